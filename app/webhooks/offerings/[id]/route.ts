@@ -1,0 +1,19 @@
+import { readBodyWithLimit } from "@/lib/http/read-body";
+import { route } from "@/lib/http/route";
+import { secretFromHeaders } from "@/lib/offerings/verify-webhook-secret";
+import {
+  OFFERING_WEBHOOK_MAX_BYTES,
+  handleOfferingWebhook,
+} from "@/lib/payments/external/handle-offering-webhook";
+
+/** The generic provider webhook: any provider posts payment results for one offering here. */
+export const POST = route<{ id: string }>(async (request, { params }) => {
+  const { id } = await params;
+  const rawBody = await readBodyWithLimit(request, OFFERING_WEBHOOK_MAX_BYTES);
+  const result = await handleOfferingWebhook({
+    offeringId: id,
+    secret: secretFromHeaders(request.headers),
+    rawBody,
+  });
+  return Response.json(result);
+});

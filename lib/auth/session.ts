@@ -1,0 +1,25 @@
+/** Who is calling, read on the server from the session and the database. */
+import { auth } from "@/lib/auth/config";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export type SessionUser = { id: string; email: string; name: string | null; role: "USER" | "ADMIN" };
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  return user;
+}
+
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") throw new AppError("forbidden", "Admins only.");
+  return user;
+}

@@ -1,0 +1,47 @@
+/**
+ * Configuration, parsed once with zod. Nothing else reads process.env. Parsing is lazy so that
+ * `next build` can import modules without a database or secrets configured.
+ */
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
+  ENCRYPTION_KEY: z.string().min(16, "ENCRYPTION_KEY must be at least 16 characters"),
+  NEXT_PUBLIC_APP_URL: z.string().url().default("http://localhost:3000"),
+  ADMIN_EMAILS: commaList,
+  EMAIL_SERVER: z.string().optional(),
+  EMAIL_FROM: z.string().default("Offerings <no-reply@localhost>"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let parsed: Env | undefined;
+
+export function getEnv(): Env {
+  if (parsed) return parsed;
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  parsed = result.data;
+  return parsed;
+}
+
+/** The app's public origin without a trailing slash, for absolute links. */
+export function appUrl(): string {
+  return getEnv().NEXT_PUBLIC_APP_URL.replace(/\/+$/, "");
+}

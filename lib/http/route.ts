@@ -1,0 +1,40 @@
+/**
+ * The one wrapper for route handlers: it resolves who is calling when asked to, and maps every
+ * error to the JSON error shape in one place.
+ */
+import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
+import { errorResponse } from "@/lib/errors";
+
+type Params = Record<string, string>;
+export type RouteContext<P extends Params> = { params: Promise<P> };
+type Handler<P extends Params> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+type AuthedHandler<P extends Params> = (
+  request: Request,
+  context: { params: P; user: SessionUser },
+) => Promise<Response>;
+
+export function route<P extends Params = Params>(handler: Handler<P>): Handler<P> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Signed-in users only (401 otherwise). */
+export function userRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
+  return route(async (request, context) => {
+    const user = await requireUser();
+    return handler(request, { params: await context.params, user });
+  });
+}
+
+/** Admins only (401 signed out, 403 signed in without the role). */
+export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
+  return route(async (request, context) => {
+    const user = await requireAdmin();
+    return handler(request, { params: await context.params, user });
+  });
+}

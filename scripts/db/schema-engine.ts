@@ -1,0 +1,85 @@
+/**
+ * Prisma's schema engine, run offline from its WebAssembly build. The CLI's `prisma migrate`
+ * needs a native engine download that this environment cannot make; the wasm engine with the
+ * pg driver adapter does the same work: diff two schemas into SQL, and apply the committed
+ * migrations (tracked in the standard `_prisma_migrations` table).
+ */
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+export const migrationsDir = path.resolve("prisma/migrations");
+export const schemaPath = path.resolve("prisma/schema.prisma");
+const noFilter = { externalTables: [], externalEnums: [] };
+
+async function loadEngine(databaseUrl: string): Promise<SchemaEngine> {
+  const require = createRequire(import.meta.url);
+  const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bindings = await import(bindingsPath);
+  const wasm = readFileSync(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bindings });
+  bindings.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg({ connectionString: databaseUrl, max: 1 }),
+  );
+  const log = () => {};
+  return bindings.SchemaEngine.new({ datamodels: undefined }, log, adapter);
+}
+
+export function readMigrationsList() {
+  const directories = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
+    },
+    shadowDbInitScript: "",
+    migrationDirectories: directories.map((name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: {
+          tag: "ok" as const,
+          value: readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"),
+        },
+      },
+    })),
+  };
+}
+
+/** Applies every committed migration not yet applied; returns the names it applied. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const engine = await loadEngine(databaseUrl);
+  const result = await engine.applyMigrations({
+    migrationsList: readMigrationsList(),
+    filters: noFilter,
+  });
+  return result.appliedMigrationNames;
+}
+
+type SchemaSource = { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
+
+export function schemaSource(content: string | null): SchemaSource {
+  return content === null
+    ? { tag: "empty" }
+    : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content }] };
+}
+
+/** The SQL that takes a database from one schema to another; no database is touched. */
+export async function diffSchemas(from: SchemaSource, to: SchemaSource): Promise<string> {
+  // The engine connects even for a pure diff, though it reads nothing from the database.
+  const engine = await loadEngine(process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres");
+  const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilter });
+  return result.stdout ?? "";
+}
