@@ -1,0 +1,51 @@
+/**
+ * Access is read, never cached: a membership counts while it is unrevoked and unexpired, so
+ * expiry needs no background job.
+ */
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export function activeMembershipWhere(now = new Date()): Prisma.MembershipWhereInput {
+  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+export async function hasCommunityAccess(userId: string, communityId: string): Promise<boolean> {
+  const membership = await db.membership.findFirst({
+    where: { userId, communityId, ...activeMembershipWhere() },
+    select: { id: true },
+  });
+  return membership !== null;
+}
+
+/** True when a succeeded, unexpired purchase of this offering exists for the user. */
+export async function hasOfferingAccess(userId: string, offeringId: string): Promise<boolean> {
+  const now = new Date();
+  const purchase = await db.purchase.findFirst({
+    where: { userId, offeringId, status: "SUCCEEDED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true },
+  });
+  return purchase !== null;
+}
+
+/** The later of two expiries, where null means "never expires". */
+function laterExpiry(a: Date | null, b: Date | null): Date | null {
+  if (a === null || b === null) return null;
+  return a > b ? a : b;
+}
+
+/** The communities a user can open now, each with when that access ends (null: never). */
+export async function listUserCommunities(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId, ...activeMembershipWhere() },
+    select: { expiresAt: true, community: { select: { id: true, name: true, description: true } } },
+    orderBy: { grantedAt: "asc" },
+  });
+  type Access = { id: string; name: string; description: string; accessUntil: Date | null };
+  const byCommunity = new Map<string, Access>();
+  for (const { community, expiresAt } of memberships) {
+    const known = byCommunity.get(community.id);
+    const accessUntil = known ? laterExpiry(known.accessUntil, expiresAt) : expiresAt;
+    byCommunity.set(community.id, { ...community, accessUntil });
+  }
+  return [...byCommunity.values()];
+}

@@ -1,0 +1,44 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { isRecordMissing } from "@/lib/prisma-errors";
+import type { CommunityInput } from "@/lib/communities/schemas";
+
+const fields = { id: true, name: true, description: true, content: true } as const;
+
+export function createCommunity({ input }: { input: CommunityInput }) {
+  return db.community.create({ data: input, select: fields });
+}
+
+export async function updateCommunity({ communityId, input }: { communityId: string; input: CommunityInput }) {
+  try {
+    return await db.community.update({ where: { id: communityId }, data: input, select: fields });
+  } catch (error) {
+    if (isRecordMissing(error)) throw new AppError("not_found", "No community has this id.");
+    throw error;
+  }
+}
+
+/** A community that anyone holds access to cannot be deleted; that access would vanish silently. */
+export async function deleteCommunity({ communityId }: { communityId: string }) {
+  const members = await db.membership.count({ where: { communityId, revokedAt: null } });
+  if (members > 0) {
+    throw new AppError("conflict", "People hold access to this community; it cannot be deleted.", { members });
+  }
+  try {
+    await db.community.delete({ where: { id: communityId } });
+  } catch (error) {
+    if (isRecordMissing(error)) throw new AppError("not_found", "No community has this id.");
+    throw error;
+  }
+}
+
+export function listCommunities() {
+  return db.community.findMany({
+    orderBy: { name: "asc" },
+    select: { ...fields, _count: { select: { offerings: true, memberships: true } } },
+  });
+}
+
+export function getCommunity(communityId: string) {
+  return db.community.findUnique({ where: { id: communityId }, select: fields });
+}

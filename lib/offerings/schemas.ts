@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { isKnownCurrency } from "@/lib/money";
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, "Use an http:// or https:// URL");
+
+export const pricingTypes = ["ONE_TIME", "MONTHLY", "YEARLY"] as const;
+export const paymentChannels = ["EXTERNAL_LINK", "STRIPE_EMBEDDED", "STRIPE_PAYMENT_LINK"] as const;
+
+/** Everything an admin sets on an offering. Prices are integers in minor units (cents). */
+export const offeringInput = z
+  .object({
+    name: z.string().trim().min(1, "Name is required").max(120),
+    description: z.string().trim().max(5000).default(""),
+    imageUrl: z.preprocess(emptyToUndefined, httpUrl.optional()),
+    communityIds: z.array(z.string().min(1)).max(50).default([]),
+    priceAmount: z.coerce
+      .number({ message: "Price must be a number of cents" })
+      .int("Price must be a whole number of cents")
+      .min(0, "Price cannot be negative")
+      .max(100_000_000, "Price is too large"),
+    currency: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine(isKnownCurrency, "Use a three-letter ISO currency code such as usd"),
+    pricingType: z.enum(pricingTypes),
+    accessDurationDays: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int("Whole days only").min(1).max(36_500).optional(),
+    ),
+    channel: z.enum(paymentChannels),
+    paymentLink: z.preprocess(emptyToUndefined, httpUrl.optional()),
+    commissionRateBps: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(10_000).default(0),
+    ),
+  })
+  .superRefine((input, context) => {
+    if (input.channel !== "STRIPE_EMBEDDED" && !input.paymentLink) {
+      context.addIssue({
+        code: "custom",
+        path: ["paymentLink"],
+        message: "A payment link is required for this channel",
+      });
+    }
+  });
+
+export type OfferingInput = z.infer<typeof offeringInput>;
+
+export const idParam = z.string().trim().min(1).max(100);

@@ -1,0 +1,41 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hasOfferingAccess } from "@/lib/access/active-access";
+import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/payments/payment-link";
+import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+
+export type StartLinkPurchaseOptions = { userId: string; offeringId: string };
+
+export type StartLinkPurchaseResult =
+  | { hasAccess: true }
+  | { hasAccess: false; purchaseId: string; orderId: string; redirectUrl: string };
+
+/**
+ * "Proceed to Payment" for offerings paid through a link (an external provider's, or a Stripe
+ * Payment Link): a pending purchase and order, then the link to send the buyer to.
+ */
+export async function startLinkPurchase({ userId, offeringId }: StartLinkPurchaseOptions): Promise<StartLinkPurchaseResult> {
+  const offering = await db.offering.findFirst({
+    where: { id: offeringId, archivedAt: null },
+    select: { id: true, priceAmount: true, currency: true, pricingType: true, channel: true, paymentLink: true },
+  });
+  if (!offering) throw new AppError("not_found", "This offering is not available.");
+  if (offering.channel === "STRIPE_EMBEDDED" || !offering.paymentLink) {
+    throw new AppError("conflict", "This offering is paid through checkout, not a payment link.");
+  }
+  if (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(userId, offering.id))) {
+    return { hasAccess: true };
+  }
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const provider = offering.channel === "STRIPE_PAYMENT_LINK" ? "STRIPE" : "EXTERNAL";
+  const { purchaseId, orderId } = await db.$transaction((tx) =>
+    openPendingPurchase(tx, { userId, offering, provider }),
+  );
+
+  const values = { purchaseId, orderId, userId, userEmail: user.email };
+  const redirectUrl =
+    provider === "STRIPE"
+      ? stripePaymentLinkUrl(offering.paymentLink, values)
+      : fillPaymentLink(offering.paymentLink, values);
+  return { hasAccess: false, purchaseId, orderId, redirectUrl };
+}
