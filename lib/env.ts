@@ -24,6 +24,8 @@ const schema = z.object({
   ADMIN_EMAILS: commaList,
   EMAIL_SERVER: z.string().optional(),
   EMAIL_FROM: z.string().default("Offerings <no-reply@localhost>"),
+  // The built-in demo payment provider pays for offerings whose link points at it. Demo only.
+  DEMO_PROVIDER: z.enum(["on", "off"]).default("off"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,0 +1,46 @@
+import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageTitle } from "@/components/ui/card";
+import { PriceTag } from "@/components/offerings/price-tag";
+import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
+import { hasOfferingAccess } from "@/lib/access/active-access";
+import { requireUserPage } from "@/lib/auth/page-guards";
+import { getActiveOffering } from "@/lib/offerings/list-offerings";
+
+export const metadata = { title: "Checkout" };
+
+/** The purchase step: what you are buying, and the way to pay for it. */
+export default async function CheckoutPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUserPage(`/offerings/${id}/checkout`);
+  const offering = await getActiveOffering(id);
+  if (!offering) notFound();
+  const alreadyHasAccess = offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id));
+
+  return (
+    <Card className="mx-auto max-w-xl space-y-5">
+      <PageTitle description={`Signed in as ${user.email}`}>Checkout</PageTitle>
+      <div className="rounded-md bg-slate-50 p-4">
+        <p className="font-semibold">{offering.name}</p>
+        <PriceTag {...offering} />
+      </div>
+      {alreadyHasAccess ? (
+        <div className="space-y-3" role="status">
+          <p className="text-sm text-emerald-800">You already have access to this offering.</p>
+          <ButtonLink href="/dashboard/billing" variant="secondary">
+            Go to your billing dashboard
+          </ButtonLink>
+        </div>
+      ) : offering.channel === "STRIPE_EMBEDDED" ? (
+        <p className="text-sm text-slate-600">Card payments through Stripe are not available yet for this offering.</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">
+            You will be taken to our payment provider. Access is granted as soon as the provider confirms your payment.
+          </p>
+          <ProceedToPaymentForm offeringId={offering.id} />
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { PurchasesTable } from "@/components/billing/purchases-table";
+import { listUserCommunities } from "@/lib/access/active-access";
+import { requireUserPage } from "@/lib/auth/page-guards";
+import { formatDate } from "@/lib/format";
+import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
+import { pageQuery } from "@/lib/purchases/schemas";
+
+export const metadata = { title: "Billing" };
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function BillingPage({ searchParams }: Props) {
+  const user = await requireUserPage("/dashboard/billing");
+  const query = pageQuery.parse(await searchParams);
+  const [purchases, communities] = await Promise.all([
+    listUserPurchases({ userId: user.id, ...query }),
+    listUserCommunities(user.id),
+  ]);
+
+  return (
+    <div className="space-y-8">
+      <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
+      <section aria-labelledby="access-heading" className="space-y-3">
+        <h2 id="access-heading" className="text-lg font-semibold">Your access</h2>
+        {communities.length === 0 ? (
+          <Card>
+            <p className="text-sm text-slate-600">
+              No access yet. <Link className="font-semibold text-indigo-700" href="/offerings">Browse the catalog</Link>.
+            </p>
+          </Card>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2">
+            {communities.map((community) => (
+              <li key={community.id} data-testid="community-access">
+                <Card className="space-y-1">
+                  <Link className="font-semibold text-indigo-700" href={`/communities/${community.id}`}>
+                    {community.name}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {community.accessUntil ? `Access until ${formatDate(community.accessUntil)}` : "Lifetime access"}
+                  </p>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="purchases-heading" className="space-y-3">
+        <h2 id="purchases-heading" className="text-lg font-semibold">Purchases</h2>
+        {purchases.total === 0 ? (
+          <Card>
+            <p className="text-sm text-slate-600">You have not bought anything yet.</p>
+          </Card>
+        ) : (
+          <PurchasesTable purchases={purchases} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The one wrapper for server actions used with forms (`useActionState`): it checks who is
+ * calling, parses the form with zod and turns errors into a state the form can show.
+ */
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
+import { toAppError, type ErrorCode } from "@/lib/errors";
+
+export type ActionState =
+  | { status: "idle" }
+  | { status: "success"; message: string; data?: Record<string, string | null> }
+  | { status: "error"; error: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+
+export const idleState: ActionState = { status: "idle" };
+
+type ActionOptions<S extends z.ZodType, U = SessionUser> = {
+  schema: S;
+  /** Form fields that may repeat (checkboxes) and are always read as arrays. */
+  arrayFields?: string[];
+  run: (input: z.infer<S>, context: { user: U }) => Promise<ActionState | void>;
+};
+
+export function formToObject(formData: FormData, arrayFields: string[] = []): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    object[key] = arrayFields.includes(key) ? formData.getAll(key) : formData.get(key);
+  }
+  for (const key of arrayFields) object[key] ??= [];
+  return object;
+}
+
+function makeAction<S extends z.ZodType, U>(
+  authorize: () => Promise<U>,
+  { schema, arrayFields, run }: ActionOptions<S, U>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    try {
+      const user = await authorize();
+      const parsed = schema.safeParse(formToObject(formData, arrayFields));
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+        return { status: "error", error: "validation_failed", message: "Check the highlighted fields.", fieldErrors };
+      }
+      return (await run(parsed.data, { user })) ?? { status: "success", message: "Saved." };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+      const appError = toAppError(error);
+      return { status: "error", error: appError.code, message: appError.message };
+    }
+  };
+}
+
+/** For forms anyone may send (sign-in, sign-up). */
+export function publicAction<S extends z.ZodType>(options: ActionOptions<S, null>) {
+  return makeAction(async () => null, options);
+}
+
+export function userAction<S extends z.ZodType>(options: ActionOptions<S>) {
+  return makeAction(requireUser, options);
+}
+
+export function adminAction<S extends z.ZodType>(options: ActionOptions<S>) {
+  return makeAction(requireAdmin, options);
+}

@@ -1,0 +1,44 @@
+import { db } from "@/lib/db";
+
+export const ADMIN_PAGE_SIZE_MAX = 100;
+
+export type ListPurchasesForAdminOptions = { page: number; pageSize: number };
+
+/**
+ * One page of every user's purchases, newest first, with only what the admin list shows. The
+ * amount is the newest order's: the price the buyer was asked for, copied when the order was made.
+ */
+export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesForAdminOptions) {
+  const safePageSize = Math.min(Math.max(Math.trunc(pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
+  const safePage = Math.max(Math.trunc(page) || 1, 1);
+  const [rows, total] = await db.$transaction([
+    db.purchase.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (safePage - 1) * safePageSize,
+      take: safePageSize,
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        accessGrantedAt: true,
+        expiresAt: true,
+        refundedAt: true,
+        user: { select: { email: true } },
+        offering: { select: { id: true, name: true } },
+        orders: { orderBy: { createdAt: "desc" }, take: 1, select: { amount: true, currency: true } },
+      },
+    }),
+    db.purchase.count(),
+  ]);
+  const items = rows.map(({ user, offering, orders, ...purchase }) => ({
+    ...purchase,
+    userEmail: user.email,
+    offeringId: offering.id,
+    offeringName: offering.name,
+    amount: orders[0]?.amount ?? null,
+    currency: orders[0]?.currency ?? null,
+  }));
+  return { items, total, page: safePage, pageSize: safePageSize };
+}
+
+export type AdminPurchaseRow = Awaited<ReturnType<typeof listPurchasesForAdmin>>["items"][number];

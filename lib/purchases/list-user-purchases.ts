@@ -1,0 +1,41 @@
+import { db } from "@/lib/db";
+import type { PageQuery } from "@/lib/purchases/schemas";
+
+export type ListUserPurchasesOptions = PageQuery & { userId: string };
+
+/** A user's own purchases, newest first, with their orders; never anyone else's. */
+export async function listUserPurchases({ userId, page, pageSize }: ListUserPurchasesOptions) {
+  const [items, total] = await Promise.all([
+    db.purchase.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        accessGrantedAt: true,
+        expiresAt: true,
+        refundedAt: true,
+        offering: { select: { id: true, name: true, pricingType: true } },
+        orders: {
+          orderBy: { createdAt: "desc" },
+          select: { id: true, amount: true, currency: true, status: true, provider: true, paidAt: true, createdAt: true },
+        },
+      },
+    }),
+    db.purchase.count({ where: { userId } }),
+  ]);
+  const now = new Date();
+  return {
+    items: items.map((purchase) => ({
+      ...purchase,
+      accessActive: purchase.status === "SUCCEEDED" && (!purchase.expiresAt || purchase.expiresAt > now),
+    })),
+    total,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Demo data, written once into an empty database: an admin and a user, two communities with
+ * gated content, and three offerings (one per pricing type) paid through the demo provider.
+ */
+import { db } from "@/lib/db";
+import { createCommunity } from "@/lib/communities/manage-communities";
+import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
+import { createOffering } from "@/lib/offerings/create-offering";
+import { offeringInput } from "@/lib/offerings/schemas";
+import { signUp } from "@/lib/users/sign-up";
+
+export const demoAccounts = {
+  admin: { email: "admin@example.com", password: "admin-password", name: "Ada Admin" },
+  user: { email: "user@example.com", password: "user-password", name: "Uma User" },
+};
+
+export async function seedDemoData(): Promise<"seeded" | "skipped"> {
+  if ((await db.user.count()) > 0 || (await db.offering.count()) > 0) return "skipped";
+
+  const admin = await signUp(demoAccounts.admin);
+  await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  await signUp(demoAccounts.user);
+
+  const circle = await createCommunity({
+    input: {
+      name: "Founders Circle",
+      description: "A private forum for founders.",
+      content: "Welcome to the Founders Circle.\n\nThis week: pricing your first product. The recording is pinned below.",
+    },
+  });
+  const workshops = await createCommunity({
+    input: {
+      name: "Weekly Workshops",
+      description: "Live sessions and their recordings.",
+      content: "Workshop library\n\n1. Finding your first ten customers\n2. Writing a landing page that converts",
+    },
+  });
+
+  const offerings = [
+    { name: "Starter Course", description: "Six lessons to launch your first product.", priceAmount: 4900, pricingType: "ONE_TIME", communityIds: [circle.id] },
+    { name: "Monthly Membership", description: "Every workshop, every month.", priceAmount: 1900, pricingType: "MONTHLY", accessDurationDays: 30, communityIds: [circle.id, workshops.id] },
+    { name: "Yearly Membership", description: "A year of workshops at two months off.", priceAmount: 19000, pricingType: "YEARLY", accessDurationDays: 365, communityIds: [circle.id, workshops.id] },
+  ];
+  for (const offering of offerings) {
+    const created = await createOffering({
+      input: offeringInput.parse({ ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: "http://localhost/placeholder" }),
+    });
+    await db.offering.update({ where: { id: created.id }, data: { paymentLink: demoProviderLink(created.id) } });
+  }
+  return "seeded";
+}

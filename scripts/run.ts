@@ -1,0 +1,59 @@
+/**
+ * `npm run dev` / `npm start`: runs the app with embedded defaults for whatever is not
+ * configured. No DATABASE_URL: an embedded PostgreSQL (PGlite) in .data/. No AUTH_SECRET or
+ * ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on an empty database,
+ * and Next itself.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { loadLocalSecrets } from "./local-secrets";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+const port = process.env.PORT ?? "3000";
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
+env.NEXT_PUBLIC_APP_URL ??= `http://localhost:${port}`;
+env.AUTH_URL ??= env.NEXT_PUBLIC_APP_URL;
+
+if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
+  const secrets = loadLocalSecrets(dataDir);
+  env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+  env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+  console.log(`[run] using local secrets from ${path.relative(process.cwd(), dataDir)}/ (set AUTH_SECRET and ENCRYPTION_KEY in production)`);
+}
+
+let embedded: EmbeddedPostgres | undefined;
+if (!env.DATABASE_URL) {
+  const dbPort = Number(env.EMBEDDED_DB_PORT ?? "54329");
+  embedded = await startEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort);
+  env.DATABASE_URL = embedded.url;
+  env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
+  env.DEMO_PROVIDER ??= "on";
+  console.log(`[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`);
+}
+
+const tsx = path.resolve("node_modules/.bin/tsx");
+const prepared = spawnSync(tsx, ["scripts/db/prepare.ts"], { stdio: "inherit", env });
+if (prepared.status !== 0) await shutdown(prepared.status ?? 1);
+
+if (mode === "start" && !existsSync(".next/BUILD_ID")) {
+  console.log("[run] no production build yet; running `next build` first");
+  const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env });
+  if (built.status !== 0) await shutdown(built.status ?? 1);
+}
+
+console.log(`[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`);
+const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", port], { stdio: "inherit", env });
+next.on("exit", (code) => void shutdown(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    next.kill(signal);
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
+}
