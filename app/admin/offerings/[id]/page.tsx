@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArchiveOfferingForm } from "@/components/admin/archive-offering-form";
+import { OfferingForm } from "@/components/admin/offering-form";
+import { WebhookDetails } from "@/components/admin/webhook-details";
+import { Card, PageTitle } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { listCommunities } from "@/lib/communities/manage-communities";
+import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
+import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
+
+export const metadata: Metadata = { title: "Offering" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string | string[] }> };
+
+export default async function AdminOfferingPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  await requireAdminPage(`/admin/offerings/${id}`);
+  const offering = await getOfferingForEdit(id);
+  if (!offering) notFound();
+  const [webhook, communities, { created }] = await Promise.all([
+    getOfferingWebhookDetails({ offeringId: id }),
+    listCommunities(),
+    searchParams,
+  ]);
+  const { communities: granted, archivedAt, ...fields } = offering;
+
+  return (
+    <div className="space-y-6">
+      <PageTitle description={<StatusBadge status={archivedAt ? "ARCHIVED" : "ACTIVE"} />}>
+        {offering.name}
+      </PageTitle>
+      {created === "1" ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+          Offering created. Copy the webhook URL and secret below into your payment provider.
+        </p>
+      ) : null}
+
+      <WebhookDetails offeringId={offering.id} {...webhook} />
+
+      <Card>
+        <h2 className="mb-4 text-lg font-semibold">Details</h2>
+        <OfferingForm
+          communities={communities}
+          offering={{ ...fields, communityIds: granted.map((community) => community.id) }}
+        />
+      </Card>
+
+      <Card className="space-y-3">
+        <h2 className="text-lg font-semibold">Catalog visibility</h2>
+        <p className="text-sm text-slate-600">
+          {archivedAt
+            ? "This offering is hidden from the catalog. Unarchive it to sell it again."
+            : "Archiving hides the offering from the catalog. Existing purchases, access and its webhook keep working."}
+        </p>
+        <ArchiveOfferingForm offeringId={offering.id} archived={archivedAt !== null} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { adminRoute } from "@/lib/http/route";
+import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
+import { idParam } from "@/lib/offerings/schemas";
+
+/** Issues a new webhook secret; the previous one keeps working for 24 hours. */
+export const POST = adminRoute<{ id: string }>(async (_request, { params }) => {
+  const { webhookSecret, previousSecretExpiresAt } = await rotateWebhookSecret({
+    offeringId: idParam.parse(params.id),
+  });
+  return Response.json({ webhookSecret, previousSecretExpiresAt });
+});

@@ -1,0 +1,27 @@
+import { jsonObject } from "@/lib/admin/schemas";
+import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
+import { adminRoute } from "@/lib/http/route";
+import { createOffering } from "@/lib/offerings/create-offering";
+import { listAllOfferings } from "@/lib/offerings/list-offerings";
+import { offeringInput } from "@/lib/offerings/schemas";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Every offering, archived ones too. */
+export const GET = adminRoute(async () => {
+  return Response.json({ offerings: await listAllOfferings() });
+});
+
+/** Creates an offering; the answer carries its webhook URL and secret. */
+export const POST = adminRoute(async (request) => {
+  const body = jsonObject.parse(parseJson(await readBodyWithLimit(request, MAX_BODY_BYTES)));
+  const created = await createOffering({ input: offeringInput.parse(body) });
+  return Response.json(
+    {
+      offering: { id: created.id, name: created.name },
+      webhookUrl: created.webhookUrl,
+      webhookSecret: created.webhookSecret,
+    },
+    { status: 201 },
+  );
+});

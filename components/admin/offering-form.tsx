@@ -1,0 +1,176 @@
+"use client";
+
+import Link from "next/link";
+import { createOfferingAction, updateOfferingAction } from "@/app/admin/offerings/actions";
+import { channelLabels } from "@/components/admin/labels";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { Field, SelectField, TextAreaField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { pricingLabel } from "@/lib/format";
+import { paymentChannels, pricingTypes } from "@/lib/offerings/schemas";
+
+export type OfferingFormValues = {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string | null;
+  priceAmount: number;
+  currency: string;
+  pricingType: (typeof pricingTypes)[number];
+  accessDurationDays: number | null;
+  channel: (typeof paymentChannels)[number];
+  paymentLink: string | null;
+  commissionRateBps: number;
+  communityIds: string[];
+};
+
+type OfferingFormProps = {
+  communities: { id: string; name: string }[];
+  /** The offering being edited; without it the form creates a new one. */
+  offering?: OfferingFormValues;
+};
+
+const placeholderHint =
+  "Required for link channels. Placeholders: {purchase_id} {order_id} {user_id} {user_email}";
+
+/** Every field of an offering, for creating one or editing it. */
+export function OfferingForm({ communities, offering }: OfferingFormProps) {
+  const action = offering ? updateOfferingAction : createOfferingAction;
+  const { state, formAction, onSubmit, fieldError } = useFormAction(action);
+  const selected = new Set(offering?.communityIds ?? []);
+
+  return (
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
+      {offering ? <input type="hidden" name="offeringId" value={offering.id} /> : null}
+      <Field label="Name" name="name" defaultValue={offering?.name} error={fieldError("name")} />
+      <TextAreaField
+        label="Description"
+        name="description"
+        defaultValue={offering?.description}
+        error={fieldError("description")}
+      />
+      <Field
+        label="Image URL"
+        name="imageUrl"
+        type="url"
+        placeholder="https://"
+        defaultValue={offering?.imageUrl ?? ""}
+        hint="An http:// or https:// address."
+        error={fieldError("imageUrl")}
+      />
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">Communities</legend>
+        {communities.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            No communities yet. <Link href="/admin/communities" className="text-indigo-700 underline">Create one</Link>{" "}
+            to grant access with this offering.
+          </p>
+        ) : (
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            {communities.map((community) => (
+              <label key={community.id} className="flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="checkbox"
+                  name="communityIds"
+                  value={community.id}
+                  defaultChecked={selected.has(community.id)}
+                  className="size-4 rounded border-slate-300"
+                />
+                {community.name}
+              </label>
+            ))}
+          </div>
+        )}
+        {fieldError("communityIds") ? <p className="text-xs text-rose-600">{fieldError("communityIds")}</p> : null}
+      </fieldset>
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field
+          label="Price (cents)"
+          name="priceAmount"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          defaultValue={offering?.priceAmount}
+          hint="4900 is $49.00."
+          error={fieldError("priceAmount")}
+        />
+        <Field
+          label="Currency"
+          name="currency"
+          maxLength={3}
+          defaultValue={offering?.currency ?? "usd"}
+          error={fieldError("currency")}
+        />
+        <SelectField
+          label="Pricing type"
+          name="pricingType"
+          defaultValue={offering?.pricingType ?? "ONE_TIME"}
+          error={fieldError("pricingType")}
+        >
+          {pricingTypes.map((type) => (
+            <option key={type} value={type}>
+              {pricingLabel(type)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          label="Access duration (days)"
+          name="accessDurationDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          defaultValue={offering?.accessDurationDays ?? ""}
+          hint="Leave empty for access that never expires."
+          error={fieldError("accessDurationDays")}
+        />
+        <Field
+          label="Commission rate (basis points)"
+          name="commissionRateBps"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={10000}
+          step={1}
+          defaultValue={offering?.commissionRateBps ?? 0}
+          hint="100 basis points = 1% of each referred order."
+          error={fieldError("commissionRateBps")}
+        />
+      </div>
+
+      <SelectField
+        label="Channel"
+        name="channel"
+        defaultValue={offering?.channel ?? "EXTERNAL_LINK"}
+        error={fieldError("channel")}
+      >
+        {paymentChannels.map((channel) => (
+          <option key={channel} value={channel}>
+            {channelLabels[channel]}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label="Payment link"
+        name="paymentLink"
+        type="url"
+        placeholder="https://pay.example.com/checkout?ref={purchase_id}"
+        defaultValue={offering?.paymentLink ?? ""}
+        hint={placeholderHint}
+        error={fieldError("paymentLink")}
+      />
+
+      <FormMessage state={state} />
+      <SubmitButton pendingText={offering ? "Saving…" : "Creating…"}>
+        {offering ? "Save changes" : "Create offering"}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import type { ActionState } from "@/lib/http/action";
+
+export type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+// Kept here rather than imported from lib/http/action, which pulls server-only modules in.
+const idle: ActionState = { status: "idle" };
+
+/**
+ * `useActionState` for admin forms. React resets uncontrolled fields after every form action;
+ * submitting through a transition instead keeps what the admin typed when the server refuses it.
+ * The form still posts without JavaScript through `formAction`.
+ */
+export function useFormAction(action: FormAction, { resetOnSuccess = false } = {}) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (resetOnSuccess && state.status === "success") formRef.current?.reset();
+  }, [resetOnSuccess, state]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const formData = new FormData(event.currentTarget, submitter);
+    startTransition(() => formAction(formData));
+  }
+
+  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
+
+  return { state, formAction, pending, onSubmit, formRef, fieldError };
+}

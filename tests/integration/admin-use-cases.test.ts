@@ -1,0 +1,245 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { patchOffering } from "@/lib/admin/patch-offering";
+import { deleteCommunity, getCommunity } from "@/lib/communities/manage-communities";
+import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
+import { listActiveOfferings, listAllOfferings } from "@/lib/offerings/list-offerings";
+import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
+import { offeringInput } from "@/lib/offerings/schemas";
+import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
+import { updateOffering } from "@/lib/offerings/update-offering";
+import { verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
+import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
+import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
+import { decryptSecret } from "@/lib/security/secrets";
+import { makeCommunity, makeOffering, makeUser, pendingPurchaseScenario } from "../helpers/factories";
+import { postOfferingWebhook } from "../helpers/offering-webhook";
+import { resetDatabase } from "../helpers/reset";
+
+beforeEach(resetDatabase);
+
+const HOUR_MS = 60 * 60 * 1000;
+
+async function storedSecrets(offeringId: string) {
+  return db.offering.findUniqueOrThrow({
+    where: { id: offeringId },
+    select: { webhookSecret: true, previousWebhookSecret: true, previousSecretExpiresAt: true },
+  });
+}
+
+async function communityIdsOf(offeringId: string) {
+  const offering = await db.offering.findUniqueOrThrow({
+    where: { id: offeringId },
+    select: { communities: { select: { id: true } } },
+  });
+  return offering.communities.map((community) => community.id).sort();
+}
+
+function verifies(offeringId: string, secret: string) {
+  return verifyWebhookSecret({ offeringId, secret }).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === "unauthorized") return false;
+      throw error;
+    },
+  );
+}
+
+describe("admin: creating an offering", () => {
+  it("returns the webhook URL and secret, and stores the secret encrypted", async () => {
+    const created = await makeOffering({ name: "Masterclass" });
+
+    expect(created.webhookSecret).toMatch(/^whsec_.{20,}/);
+    expect(created.webhookUrl).toBe(`http://localhost:3000/webhooks/offerings/${created.id}`);
+    const stored = await storedSecrets(created.id);
+    expect(stored.webhookSecret).not.toBe(created.webhookSecret);
+    expect(stored.webhookSecret).not.toContain(created.webhookSecret);
+    expect(decryptSecret(stored.webhookSecret)).toBe(created.webhookSecret);
+    const details = await getOfferingWebhookDetails({ offeringId: created.id });
+    expect(details).toEqual({
+      webhookUrl: created.webhookUrl,
+      webhookSecret: created.webhookSecret,
+      previousSecretValidUntil: null,
+    });
+  });
+
+  it("leaves the secret out of ordinary reads", async () => {
+    const created = await makeOffering();
+    const row = await db.offering.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).not.toHaveProperty("webhookSecret");
+    expect(JSON.stringify(await listAllOfferings())).not.toContain(created.webhookSecret);
+  });
+});
+
+describe("admin: updating an offering", () => {
+  it("replaces the communities it grants", async () => {
+    const [first, second, third] = await Promise.all([makeCommunity("A"), makeCommunity("B"), makeCommunity("C")]);
+    const offering = await makeOffering({ communityIds: [first.id, second.id] });
+
+    const input = offeringInput.parse({
+      name: "Renamed",
+      priceAmount: 9900,
+      currency: "eur",
+      pricingType: "ONE_TIME",
+      channel: "STRIPE_EMBEDDED",
+      communityIds: [third.id],
+    });
+    await updateOffering({ offeringId: offering.id, input });
+
+    expect(await communityIdsOf(offering.id)).toEqual([third.id]);
+    const row = await db.offering.findUniqueOrThrow({ where: { id: offering.id } });
+    expect(row).toMatchObject({ name: "Renamed", priceAmount: 9900, currency: "eur", paymentLink: null });
+  });
+
+  it("answers not_found for an unknown offering", async () => {
+    const input = offeringInput.parse({ name: "X", priceAmount: 1, currency: "usd", pricingType: "ONE_TIME", channel: "STRIPE_EMBEDDED" });
+    await expect(updateOffering({ offeringId: "missing", input })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("patches given fields over the current ones and revalidates the whole", async () => {
+    const community = await makeCommunity();
+    const offering = await makeOffering({ communityIds: [community.id], imageUrl: "https://img.example.com/a.png" });
+
+    const patched = await patchOffering({ offeringId: offering.id, changes: { priceAmount: 1500, imageUrl: null } });
+
+    expect(patched).toMatchObject({ name: "Course", priceAmount: 1500, imageUrl: null, paymentLink: expect.any(String) });
+    expect(await communityIdsOf(offering.id)).toEqual([community.id]);
+    await expect(
+      patchOffering({ offeringId: offering.id, changes: { paymentLink: null } }),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(patchOffering({ offeringId: offering.id, changes: { imageUrl: "javascript:alert(1)" } })).rejects.toBeInstanceOf(ZodError);
+    await expect(patchOffering({ offeringId: "missing", changes: {} })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("admin: archiving", () => {
+  it("takes an offering out of the catalog and brings it back", async () => {
+    const kept = await makeOffering({ name: "Kept" });
+    const archived = await makeOffering({ name: "Archived" });
+
+    await setOfferingArchived({ offeringId: archived.id, archived: true });
+    expect((await listActiveOfferings()).map((offering) => offering.id)).toEqual([kept.id]);
+    const all = await listAllOfferings();
+    expect(all.find((offering) => offering.id === archived.id)?.archivedAt).toBeInstanceOf(Date);
+    await expect(startLinkPurchase({ userId: (await makeUser()).id, offeringId: archived.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
+
+    await patchOffering({ offeringId: archived.id, changes: { archived: false } });
+    expect((await listActiveOfferings()).map((offering) => offering.id).sort()).toEqual([kept.id, archived.id].sort());
+  });
+});
+
+describe("admin: rotating the webhook secret", () => {
+  it("issues a new secret and keeps the old one valid for 24 hours", async () => {
+    const offering = await makeOffering();
+    const before = Date.now();
+
+    const rotated = await rotateWebhookSecret({ offeringId: offering.id });
+
+    expect(rotated.webhookSecret).not.toBe(offering.webhookSecret);
+    const graceHours = (rotated.previousSecretExpiresAt.getTime() - before) / HOUR_MS;
+    expect(graceHours).toBeGreaterThanOrEqual(24);
+    expect(graceHours).toBeLessThan(24.01);
+    expect(await verifies(offering.id, rotated.webhookSecret)).toBe(true);
+    expect(await verifies(offering.id, offering.webhookSecret)).toBe(true);
+    expect(await verifies(offering.id, "whsec_wrong")).toBe(false);
+    const details = await getOfferingWebhookDetails({ offeringId: offering.id });
+    expect(details.webhookSecret).toBe(rotated.webhookSecret);
+    expect(details.previousSecretValidUntil).toEqual(rotated.previousSecretExpiresAt);
+    const stored = await storedSecrets(offering.id);
+    expect(stored.previousWebhookSecret).not.toBe(offering.webhookSecret);
+  });
+
+  it("refuses the old secret once its 24 hours have passed", async () => {
+    const offering = await makeOffering();
+    const rotated = await rotateWebhookSecret({ offeringId: offering.id, now: new Date(Date.now() - 25 * HOUR_MS) });
+
+    expect(await verifies(offering.id, offering.webhookSecret)).toBe(false);
+    expect(await verifies(offering.id, rotated.webhookSecret)).toBe(true);
+    expect((await getOfferingWebhookDetails({ offeringId: offering.id })).previousSecretValidUntil).toBeNull();
+  });
+
+  it("answers not_found for an unknown offering", async () => {
+    await expect(rotateWebhookSecret({ offeringId: "missing" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("admin: deleting a community", () => {
+  it("refuses while a member holds access, with a clear message", async () => {
+    const { offering, community, purchaseId } = await pendingPurchaseScenario();
+    const paid = await postOfferingWebhook(
+      offering.id,
+      { status: "succeeded", purchase_id: purchaseId },
+      { secret: offering.webhookSecret },
+    );
+    expect(paid.status).toBe(200);
+
+    const refusal = deleteCommunity({ communityId: community.id });
+    await expect(refusal).rejects.toBeInstanceOf(AppError);
+    await expect(refusal).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/access/i),
+      details: { members: 1 },
+    });
+    expect(await getCommunity(community.id)).not.toBeNull();
+  });
+
+  it("deletes a community nobody holds access to", async () => {
+    const community = await makeCommunity();
+    const offering = await makeOffering({ communityIds: [community.id] });
+
+    await deleteCommunity({ communityId: community.id });
+
+    expect(await getCommunity(community.id)).toBeNull();
+    expect(await communityIdsOf(offering.id)).toEqual([]);
+    await expect(deleteCommunity({ communityId: community.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("admin: listing purchases", () => {
+  it("pages through every user's purchases, newest first", async () => {
+    const offering = await makeOffering({ name: "Paged", priceAmount: 2500, currency: "eur" });
+    const users = await Promise.all(Array.from({ length: 5 }, (_, index) => makeUser({ email: `buyer${index}@example.com` })));
+    const purchaseIds: string[] = [];
+    for (const [index, user] of users.entries()) {
+      const started = await startLinkPurchase({ userId: user.id, offeringId: offering.id });
+      if (started.hasAccess) throw new Error("unexpected access");
+      // Distinct creation times, oldest first, so the expected order does not hang on timing.
+      await db.purchase.update({ where: { id: started.purchaseId }, data: { createdAt: new Date(Date.UTC(2026, 0, index + 1)) } });
+      purchaseIds.push(started.purchaseId);
+    }
+    const newestFirst = [...purchaseIds].reverse();
+
+    const first = await listPurchasesForAdmin({ page: 1, pageSize: 2 });
+    const second = await listPurchasesForAdmin({ page: 2, pageSize: 2 });
+    const last = await listPurchasesForAdmin({ page: 3, pageSize: 2 });
+    const beyond = await listPurchasesForAdmin({ page: 4, pageSize: 2 });
+
+    expect(first.total).toBe(5);
+    expect([first, second, last].map((result) => result.items.map((item) => item.id))).toEqual([
+      newestFirst.slice(0, 2),
+      newestFirst.slice(2, 4),
+      newestFirst.slice(4),
+    ]);
+    expect(beyond.items).toEqual([]);
+    expect(first.items[0]).toMatchObject({
+      status: "PENDING",
+      userEmail: "buyer4@example.com",
+      offeringId: offering.id,
+      offeringName: "Paged",
+      amount: 2500,
+      currency: "eur",
+    });
+    expect(Object.keys(first.items[0]).sort()).toEqual(
+      ["accessGrantedAt", "amount", "createdAt", "currency", "expiresAt", "id", "offeringId", "offeringName", "refundedAt", "status", "userEmail"].sort(),
+    );
+  });
+
+  it("clamps a nonsensical page and page size", async () => {
+    const result = await listPurchasesForAdmin({ page: 0, pageSize: 10_000 });
+    expect(result).toMatchObject({ items: [], total: 0, page: 1, pageSize: 100 });
+  });
+});
