@@ -2,7 +2,7 @@
 
 import { createCommunityAction, updateCommunityAction } from "@/app/admin/communities/actions";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { Field, TextAreaField } from "@/components/ui/field";
+import { InputField, TextAreaInput } from "@/components/admin/form-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -17,15 +17,15 @@ export function CommunityForm({ community }: { community?: CommunityFormValues }
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
       {community ? <input type="hidden" name="communityId" value={community.id} /> : null}
-      <Field label="Name" name="name" defaultValue={community?.name} error={fieldError("name")} />
-      <TextAreaField
+      <InputField label="Name" name="name" defaultValue={community?.name} error={fieldError("name")} />
+      <TextAreaInput
         label="Description"
         name="description"
         rows={2}
         defaultValue={community?.description}
         error={fieldError("description")}
       />
-      <TextAreaField
+      <TextAreaInput
         label="Gated content"
         name="content"
         rows={6}

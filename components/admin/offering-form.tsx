@@ -4,7 +4,7 @@ import Link from "next/link";
 import { createOfferingAction, updateOfferingAction } from "@/app/admin/offerings/actions";
 import { channelLabels } from "@/components/admin/labels";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { Field, SelectField, TextAreaField } from "@/components/ui/field";
+import { InputField, SelectInput, TextAreaInput } from "@/components/admin/form-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { pricingLabel } from "@/lib/format";
@@ -43,14 +43,14 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
       {offering ? <input type="hidden" name="offeringId" value={offering.id} /> : null}
-      <Field label="Name" name="name" defaultValue={offering?.name} error={fieldError("name")} />
-      <TextAreaField
+      <InputField label="Name" name="name" defaultValue={offering?.name} error={fieldError("name")} />
+      <TextAreaInput
         label="Description"
         name="description"
         defaultValue={offering?.description}
         error={fieldError("description")}
       />
-      <Field
+      <InputField
         label="Image URL"
         name="imageUrl"
         type="url"
@@ -87,7 +87,7 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field
+        <InputField
           label="Price (cents)"
           name="priceAmount"
           type="number"
@@ -98,14 +98,14 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
           hint="4900 is $49.00."
           error={fieldError("priceAmount")}
         />
-        <Field
+        <InputField
           label="Currency"
           name="currency"
           maxLength={3}
           defaultValue={offering?.currency ?? "usd"}
           error={fieldError("currency")}
         />
-        <SelectField
+        <SelectInput
           label="Pricing type"
           name="pricingType"
           defaultValue={offering?.pricingType ?? "ONE_TIME"}
@@ -116,11 +116,11 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
               {pricingLabel(type)}
             </option>
           ))}
-        </SelectField>
+        </SelectInput>
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
+        <InputField
           label="Access duration (days)"
           name="accessDurationDays"
           type="number"
@@ -131,7 +131,7 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
           hint="Leave empty for access that never expires."
           error={fieldError("accessDurationDays")}
         />
-        <Field
+        <InputField
           label="Commission rate (basis points)"
           name="commissionRateBps"
           type="number"
@@ -145,7 +145,7 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
         />
       </div>
 
-      <SelectField
+      <SelectInput
         label="Channel"
         name="channel"
         defaultValue={offering?.channel ?? "EXTERNAL_LINK"}
@@ -156,8 +156,8 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
             {channelLabels[channel]}
           </option>
         ))}
-      </SelectField>
-      <Field
+      </SelectInput>
+      <InputField
         label="Payment link"
         name="paymentLink"
         type="url"

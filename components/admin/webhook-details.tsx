@@ -21,8 +21,8 @@ export function WebhookDetails({ offeringId, webhookUrl, webhookSecret, previous
           <code>Authorization: Bearer …</code>.
         </p>
       </div>
-      <CopyableValue label="Webhook URL" value={webhookUrl} testId="webhook-url" />
-      <CopyableValue label="Webhook secret" value={webhookSecret} testId="webhook-secret" />
+      <CopyableValue label="Webhook URL" copyLabel="Copy webhook URL" value={webhookUrl} testId="webhook-url" />
+      <CopyableValue label="Webhook secret" copyLabel="Copy secret" value={webhookSecret} testId="webhook-secret" />
       {previousSecretValidUntil ? (
         <p className="text-sm text-amber-800" data-testid="previous-secret-valid-until">
           The previous secret is still accepted: previous secret valid until {formatDate(previousSecretValidUntil)}.
@@ -33,7 +33,9 @@ export function WebhookDetails({ offeringId, webhookUrl, webhookSecret, previous
   );
 }
 
-function CopyableValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+type CopyableValueProps = { label: string; copyLabel: string; value: string; testId: string };
+
+function CopyableValue({ label, copyLabel, value, testId }: CopyableValueProps) {
   return (
     <div className="space-y-1">
       <p className="text-sm font-medium text-slate-700">{label}</p>
@@ -41,7 +43,7 @@ function CopyableValue({ label, value, testId }: { label: string; value: string;
         <code data-testid={testId} className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm text-slate-900">
           {value}
         </code>
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={value} label={copyLabel} />
       </div>
     </div>
   );
