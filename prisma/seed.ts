@@ -42,10 +42,8 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
     { name: "Yearly Membership", description: "A year of workshops at two months off.", priceAmount: 19000, pricingType: "YEARLY", accessDurationDays: 365, communityIds: [circle.id, workshops.id] },
   ];
   for (const offering of offerings) {
-    const created = await createOffering({
-      input: offeringInput.parse({ ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: "http://localhost/placeholder" }),
-    });
-    await db.offering.update({ where: { id: created.id }, data: { paymentLink: demoProviderLink(created.id) } });
+    const input = { ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: demoProviderLink() };
+    await createOffering({ input: offeringInput.parse(input) });
   }
   return "seeded";
 }

@@ -4,7 +4,7 @@
  * ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on an empty database,
  * and Next itself.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
@@ -13,7 +13,7 @@ import { loadLocalSecrets } from "./local-secrets";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const port = process.env.PORT ?? "3000";
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" };
 env.NEXT_PUBLIC_APP_URL ??= `http://localhost:${port}`;
 env.AUTH_URL ??= env.NEXT_PUBLIC_APP_URL;
 
@@ -34,14 +34,21 @@ if (!env.DATABASE_URL) {
   console.log(`[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`);
 }
 
-const tsx = path.resolve("node_modules/.bin/tsx");
-const prepared = spawnSync(tsx, ["scripts/db/prepare.ts"], { stdio: "inherit", env });
-if (prepared.status !== 0) await shutdown(prepared.status ?? 1);
+/** Runs a step to completion; asynchronously, since the embedded database lives in this process. */
+function runStep(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.resolve("node_modules/.bin", command), args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+const prepared = await runStep("tsx", ["scripts/db/prepare.ts"]);
+if (prepared !== 0) await shutdown(prepared);
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   console.log("[run] no production build yet; running `next build` first");
-  const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env });
-  if (built.status !== 0) await shutdown(built.status ?? 1);
+  const built = await runStep("next", ["build"]);
+  if (built !== 0) await shutdown(built);
 }
 
 console.log(`[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`);

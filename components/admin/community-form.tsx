@@ -2,7 +2,7 @@
 
 import { createCommunityAction, updateCommunityAction } from "@/app/admin/communities/actions";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { InputField, TextAreaInput } from "@/components/admin/form-fields";
+import { Field as InputField, TextAreaField as TextAreaInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { createOfferingAction, updateOfferingAction } from "@/app/admin/offerings/actions";
 import { channelLabels } from "@/components/admin/labels";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { InputField, SelectInput, TextAreaInput } from "@/components/admin/form-fields";
+import { Field as InputField, SelectField as SelectInput, TextAreaField as TextAreaInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { pricingLabel } from "@/lib/format";

@@ -1,12 +1,10 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import type { ActionState } from "@/lib/http/action";
+import { idleState, type ActionState } from "@/lib/http/action-state";
 
 export type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
-// Kept here rather than imported from lib/http/action, which pulls server-only modules in.
-const idle: ActionState = { status: "idle" };
 
 /**
  * `useActionState` for admin forms. React resets uncontrolled fields after every form action;
@@ -14,7 +12,7 @@ const idle: ActionState = { status: "idle" };
  * The form still posts without JavaScript through `formAction`.
  */
 export function useFormAction(action: FormAction, { resetOnSuccess = false } = {}) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const [state, formAction, pending] = useActionState(action, idleState);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {

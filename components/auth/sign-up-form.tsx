@@ -5,7 +5,7 @@ import { signUpAction } from "@/app/(auth)/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/http/action";
+import { idleState } from "@/lib/http/action-state";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(signUpAction, idleState);

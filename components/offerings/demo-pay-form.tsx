@@ -4,13 +4,12 @@ import { useActionState } from "react";
 import { payDemoAction } from "@/app/demo-provider/pay/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/http/action";
+import { idleState } from "@/lib/http/action-state";
 
-export function DemoPayForm({ offeringId, purchaseId }: { offeringId: string; purchaseId: string }) {
+export function DemoPayForm({ purchaseId }: { purchaseId: string }) {
   const [state, action] = useActionState(payDemoAction, idleState);
   return (
     <form action={action} className="space-y-3">
-      <input type="hidden" name="offeringId" value={offeringId} />
       <input type="hidden" name="purchaseId" value={purchaseId} />
       <FormMessage state={state} />
       <div className="flex gap-3">

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { proceedToPaymentAction } from "@/app/(shop)/offerings/[id]/checkout/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/http/action";
+import { idleState } from "@/lib/http/action-state";
 
 export function ProceedToPaymentForm({ offeringId }: { offeringId: string }) {
   const [state, action] = useActionState(proceedToPaymentAction, idleState);

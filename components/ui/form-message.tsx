@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/http/action";
+import type { ActionState } from "@/lib/http/action-state";
 
 /** The outcome of a form action, announced to screen readers. */
 export function FormMessage({ state }: { state: ActionState }) {

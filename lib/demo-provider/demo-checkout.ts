@@ -11,37 +11,43 @@ import { AppError } from "@/lib/errors";
 import { offeringWebhookUrl } from "@/lib/offerings/webhook-url";
 import { decryptSecret } from "@/lib/security/secrets";
 
-export function demoProviderLink(offeringId: string): string {
-  return `${appUrl()}/demo-provider/pay?offering_id=${offeringId}&purchase_id={purchase_id}&email={user_email}`;
+/** The payment link an admin gives an offering to have the demo provider take its payments. */
+export function demoProviderLink(): string {
+  return `${appUrl()}/demo-provider/pay?purchase_id={purchase_id}&email={user_email}`;
 }
 
-async function findDemoOrder(offeringId: string, purchaseId: string) {
+async function findDemoOrder(purchaseId: string) {
   if (getEnv().DEMO_PROVIDER !== "on") throw new AppError("not_found", "The demo provider is off.");
   const order = await db.order.findFirst({
-    where: {
-      purchaseId,
-      offeringId,
-      offering: { paymentLink: { startsWith: `${appUrl()}/demo-provider/` } },
-    },
+    where: { purchaseId, offering: { paymentLink: { startsWith: `${appUrl()}/demo-provider/` } } },
     orderBy: { createdAt: "desc" },
-    select: { amount: true, currency: true, status: true, offering: { select: { name: true } } },
+    select: {
+      offeringId: true,
+      amount: true,
+      currency: true,
+      status: true,
+      offering: { select: { name: true } },
+    },
   });
   if (!order) throw new AppError("not_found", "The demo provider knows no such payment.");
   return order;
 }
 
-export async function getDemoCheckout({ offeringId, purchaseId }: { offeringId: string; purchaseId: string }) {
-  const order = await findDemoOrder(offeringId, purchaseId);
+export async function getDemoCheckout({ purchaseId }: { purchaseId: string }) {
+  const order = await findDemoOrder(purchaseId);
   return { offeringName: order.offering.name, amount: order.amount, currency: order.currency, status: order.status };
 }
 
-export type PayDemoCheckoutOptions = { offeringId: string; purchaseId: string; outcome: "succeeded" | "failed" };
+export type PayDemoCheckoutOptions = { purchaseId: string; outcome: "succeeded" | "failed" };
 
 /** Posts the provider's webhook to our own endpoint, over HTTP, and reports what it answered. */
-export async function payDemoCheckout({ offeringId, purchaseId, outcome }: PayDemoCheckoutOptions) {
-  const order = await findDemoOrder(offeringId, purchaseId);
-  const offering = await db.offering.findUniqueOrThrow({ where: { id: offeringId }, select: { webhookSecret: true } });
-  const response = await fetch(offeringWebhookUrl(offeringId), {
+export async function payDemoCheckout({ purchaseId, outcome }: PayDemoCheckoutOptions) {
+  const order = await findDemoOrder(purchaseId);
+  const offering = await db.offering.findUniqueOrThrow({
+    where: { id: order.offeringId },
+    select: { webhookSecret: true },
+  });
+  const response = await fetch(offeringWebhookUrl(order.offeringId), {
     method: "POST",
     headers: { "content-type": "application/json", "x-offering-secret": decryptSecret(offering.webhookSecret) },
     body: JSON.stringify({

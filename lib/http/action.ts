@@ -5,14 +5,10 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
-import { toAppError, type ErrorCode } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
+import type { ActionState } from "@/lib/http/action-state";
 
-export type ActionState =
-  | { status: "idle" }
-  | { status: "success"; message: string; data?: Record<string, string | null> }
-  | { status: "error"; error: ErrorCode; message: string; fieldErrors?: Record<string, string> };
-
-export const idleState: ActionState = { status: "idle" };
+export type { ActionState } from "@/lib/http/action-state";
 
 type ActionOptions<S extends z.ZodType, U = SessionUser> = {
   schema: S;

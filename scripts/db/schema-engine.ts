@@ -15,7 +15,32 @@ export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 const noFilter = { externalTables: [], externalEnums: [] };
 
-async function loadEngine(databaseUrl: string): Promise<SchemaEngine> {
+/** The pg adapter factory, remembering what it opened so it can be closed when we are done. */
+class ClosablePrismaPg extends PrismaPg {
+  private opened: { dispose: () => Promise<void> }[] = [];
+
+  override async connect() {
+    const adapter = await super.connect();
+    this.opened.push(adapter);
+    return adapter;
+  }
+
+  async closeAll() {
+    await Promise.all(this.opened.splice(0).map((adapter) => adapter.dispose()));
+  }
+}
+
+async function withEngine<T>(databaseUrl: string, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const factory = new ClosablePrismaPg({ connectionString: databaseUrl, max: 1 });
+  try {
+    return await use(await loadEngine(factory));
+  } finally {
+    // The embedded database serves one connection: give it back before anyone else connects.
+    await factory.closeAll();
+  }
+}
+
+async function loadEngine(factory: ClosablePrismaPg): Promise<SchemaEngine> {
   const require = createRequire(import.meta.url);
   const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const bindings = await import(bindingsPath);
@@ -23,11 +48,8 @@ async function loadEngine(databaseUrl: string): Promise<SchemaEngine> {
   const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: databaseUrl, max: 1 }),
-  );
   const log = () => {};
-  return bindings.SchemaEngine.new({ datamodels: undefined }, log, adapter);
+  return bindings.SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(factory));
 }
 
 export function readMigrationsList() {
@@ -60,11 +82,9 @@ export function readMigrationsList() {
 
 /** Applies every committed migration not yet applied; returns the names it applied. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const engine = await loadEngine(databaseUrl);
-  const result = await engine.applyMigrations({
-    migrationsList: readMigrationsList(),
-    filters: noFilter,
-  });
+  const result = await withEngine(databaseUrl, (engine) =>
+    engine.applyMigrations({ migrationsList: readMigrationsList(), filters: noFilter }),
+  );
   return result.appliedMigrationNames;
 }
 
@@ -79,7 +99,9 @@ export function schemaSource(content: string | null): SchemaSource {
 /** The SQL that takes a database from one schema to another; no database is touched. */
 export async function diffSchemas(from: SchemaSource, to: SchemaSource): Promise<string> {
   // The engine connects even for a pure diff, though it reads nothing from the database.
-  const engine = await loadEngine(process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres");
-  const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilter });
+  const url = process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+  const result = await withEngine(url, (engine) =>
+    engine.diff({ from, to, script: true, exitCode: null, filters: noFilter }),
+  );
   return result.stdout ?? "";
 }

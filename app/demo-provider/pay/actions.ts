@@ -7,7 +7,6 @@ import { userAction } from "@/lib/http/action";
 
 export const payDemoAction = userAction({
   schema: z.object({
-    offeringId: z.string().min(1).max(100),
     purchaseId: z.string().min(1).max(100),
     outcome: z.enum(["succeeded", "failed"]),
   }),

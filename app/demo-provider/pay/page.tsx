@@ -7,12 +7,12 @@ import { formatMoney } from "@/lib/format";
 
 export const metadata = { title: "Demo payment provider" };
 
-type Props = { searchParams: Promise<{ offering_id?: string; purchase_id?: string }> };
+type Props = { searchParams: Promise<{ purchase_id?: string }> };
 
 export default async function DemoProviderPage({ searchParams }: Props) {
-  const { offering_id: offeringId = "", purchase_id: purchaseId = "" } = await searchParams;
-  await requireUserPage(`/demo-provider/pay?offering_id=${offeringId}&purchase_id=${purchaseId}`);
-  const checkout = await getDemoCheckout({ offeringId, purchaseId }).catch((error: unknown) => toAppError(error));
+  const { purchase_id: purchaseId = "" } = await searchParams;
+  await requireUserPage(`/demo-provider/pay?purchase_id=${encodeURIComponent(purchaseId)}`);
+  const checkout = await getDemoCheckout({ purchaseId }).catch((error: unknown) => toAppError(error));
 
   return (
     <Card className="mx-auto max-w-md space-y-4 border-t-4 border-amber-400">
@@ -31,7 +31,7 @@ export default async function DemoProviderPage({ searchParams }: Props) {
           <p className="text-xs text-slate-500">
             Paying posts a signed webhook to the shop with the offering&apos;s secret, like a real provider.
           </p>
-          <DemoPayForm offeringId={offeringId} purchaseId={purchaseId} />
+          <DemoPayForm purchaseId={purchaseId} />
         </>
       )}
     </Card>

@@ -1,0 +1,9 @@
+/** What a form's server action answers; safe to import from client components. */
+import type { ErrorCode } from "@/lib/errors";
+
+export type ActionState =
+  | { status: "idle" }
+  | { status: "success"; message: string; data?: Record<string, string | null> }
+  | { status: "error"; error: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+
+export const idleState: ActionState = { status: "idle" };
