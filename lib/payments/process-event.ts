@@ -37,14 +37,15 @@ export async function processEvent(options: ProcessEventOptions): Promise<Proces
       skipDuplicates: true,
     });
     // Lock the row: a concurrent delivery of the same event waits here until we commit.
-    const [existing] = await tx.$queryRaw<{ id: string; outcome: EventOutcome }[]>`
-      SELECT id, outcome FROM "ProcessedEvent"
+    const [existing] = await tx.$queryRaw<{ id: string; outcome: EventOutcome; purchaseId: string | null }[]>`
+      SELECT id, outcome, "purchaseId" FROM "ProcessedEvent"
       WHERE provider = ${provider} AND "providerEventId" = ${eventId}
       FOR UPDATE`;
     if (!existing) throw new Error(`Event ${provider}/${eventId} vanished while being recorded`);
 
     if (inserted.count === 0 && isFinal(existing.outcome)) {
-      return { outcome: existing.outcome, eventRecordId: existing.id, duplicate: true };
+      const purchaseId = existing.purchaseId ?? undefined;
+      return { outcome: existing.outcome, purchaseId, eventRecordId: existing.id, duplicate: true };
     }
 
     const result = await handle(tx, { recordId: existing.id });

@@ -4,7 +4,7 @@ import { magicLinkFromServerLog, signUp, uniqueEmail } from "./helpers";
 test("a signed-out visitor signs up mid-checkout, pays through the demo provider and opens the community", async ({ page }) => {
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Starter Course/ }).click();
-  await expect(page.getByRole("heading", { name: "Starter Course" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Starter Course", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Get Started" }).click();
 
   // Asked to sign in, then brought back to the same purchase step.
