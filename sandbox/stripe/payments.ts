@@ -1,0 +1,285 @@
+/**
+ * What happens when a customer submits the checkout form, and afterwards: the payment intent
+ * and charge move through Stripe's states and every change emits the event Stripe would send.
+ * A card is decided at once; a bank debit completes the session unpaid and settles later;
+ * an abandoned session expires and its payment intent is canceled.
+ */
+import { bankDebitFailure, checkBankAccount, checkCard, type CardCheck } from "./cards";
+import {
+  customerDetails,
+  type CheckoutSession,
+  type CheckoutSessionRecord,
+} from "./checkout-objects";
+import type { SandboxContext } from "./context";
+import { unixNow } from "./objects";
+import {
+  buildCharge,
+  buildPaymentIntent,
+  type Charge,
+  type ChargeMethodDetails,
+  type PaymentIntent,
+} from "./payment-objects";
+
+export type PaymentMethodInput =
+  | { type: "card"; number: string; expiry: string; cvc: string }
+  | { type: "bank_debit"; accountNumber: string };
+
+export type PaymentResult =
+  { outcome: "complete"; session: CheckoutSession } | { outcome: "error"; message: string };
+
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Changes state in memory only: the caller saves the store once it has answered. */
+export function payCheckoutSession(
+  context: SandboxContext,
+  record: CheckoutSessionRecord,
+  email: string,
+  method: PaymentMethodInput,
+): PaymentResult {
+  const session = record.session;
+  // A second submit (double click, back button) must not pay twice.
+  if (session.status === "complete") return { outcome: "complete", session };
+  if (session.status === "expired") {
+    return { outcome: "error", message: "This Checkout Session has expired." };
+  }
+  const customerEmail = email.trim();
+  if (!EMAIL_PATTERN.test(customerEmail)) {
+    return { outcome: "error", message: "Your email address is invalid." };
+  }
+  if (session.amount_total === 0) {
+    completeSession(context, session, customerEmail, "no_payment_required");
+    return { outcome: "complete", session };
+  }
+  return method.type === "card"
+    ? payByCard(context, record, customerEmail, method)
+    : payByBankDebit(context, record, customerEmail, method.accountNumber);
+}
+
+function payByCard(
+  context: SandboxContext,
+  record: CheckoutSessionRecord,
+  email: string,
+  card: { number: string; expiry: string; cvc: string },
+): PaymentResult {
+  const check = checkCard(card);
+  // Invalid input is caught by the form itself at Stripe: no payment attempt is recorded.
+  if (check.result === "invalid") return { outcome: "error", message: check.message };
+  const intent = paymentIntentFor(context, record);
+  const charge = recordCharge(context, intent, email, cardDetails(check), "pending");
+  if (check.result === "declined") {
+    const { code, declineCode, message } = check.decline;
+    failCharge(context, charge, code, message, declineCode);
+    intent.status = "requires_payment_method";
+    intent.last_payment_error = {
+      type: "card_error",
+      code,
+      ...(declineCode ? { decline_code: declineCode } : {}),
+      message,
+      doc_url: `https://stripe.com/docs/error-codes/${code.replaceAll("_", "-")}`,
+      charge: charge.id,
+      payment_method_type: "card",
+    };
+    context.emit("payment_intent.payment_failed", intent);
+    return { outcome: "error", message };
+  }
+  succeed(context, intent, charge);
+  completeSession(context, record.session, email, "paid");
+  return { outcome: "complete", session: record.session };
+}
+
+function payByBankDebit(
+  context: SandboxContext,
+  record: CheckoutSessionRecord,
+  email: string,
+  accountNumber: string,
+): PaymentResult {
+  const check = checkBankAccount(accountNumber);
+  if (check.result === "invalid") return { outcome: "error", message: check.message };
+  const intent = paymentIntentFor(context, record);
+  const details: ChargeMethodDetails = {
+    type: "us_bank_account",
+    us_bank_account: { bank_name: "STRIPE TEST BANK", last4: check.last4 },
+  };
+  const charge = recordCharge(context, intent, email, details, "pending");
+  intent.status = "processing";
+  intent.last_payment_error = null;
+  context.emit("charge.pending", charge);
+  context.emit("payment_intent.processing", intent);
+  completeSession(context, record.session, email, "unpaid");
+  const settleAt = Date.now() + context.settings.asyncSettleMs;
+  const pending = { paymentIntent: intent.id, accountNumber, settleAt };
+  context.store.state.pendingSettlements.push(pending);
+  scheduleSettlement(context, pending);
+  return { outcome: "complete", session: record.session };
+}
+
+/** Settles (or fails) a processing bank debit, as the bank answers days later at Stripe. */
+export function settleBankDebit(
+  context: SandboxContext,
+  paymentIntentId: string,
+  accountNumber: string,
+) {
+  const state = context.store.state;
+  state.pendingSettlements = state.pendingSettlements.filter(
+    (pending) => pending.paymentIntent !== paymentIntentId,
+  );
+  const intent = state.paymentIntents[paymentIntentId];
+  const charge = intent?.latest_charge ? state.charges[intent.latest_charge] : undefined;
+  if (!intent || !charge || intent.status !== "processing") return;
+  const session = context.store.sessionForPaymentIntent(intent.id)?.session;
+  const failure = bankDebitFailure(accountNumber);
+  if (!failure) {
+    succeed(context, intent, charge);
+    if (session) {
+      session.payment_status = "paid";
+      context.emit("checkout.session.async_payment_succeeded", session);
+    }
+    return;
+  }
+  failCharge(context, charge, failure.code, failure.message);
+  intent.status = "requires_payment_method";
+  intent.last_payment_error = {
+    type: "invalid_request_error",
+    code: failure.code,
+    message: failure.message,
+    doc_url: `https://stripe.com/docs/error-codes/${failure.code.replaceAll("_", "-")}`,
+    charge: charge.id,
+    payment_method_type: "us_bank_account",
+  };
+  context.emit("payment_intent.payment_failed", intent);
+  if (session) context.emit("checkout.session.async_payment_failed", session);
+}
+
+export function scheduleSettlement(
+  context: SandboxContext,
+  pending: { paymentIntent: string; accountNumber: string; settleAt: number },
+) {
+  const delay = Math.max(0, pending.settleAt - Date.now());
+  context.later(
+    () => settleBankDebit(context, pending.paymentIntent, pending.accountNumber),
+    delay,
+  );
+}
+
+export function expireSession(context: SandboxContext, record: CheckoutSessionRecord) {
+  const session = record.session;
+  session.status = "expired";
+  const intent = session.payment_intent
+    ? context.store.state.paymentIntents[session.payment_intent]
+    : undefined;
+  if (intent && intent.status === "requires_payment_method") {
+    intent.status = "canceled";
+    intent.canceled_at = unixNow();
+    intent.cancellation_reason = "abandoned";
+    context.emit("payment_intent.canceled", intent);
+  }
+  context.emit("checkout.session.expired", session);
+}
+
+/** Stripe expires open sessions at `expires_at`; the sandbox checks on each request. */
+export function expireDueSessions(context: SandboxContext): void {
+  const now = unixNow();
+  for (const record of Object.values(context.store.state.checkoutSessions)) {
+    if (record.session.status === "open" && record.session.expires_at <= now) {
+      context.asSandbox(() => expireSession(context, record));
+    }
+  }
+}
+
+function paymentIntentFor(context: SandboxContext, record: CheckoutSessionRecord): PaymentIntent {
+  const session = record.session;
+  const existing = session.payment_intent
+    ? context.store.state.paymentIntents[session.payment_intent]
+    : undefined;
+  if (existing) return existing;
+  const intent = buildPaymentIntent({
+    amount: session.amount_total,
+    currency: session.currency,
+    customer: session.customer,
+    description: record.paymentIntentData.description,
+    metadata: record.paymentIntentData.metadata,
+  });
+  context.store.state.paymentIntents[intent.id] = intent;
+  session.payment_intent = intent.id;
+  context.emit("payment_intent.created", intent);
+  return intent;
+}
+
+function recordCharge(
+  context: SandboxContext,
+  intent: PaymentIntent,
+  email: string,
+  details: ChargeMethodDetails,
+  status: Charge["status"],
+): Charge {
+  const charge = buildCharge(intent, { email, details, status });
+  context.store.state.charges[charge.id] = charge;
+  intent.latest_charge = charge.id;
+  intent.payment_method = charge.payment_method;
+  return charge;
+}
+
+function cardDetails(check: Exclude<CardCheck, { result: "invalid" }>): ChargeMethodDetails {
+  return {
+    type: "card",
+    card: {
+      brand: check.brand,
+      country: "US",
+      exp_month: check.expMonth,
+      exp_year: check.expYear,
+      funding: "credit",
+      last4: check.last4,
+    },
+  };
+}
+
+function succeed(context: SandboxContext, intent: PaymentIntent, charge: Charge) {
+  charge.status = "succeeded";
+  charge.paid = true;
+  charge.captured = true;
+  charge.amount_captured = charge.amount;
+  charge.outcome = {
+    network_status: "approved_by_network",
+    reason: null,
+    risk_level: "normal",
+    seller_message: "Payment complete.",
+    type: "authorized",
+  };
+  intent.status = "succeeded";
+  intent.amount_received = intent.amount;
+  intent.last_payment_error = null;
+  context.emit("charge.succeeded", charge);
+  context.emit("payment_intent.succeeded", intent);
+}
+
+function failCharge(
+  context: SandboxContext,
+  charge: Charge,
+  code: string,
+  message: string,
+  declineCode?: string,
+) {
+  charge.status = "failed";
+  charge.failure_code = code;
+  charge.failure_message = message;
+  charge.outcome = {
+    network_status: "declined_by_network",
+    reason: declineCode ?? code,
+    risk_level: "normal",
+    seller_message: "The bank did not return any further details with this decline.",
+    type: "issuer_declined",
+  };
+  context.emit("charge.failed", charge);
+}
+
+function completeSession(
+  context: SandboxContext,
+  session: CheckoutSession,
+  email: string,
+  paymentStatus: CheckoutSession["payment_status"],
+) {
+  session.status = "complete";
+  session.payment_status = paymentStatus;
+  session.customer_details = customerDetails(email);
+  context.emit("checkout.session.completed", session);
+}

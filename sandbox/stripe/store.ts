@@ -1,0 +1,157 @@
+/**
+ * The sandbox's whole state, in memory, optionally mirrored to a JSON file so a restarted
+ * sandbox still knows the sessions and payments the app's database refers to.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { CheckoutSessionRecord } from "./checkout-objects";
+import type { StripeEvent } from "./events";
+import type { BillingPortalSession, PaymentLink } from "./link-objects";
+import type { Customer, Price, Product } from "./objects";
+import type { Charge, PaymentIntent, Refund } from "./payment-objects";
+import { resourceMissing } from "./errors";
+
+export interface PaymentLinkRecord {
+  link: PaymentLink;
+  lineItems: Array<{ price: string; quantity: number }>;
+}
+
+export interface StoredResponse {
+  method: string;
+  path: string;
+  body: string;
+  status: number;
+  response: string;
+}
+
+/** A bank debit waiting to settle; kept in state so a restart still settles it. */
+export interface PendingSettlement {
+  paymentIntent: string;
+  accountNumber: string;
+  settleAt: number;
+}
+
+export interface SandboxState {
+  customers: Record<string, Customer>;
+  products: Record<string, Product>;
+  prices: Record<string, Price>;
+  checkoutSessions: Record<string, CheckoutSessionRecord>;
+  paymentIntents: Record<string, PaymentIntent>;
+  charges: Record<string, Charge>;
+  refunds: Record<string, Refund>;
+  paymentLinks: Record<string, PaymentLinkRecord>;
+  portalSessions: Record<string, BillingPortalSession>;
+  events: Record<string, StripeEvent>;
+  idempotency: Record<string, StoredResponse>;
+  pendingSettlements: PendingSettlement[];
+}
+
+function emptyState(): SandboxState {
+  return {
+    customers: {},
+    products: {},
+    prices: {},
+    checkoutSessions: {},
+    paymentIntents: {},
+    charges: {},
+    refunds: {},
+    paymentLinks: {},
+    portalSessions: {},
+    events: {},
+    idempotency: {},
+    pendingSettlements: [],
+  };
+}
+
+export class Store {
+  readonly state: SandboxState;
+
+  constructor(private readonly dataFile?: string) {
+    this.state = emptyState();
+    if (dataFile && existsSync(dataFile)) {
+      Object.assign(
+        this.state,
+        JSON.parse(readFileSync(dataFile, "utf8")) as Partial<SandboxState>,
+      );
+    }
+  }
+
+  /** Writes the whole state; a rename keeps the file whole if the process dies mid-write. */
+  save(): void {
+    if (!this.dataFile) return;
+    mkdirSync(path.dirname(this.dataFile), { recursive: true });
+    const temporary = `${this.dataFile}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.state));
+    renameSync(temporary, this.dataFile);
+  }
+
+  customer(id: string, param = "id"): Customer {
+    return found(this.state.customers[id], "customer", id, param);
+  }
+
+  product(id: string, param = "id"): Product {
+    return found(this.state.products[id], "product", id, param);
+  }
+
+  price(id: string, param = "id"): Price {
+    return found(this.state.prices[id], "price", id, param);
+  }
+
+  checkoutSession(id: string, param = "id"): CheckoutSessionRecord {
+    return found(this.state.checkoutSessions[id], "checkout.session", id, param);
+  }
+
+  paymentIntent(id: string, param = "id"): PaymentIntent {
+    return found(this.state.paymentIntents[id], "payment_intent", id, param);
+  }
+
+  charge(id: string, param = "id"): Charge {
+    return found(this.state.charges[id], "charge", id, param);
+  }
+
+  refund(id: string, param = "id"): Refund {
+    return found(this.state.refunds[id], "refund", id, param);
+  }
+
+  paymentLink(id: string, param = "id"): PaymentLinkRecord {
+    return found(this.state.paymentLinks[id], "payment_link", id, param);
+  }
+
+  portalSession(id: string): BillingPortalSession {
+    return found(this.state.portalSessions[id], "billing_portal.session", id, "id");
+  }
+
+  event(id: string): StripeEvent {
+    return found(this.state.events[id], "event", id, "id");
+  }
+
+  /** The session a payment intent was created for (Stripe links them the other way round). */
+  sessionForPaymentIntent(paymentIntentId: string): CheckoutSessionRecord | undefined {
+    return Object.values(this.state.checkoutSessions).find(
+      (record) => record.session.payment_intent === paymentIntentId,
+    );
+  }
+
+  /** Any stored object by id, for `expand[]`: the id prefix says which table to look in. */
+  lookup(id: string): object | undefined {
+    const state = this.state;
+    const tables: Array<[string, (key: string) => object | undefined]> = [
+      ["cus_", (key) => state.customers[key]],
+      ["prod_", (key) => state.products[key]],
+      ["price_", (key) => state.prices[key]],
+      ["cs_", (key) => state.checkoutSessions[key]?.session],
+      ["pi_", (key) => state.paymentIntents[key]],
+      ["ch_", (key) => state.charges[key]],
+      ["re_", (key) => state.refunds[key]],
+      ["plink_", (key) => state.paymentLinks[key]?.link],
+      ["evt_", (key) => state.events[key]],
+    ];
+    const table = tables.find(([prefix]) => id.startsWith(prefix));
+    return table?.[1](id);
+  }
+}
+
+function found<T>(value: T | undefined, objectName: string, id: string, param: string): T {
+  if (value === undefined) throw resourceMissing(objectName, id, param);
+  return value;
+}
