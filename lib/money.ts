@@ -17,11 +17,9 @@ export function formatMoney(amountMinor: number, currency: string, locale = "en-
   }).format(amountMinor / 10 ** digits);
 }
 
+const knownCurrencies = new Set(Intl.supportedValuesOf("currency"));
+
+/** An ISO 4217 code this runtime can format (case-insensitive). */
 export function isKnownCurrency(currency: string): boolean {
-  try {
-    new Intl.NumberFormat("en-US", { style: "currency", currency });
-    return /^[a-z]{3}$/i.test(currency);
-  } catch {
-    return false;
-  }
+  return knownCurrencies.has(currency.toUpperCase());
 }

@@ -30,24 +30,38 @@ class ClosablePrismaPg extends PrismaPg {
   }
 }
 
-async function withEngine<T>(databaseUrl: string, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(databaseUrl: string, task: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const factory = new ClosablePrismaPg({ connectionString: databaseUrl, max: 1 });
   try {
-    return await use(await loadEngine(factory));
+    return await task(await loadEngine(factory));
   } finally {
     // The embedded database serves one connection: give it back before anyone else connects.
     await factory.closeAll();
   }
 }
 
+type Bindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
+  __wbg_set_wasm: (exports: WebAssembly.Exports) => void;
+};
+let bindingsLoaded: Promise<Bindings> | undefined;
+
+/** The wasm module is instantiated once per process: its JS glue holds one global instance. */
+function loadBindings(): Promise<Bindings> {
+  bindingsLoaded ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bindings = (await import(bindingsPath)) as Bindings;
+    const wasm = readFileSync(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return bindings;
+  })();
+  return bindingsLoaded;
+}
+
 async function loadEngine(factory: ClosablePrismaPg): Promise<SchemaEngine> {
-  const require = createRequire(import.meta.url);
-  const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const bindings = await import(bindingsPath);
-  const wasm = readFileSync(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bindings });
-  bindings.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  const bindings = await loadBindings();
   const log = () => {};
   return bindings.SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(factory));
 }
