@@ -14,6 +14,9 @@ export default defineConfig({
       ENCRYPTION_KEY: "test-encryption-key-at-least-32-chars",
       NEXT_PUBLIC_APP_URL: "http://localhost:3000",
       ADMIN_EMAILS: "first-admin@example.com",
+      // Tests sign Stripe events with this secret; API calls go to a sandbox a test starts.
+      STRIPE_SECRET_KEY: "sk_test_integration",
+      STRIPE_WEBHOOK_SECRET: "whsec_integration_test_secret",
     },
     projects: [
       {

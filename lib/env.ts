@@ -26,6 +26,12 @@ const schema = z.object({
   EMAIL_FROM: z.string().default("Offerings <no-reply@localhost>"),
   // The built-in demo payment provider pays for offerings whose link points at it. Demo only.
   DEMO_PROVIDER: z.enum(["on", "off"]).default("off"),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_").optional(),
+  // Set by the launcher when it runs the local Stripe sandbox instead of Stripe's servers.
+  STRIPE_API_BASE: z.string().url().optional(),
+  STRIPE_SANDBOX_PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -8,6 +8,8 @@ import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { signUp } from "@/lib/users/sign-up";
+import { getStripe, isStripeConfigured } from "@/lib/payments/stripe/client";
+import { appUrl } from "@/lib/env";
 
 export const demoAccounts = {
   admin: { email: "admin@example.com", password: "admin-password", name: "Ada Admin" },
@@ -45,5 +47,43 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
     const input = { ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: demoProviderLink() };
     await createOffering({ input: offeringInput.parse(input) });
   }
+  if (isStripeConfigured()) await seedStripeOfferings([circle.id, workshops.id]);
   return "seeded";
+}
+
+/** One offering per Stripe channel; the Payment Link is created in Stripe (or the sandbox). */
+async function seedStripeOfferings(communityIds: string[]) {
+  await createOffering({
+    input: offeringInput.parse({
+      name: "Pay-to-view Masterclass",
+      description: "A two-hour recorded masterclass. Pay by card without leaving the page.",
+      priceAmount: 2900,
+      currency: "usd",
+      pricingType: "ONE_TIME",
+      accessDurationDays: 365,
+      channel: "STRIPE_EMBEDDED",
+      communityIds: [communityIds[1]],
+    }),
+  });
+  const stripe = getStripe();
+  const price = await stripe.prices.create({ currency: "usd", unit_amount: 1500, product_data: { name: "Field Guide" } });
+  const link = await stripe.paymentLinks.create({
+    line_items: [{ price: price.id, quantity: 1 }],
+    after_completion: {
+      type: "redirect",
+      redirect: { url: `${appUrl()}/dashboard/billing?provider=stripe&session_id={CHECKOUT_SESSION_ID}` },
+    },
+  });
+  await createOffering({
+    input: offeringInput.parse({
+      name: "Field Guide",
+      description: "The founders' field guide, paid through a Stripe Payment Link.",
+      priceAmount: 1500,
+      currency: "usd",
+      pricingType: "ONE_TIME",
+      channel: "STRIPE_PAYMENT_LINK",
+      paymentLink: link.url,
+      communityIds: [communityIds[0]],
+    }),
+  });
 }

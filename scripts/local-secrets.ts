@@ -6,16 +6,27 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-type LocalSecrets = { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+const generators = {
+  AUTH_SECRET: () => randomBytes(32).toString("base64url"),
+  ENCRYPTION_KEY: () => randomBytes(32).toString("base64url"),
+  STRIPE_SANDBOX_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString("base64url")}`,
+};
+type LocalSecrets = Record<keyof typeof generators, string>;
 
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "local-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-  };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secrets = { ...stored } as LocalSecrets;
+  let changed = false;
+  for (const [name, generate] of Object.entries(generators) as [keyof LocalSecrets, () => string][]) {
+    if (!secrets[name]) {
+      secrets[name] = generate();
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

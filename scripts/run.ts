@@ -1,12 +1,14 @@
 /**
  * `npm run dev` / `npm start`: runs the app with embedded defaults for whatever is not
  * configured. No DATABASE_URL: an embedded PostgreSQL (PGlite) in .data/. No AUTH_SECRET or
- * ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on an empty database,
- * and Next itself.
+ * ENCRYPTION_KEY: generated once into .data/. No STRIPE_SECRET_KEY: the local Stripe sandbox,
+ * with the app's own SDK pointed at it. Then migrations, demo data on an empty database, and
+ * Next itself.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { loadLocalSecrets } from "./local-secrets";
 
@@ -17,11 +19,32 @@ const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NEXT_TELEMETRY_DISA
 env.NEXT_PUBLIC_APP_URL ??= `http://localhost:${port}`;
 env.AUTH_URL ??= env.NEXT_PUBLIC_APP_URL;
 
+const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
-  const secrets = loadLocalSecrets(dataDir);
-  env.AUTH_SECRET ??= secrets.AUTH_SECRET;
-  env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+  env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
+  env.ENCRYPTION_KEY ??= localSecrets.ENCRYPTION_KEY;
   console.log(`[run] using local secrets from ${path.relative(process.cwd(), dataDir)}/ (set AUTH_SECRET and ENCRYPTION_KEY in production)`);
+}
+
+let sandbox: StripeSandbox | undefined;
+if (!env.STRIPE_SECRET_KEY) {
+  const sandboxPort = Number(env.STRIPE_SANDBOX_PORT ?? "12111");
+  const webhookSecret = localSecrets.STRIPE_SANDBOX_WEBHOOK_SECRET;
+  sandbox = await startStripeSandbox({
+    port: sandboxPort,
+    publicUrl: env.STRIPE_SANDBOX_PUBLIC_URL ?? `http://localhost:${sandboxPort}`,
+    webhookUrl: `${env.NEXT_PUBLIC_APP_URL}/api/webhooks/stripe`,
+    webhookSecret,
+    dataFile: path.join(dataDir, "stripe-sandbox.json"),
+    retryScale: Number(env.STRIPE_SANDBOX_RETRY_SCALE ?? "0.01"),
+  });
+  Object.assign(env, {
+    STRIPE_SECRET_KEY: "sk_test_local_sandbox",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: sandbox.url,
+    STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
+  });
+  console.log(`[run] no STRIPE_SECRET_KEY: Stripe sandbox on ${sandbox.publicUrl}, events to /api/webhooks/stripe`);
 }
 
 let embedded: EmbeddedPostgres | undefined;
@@ -61,6 +84,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function shutdown(code: number): Promise<never> {
+  await sandbox?.close().catch(() => {});
   await embedded?.stop().catch(() => {});
   process.exit(code);
 }

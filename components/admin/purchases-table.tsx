@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RefundPurchaseForm } from "@/components/admin/refund-purchase-form";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -18,6 +19,9 @@ export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] })
           <Th>Created</Th>
           <Th>Access granted</Th>
           <Th>Expires</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -39,6 +43,7 @@ export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] })
             <Td>{formatDate(purchase.createdAt)}</Td>
             <Td>{formatDate(purchase.accessGrantedAt)}</Td>
             <Td>{purchase.status === "SUCCEEDED" && !purchase.expiresAt ? "Never" : formatDate(purchase.expiresAt)}</Td>
+            <Td>{purchase.status === "SUCCEEDED" ? <RefundPurchaseForm purchaseId={purchase.id} /> : null}</Td>
           </tr>
         ))}
       </tbody>

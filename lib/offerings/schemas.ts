@@ -49,6 +49,13 @@ export const offeringInput = z
     ),
   })
   .superRefine((input, context) => {
+    if (input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME") {
+      context.addIssue({
+        code: "custom",
+        path: ["pricingType"],
+        message: "Stripe channels take one-time prices for now; sell recurring offerings through an external link",
+      });
+    }
     if (input.channel !== "STRIPE_EMBEDDED" && !input.paymentLink) {
       context.addIssue({
         code: "custom",

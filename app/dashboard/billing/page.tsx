@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PurchasesTable } from "@/components/billing/purchases-table";
+import { PaymentStatus } from "@/components/checkout/payment-status";
 import { listUserCommunities } from "@/lib/access/active-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { formatDate } from "@/lib/format";
@@ -13,7 +14,10 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ searchParams }: Props) {
   const user = await requireUserPage("/dashboard/billing");
-  const query = pageQuery.parse(await searchParams);
+  const params = await searchParams;
+  const query = pageQuery.parse(params);
+  // Stripe Payment Links return buyers here with ?provider=stripe&session_id={CHECKOUT_SESSION_ID}.
+  const returningSession = params.provider === "stripe" && params.session_id ? params.session_id : null;
   const [purchases, communities] = await Promise.all([
     listUserPurchases({ userId: user.id, ...query }),
     listUserCommunities(user.id),
@@ -22,6 +26,7 @@ export default async function BillingPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
+      {returningSession ? <PaymentStatus sessionId={returningSession} /> : null}
       <section aria-labelledby="access-heading" className="space-y-3">
         <h2 id="access-heading" className="text-lg font-semibold">Your access</h2>
         {communities.length === 0 ? (

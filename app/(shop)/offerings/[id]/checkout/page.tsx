@@ -3,6 +3,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
+import { EmbeddedCheckoutPanel } from "@/components/checkout/embedded-checkout-panel";
+import { getEnv } from "@/lib/env";
+import { stripeSandboxUrl } from "@/lib/payments/stripe/client";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
@@ -32,7 +35,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
           </ButtonLink>
         </div>
       ) : offering.channel === "STRIPE_EMBEDDED" ? (
-        <p className="text-sm text-slate-600">Card payments through Stripe are not available yet for this offering.</p>
+        <EmbeddedCheckoutPanel
+          offeringId={offering.id}
+          publishableKey={getEnv().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null}
+          sandboxUrl={stripeSandboxUrl()}
+        />
       ) : (
         <>
           <p className="text-sm text-slate-600">

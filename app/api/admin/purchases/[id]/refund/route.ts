@@ -1,0 +1,7 @@
+import { adminRoute } from "@/lib/http/route";
+import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+
+export const POST = adminRoute<{ id: string }>(async (_request, { params, user }) => {
+  const result = await refundPurchaseAsAdmin({ purchaseId: params.id, adminId: user.id });
+  return Response.json(result);
+});

@@ -1,0 +1,58 @@
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { processEvent, type EventResult } from "@/lib/payments/process-event";
+import { getStripe, stripeWebhookSecret } from "@/lib/payments/stripe/client";
+import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
+import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
+import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
+import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-session-completed";
+import { checkoutSessionExpired } from "@/lib/payments/stripe/events/checkout-session-expired";
+
+type EventHandler = (tx: Tx, event: Stripe.Event, eventRecordId: string) => Promise<EventResult>;
+
+const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
+  "checkout.session.completed": checkoutSessionCompleted,
+  "checkout.session.async_payment_succeeded": checkoutSessionAsyncPaymentSucceeded,
+  "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
+  "checkout.session.expired": checkoutSessionExpired,
+  "charge.refunded": chargeRefunded,
+};
+
+export type HandleStripeWebhookOptions = { rawBody: string; signature: string | null };
+
+/**
+ * One Stripe delivery: verify the signature over the raw body (300 s tolerance), record the
+ * event by its id with its effects, and dispatch by type. Types we do not handle are recorded
+ * as ignored and acknowledged, so Stripe does not retry them.
+ */
+export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWebhookOptions) {
+  const stripe = getStripe();
+  const secret = stripeWebhookSecret();
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(rawBody, signature ?? "", secret);
+  } catch {
+    throw new AppError("invalid_signature", "The Stripe-Signature header does not verify for this body.");
+  }
+
+  const handler = handlers[event.type];
+  const result = await processEvent({
+    provider: "stripe",
+    eventId: event.id,
+    type: event.type,
+    payload: JSON.parse(rawBody) as Prisma.InputJsonValue,
+    handle: (tx, record) => (handler ? handler(tx, event, record.recordId) : Promise.resolve({ outcome: "IGNORED" as const })),
+  });
+
+  if (result.outcome === "FAILED") {
+    const details = { ...result.details, event_id: event.id };
+    if (result.error === "amount_mismatch") {
+      throw new AppError("amount_mismatch", "The paid amount or currency does not match the order; nothing was granted.", details);
+    }
+    // Most likely the order is not committed yet: a non-2xx makes Stripe deliver again.
+    throw new AppError("conflict", `The event could not be applied yet (${result.error}).`, details);
+  }
+  return { received: true as const, duplicate: result.duplicate, outcome: result.outcome.toLowerCase() };
+}

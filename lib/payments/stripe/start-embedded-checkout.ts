@@ -1,0 +1,67 @@
+import { db } from "@/lib/db";
+import { appUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { hasOfferingAccess } from "@/lib/access/active-access";
+import { getStripe } from "@/lib/payments/stripe/client";
+import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
+import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+
+const REUSE_WINDOW_MS = 5 * 60 * 1000;
+
+export type StartEmbeddedCheckoutOptions = { userId: string; offeringId: string };
+
+export type StartEmbeddedCheckoutResult =
+  | { success: false; hasAccess: true }
+  | { success: true; purchaseId: string; orderId: string; sessionId: string; clientSecret: string; stripeCustomerId: string };
+
+/**
+ * Embedded Checkout: a pending purchase and order (amount from the offering), then a Checkout
+ * Session for exactly that order. A pending purchase under five minutes old whose session is
+ * still open is handed back instead of opening another.
+ */
+export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbeddedCheckoutOptions): Promise<StartEmbeddedCheckoutResult> {
+  const offering = await db.offering.findFirst({
+    where: { id: offeringId, archivedAt: null },
+    select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true, channel: true },
+  });
+  if (!offering) throw new AppError("not_found", "This offering is not available.");
+  if (offering.channel !== "STRIPE_EMBEDDED") throw new AppError("conflict", "This offering is not paid through embedded checkout.");
+  if (await hasOfferingAccess(userId, offering.id)) return { success: false, hasAccess: true };
+
+  const stripe = getStripe();
+  const stripeCustomerId = await ensureStripeCustomer(userId);
+  // The advisory lock in openPendingPurchase spans the Stripe calls: one user's concurrent
+  // clicks end with one open session, not several.
+  return db.$transaction(async (tx) => {
+    const pending = await openPendingPurchase(tx, { userId, offering, provider: "STRIPE" });
+    const ids = { purchaseId: pending.purchaseId, orderId: pending.orderId, stripeCustomerId };
+    if (pending.providerOrderId) {
+      const previous = await stripe.checkout.sessions.retrieve(pending.providerOrderId);
+      const fresh = Date.now() - pending.createdAt.getTime() < REUSE_WINDOW_MS;
+      if (fresh && previous.status === "open" && previous.client_secret) {
+        return { success: true as const, ...ids, sessionId: previous.id, clientSecret: previous.client_secret };
+      }
+      if (previous.status === "open") await stripe.checkout.sessions.expire(previous.id);
+    }
+
+    const metadata = { purchaseId: pending.purchaseId, orderId: pending.orderId, offeringId: offering.id, userId };
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      ui_mode: "embedded_page",
+      customer: stripeCustomerId,
+      client_reference_id: pending.orderId,
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: offering.currency, unit_amount: offering.priceAmount, product_data: { name: offering.name } },
+        },
+      ],
+      metadata,
+      payment_intent_data: { metadata },
+      return_url: `${appUrl()}/offerings/${offering.id}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
+    });
+    if (!session.client_secret) throw new Error(`Checkout Session ${session.id} came without a client secret`);
+    await tx.order.update({ where: { id: pending.orderId }, data: { providerOrderId: session.id } });
+    return { success: true as const, ...ids, sessionId: session.id, clientSecret: session.client_secret };
+  });
+}
