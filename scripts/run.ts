@@ -12,6 +12,9 @@ import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { loadLocalSecrets } from "./local-secrets";
 
+// The launcher decides what to embed, so it reads .env itself (Next would only read it later).
+if (existsSync(".env")) process.loadEnvFile(".env");
+
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const port = process.env.PORT ?? "3000";
