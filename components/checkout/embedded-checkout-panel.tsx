@@ -1,7 +1,8 @@
 "use client";
 
 import { EmbeddedCheckout, EmbeddedCheckoutProvider } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The "pure" entry loads Stripe.js only when loadStripe is called (real keys), not on import.
+import { loadStripe, type Stripe } from "@stripe/stripe-js/pure";
 import { useEffect, useState } from "react";
 import { ButtonLink } from "@/components/ui/button";
 import { readApiError } from "@/components/checkout/read-api-error";
