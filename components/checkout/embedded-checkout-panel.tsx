@@ -2,7 +2,8 @@
 
 import { EmbeddedCheckout, EmbeddedCheckoutProvider } from "@stripe/react-stripe-js";
 // The "pure" entry loads Stripe.js only when loadStripe is called (real keys), not on import.
-import { loadStripe, type Stripe } from "@stripe/stripe-js/pure";
+import type { Stripe } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 import { useEffect, useState } from "react";
 import { ButtonLink } from "@/components/ui/button";
 import { readApiError } from "@/components/checkout/read-api-error";
