@@ -8,7 +8,7 @@ import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { signUp } from "@/lib/users/sign-up";
-import { getStripe, isStripeConfigured } from "@/lib/payments/stripe/client";
+import { getStripe, isStripeConfigured, stripeSandboxUrl } from "@/lib/payments/stripe/client";
 import { appUrl } from "@/lib/env";
 
 export const demoAccounts = {
@@ -47,7 +47,8 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
     const input = { ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: demoProviderLink() };
     await createOffering({ input: offeringInput.parse(input) });
   }
-  if (isStripeConfigured()) await seedStripeOfferings([circle.id, workshops.id]);
+  // Only on the sandbox: seeding must not create products in a real Stripe account.
+  if (isStripeConfigured() && stripeSandboxUrl()) await seedStripeOfferings([circle.id, workshops.id]);
   return "seeded";
 }
 
