@@ -1,6 +1,21 @@
 import { db } from "@/lib/db";
 import type { PageQuery } from "@/lib/purchases/schemas";
 
+/** What a buyer sees of one of their purchases. */
+export const buyerPurchaseSelect = {
+  id: true,
+  status: true,
+  createdAt: true,
+  accessGrantedAt: true,
+  expiresAt: true,
+  refundedAt: true,
+  offering: { select: { id: true, name: true, pricingType: true } },
+  orders: {
+    orderBy: { createdAt: "desc" },
+    select: { id: true, amount: true, currency: true, status: true, provider: true, paidAt: true, createdAt: true },
+  },
+} as const;
+
 export type ListUserPurchasesOptions = PageQuery & { userId: string };
 
 /** A user's own purchases, newest first, with their orders; never anyone else's. */
@@ -11,19 +26,7 @@ export async function listUserPurchases({ userId, page, pageSize }: ListUserPurc
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true,
-        status: true,
-        createdAt: true,
-        accessGrantedAt: true,
-        expiresAt: true,
-        refundedAt: true,
-        offering: { select: { id: true, name: true, pricingType: true } },
-        orders: {
-          orderBy: { createdAt: "desc" },
-          select: { id: true, amount: true, currency: true, status: true, provider: true, paidAt: true, createdAt: true },
-        },
-      },
+      select: buyerPurchaseSelect,
     }),
     db.purchase.count({ where: { userId } }),
   ]);
