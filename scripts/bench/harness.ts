@@ -1,0 +1,299 @@
+/**
+ * Shared pieces for the HTTP benchmarks in scripts/bench (run them, not this): a fresh migrated
+ * database, a production build, `next start` in its own process group, a bounded-concurrency
+ * load runner (keep-alive fetch, per-request latency), CPU per request, and the report.
+ *
+ * Settings: BENCH_DATABASE_URL (default `offerings_bench` on postgresql://root@127.0.0.1:5432,
+ * dropped and created afresh), BENCH_PORT (3300, on 127.0.0.1), BENCH_POOL_SIZE (the server's
+ * DATABASE_POOL_SIZE, 10), BENCH_SKIP_BUILD=1 (reuse .next when it holds a production build).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { recreateDatabase } from "../../tests/helpers/fresh-database";
+
+export type BenchConfig = { databaseUrl: string; baseUrl: string; env: NodeJS.ProcessEnv };
+
+/**
+ * The benchmark's settings, also written into this process's env so that lib/ (which reads
+ * process.env lazily through lib/env.ts) uses the server's database and secrets. Call it before
+ * anything touches `db`.
+ */
+export function benchConfig(): BenchConfig {
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/offerings_bench";
+  const baseUrl = `http://127.0.0.1:${process.env.BENCH_PORT ?? "3300"}`;
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? "10",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString("base64url"),
+    NEXT_PUBLIC_APP_URL: baseUrl,
+    AUTH_URL: baseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  return { databaseUrl, baseUrl, env: { ...process.env } };
+}
+
+/** Runs a node_modules/.bin command to completion with its output passed through. */
+async function runBin(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const bin = path.resolve("node_modules/.bin", command);
+  const [code] = (await once(spawn(bin, args, { env, stdio: "inherit" }), "exit")) as [number];
+  return code ?? 1;
+}
+
+/** Drops and creates the benchmark database, then migrates it in a child process (no seed). */
+export async function prepareDatabase(config: BenchConfig): Promise<void> {
+  await recreateDatabase(config.databaseUrl);
+  const code = await runBin("tsx", ["scripts/db/prepare.ts", "--no-seed"], config.env);
+  if (code !== 0) throw new Error(`Migrating ${config.databaseUrl} failed (exit ${code})`);
+}
+
+/** `next build`, unless BENCH_SKIP_BUILD=1 and a production build is already there. */
+export async function buildIfNeeded(config: BenchConfig): Promise<void> {
+  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(".next/BUILD_ID")) {
+    console.log("[bench] BENCH_SKIP_BUILD=1: reusing the production build in .next");
+    return;
+  }
+  console.log("[bench] next build (set BENCH_SKIP_BUILD=1 to reuse it next time)");
+  const code = await runBin("next", ["build"], config.env);
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+}
+
+export type RunningServer = { pid: number; logPath: string; stop: () => Promise<void> };
+
+/**
+ * `next start` in its own process group, logging to .data/bench-server.log; resolves once it
+ * answers HTTP on `readyPath`. stop() ends the whole group, which is also killed if this process
+ * exits or is interrupted first, so no server is left running. `pid` is the group's id.
+ */
+export async function startServer(config: BenchConfig, readyPath = "/"): Promise<RunningServer> {
+  mkdirSync(".data", { recursive: true });
+  const logPath = path.resolve(".data/bench-server.log");
+  const log = openSync(logPath, "w");
+  const args = ["start", "--port", new URL(config.baseUrl).port];
+  const bin = path.resolve("node_modules/.bin/next");
+  const child = spawn(bin, args, { env: config.env, detached: true, stdio: ["ignore", log, log] });
+  closeSync(log); // the server holds its own copy
+  const exit = once(child, "exit").catch(() => undefined);
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const killGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return; // never spawned; never signal group 0 (our own)
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The whole group has ended.
+    }
+  };
+  const onExit = () => killGroup("SIGKILL");
+  const onSignal = () => process.exit(130); // "exit" then kills the group
+  process.on("exit", onExit).on("SIGINT", onSignal).on("SIGTERM", onSignal);
+
+  const stop = async () => {
+    const timer = setTimeout(() => killGroup("SIGKILL"), 5_000);
+    killGroup("SIGTERM");
+    await exit;
+    clearTimeout(timer);
+    killGroup("SIGKILL"); // anything of the group that outlived its leader
+    process.off("exit", onExit).off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  };
+
+  const deadline = Date.now() + 60_000;
+  const answers = () =>
+    fetch(`${config.baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.arrayBuffer().then(() => true),
+      () => false,
+    );
+  while (!(await answers())) {
+    if (!running() || Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not come up on ${config.baseUrl}; see ${logPath}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const pool = config.env.DATABASE_POOL_SIZE;
+  console.log(`[bench] next start on ${config.baseUrl}, pool ${pool}, log in ${logPath}`);
+  return { pid: child.pid ?? -1, logPath, stop };
+}
+
+/** Runs task(0) … task(total - 1) with at most `concurrency` in flight. */
+export async function forEachConcurrently(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < total) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+}
+
+export type BenchRequest = { path: string; headers?: Record<string, string>; body?: string };
+/** One request's outcome; status 0 means a network error or timeout. */
+export type Sample = { latencyMs: number; status: number; body: string };
+export type LoadResult = { samples: Sample[]; wallMs: number };
+export type LoadOptions = {
+  baseUrl: string;
+  total: number;
+  concurrency: number;
+  request: (index: number) => BenchRequest;
+};
+
+/**
+ * POSTs `total` requests from `concurrency` clients, each sending its next request as soon as
+ * its previous one is answered. Latency runs from just before fetch until the body is read.
+ * Global fetch keeps connections alive, so each client mostly reuses one socket.
+ */
+export async function runLoad({ baseUrl, total, concurrency, request }: LoadOptions) {
+  const samples = new Array<Sample>(total);
+  const started = performance.now();
+  await forEachConcurrently(total, concurrency, async (index) => {
+    const { path: requestPath, headers, body } = request(index);
+    const init = { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) };
+    const before = performance.now();
+    const record = (status: number, text: string) => {
+      samples[index] = { latencyMs: performance.now() - before, status, body: text };
+    };
+    try {
+      const response = await fetch(`${baseUrl}${requestPath}`, init);
+      record(response.status, await response.text());
+    } catch (error) {
+      record(0, String(error));
+    }
+  });
+  return { samples, wallMs: performance.now() - started } satisfies LoadResult;
+}
+
+export const isError = (sample: Sample) => sample.status < 200 || sample.status > 299;
+/** Nearest-rank percentile of ascending values. */
+export function percentile(sortedAscending: number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sortedAscending.length));
+  return sortedAscending[Math.min(rank, sortedAscending.length) - 1] ?? Number.NaN;
+}
+
+export type LoadSummary = ReturnType<typeof summarize>;
+
+export function summarize({ samples, wallMs }: LoadResult) {
+  const latencies = samples.map((sample) => sample.latencyMs).sort((a, b) => a - b);
+  const statuses = new Map<number, number>();
+  for (const { status } of samples) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  return {
+    requests: samples.length,
+    requestsPerSecond: samples.length / (wallMs / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: percentile(latencies, 100),
+    errors: samples.filter(isError).length,
+    statuses,
+  };
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+export function printSummary(title: string, { statuses, ...summary }: LoadSummary): void {
+  const counts = [...statuses].map(([status, count]) => `${status || "network error"}×${count}`);
+  const latency = `p50 ${ms(summary.p50Ms)}, p99 ${ms(summary.p99Ms)}, max ${ms(summary.maxMs)}`;
+  console.log(`\n${title}`);
+  console.log(`  requests     ${summary.requests} (${counts.join(", ")})`);
+  console.log(`  throughput   ${summary.requestsPerSecond.toFixed(1)} req/s`);
+  console.log(`  latency      ${latency}`);
+  console.log(`  errors       ${summary.errors}`);
+}
+
+/** CPU milliseconds per request, read from Linux /proc: what a slow run spent its time on. */
+export type CpuPerRequest = Record<"server" | "database" | "client" | "machine" | "wall", number>;
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User + system CPU of one process, with its process group; undefined once it is gone. */
+function processCpu(pid: number): { group: number; ms: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const [group, userTicks, systemTicks] = [fields[2], fields[11], fields[12]].map(Number);
+    return { group, ms: (userTicks + systemTicks) * CLOCK_TICK_MS };
+  } catch {
+    return undefined;
+  }
+}
+
+function processGroupCpuMs(group: number): number {
+  const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  const usages = pids.map((pid) => processCpu(Number(pid)));
+  return usages.reduce((sum, usage) => (usage?.group === group ? sum + usage.ms : sum), 0);
+}
+
+/** Busy time summed over all cores, whoever used it. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const values = ticks.map(Number);
+  const idle = values[3] + values[4];
+  return (values.reduce((sum, value) => sum + value, 0) - idle) * CLOCK_TICK_MS;
+}
+
+/**
+ * Runs `load` and divides its CPU over `requests`: the server's process group, PostgreSQL (the
+ * benchmark database's backends open at the start, so warm the pool first; WAL writer,
+ * checkpointer), this process, and the whole machine (the rest is others sharing the cores).
+ */
+export async function measureCpu<T>(
+  config: BenchConfig,
+  server: RunningServer,
+  requests: number,
+  load: () => Promise<T>,
+): Promise<{ result: T; cpu: CpuPerRequest }> {
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity
+    WHERE (datname = current_database() OR backend_type IN ('walwriter', 'checkpointer'))
+      AND pid <> pg_backend_pid()`);
+  await client.end();
+  const ownCpuMs = (usage = process.cpuUsage()) => (usage.user + usage.system) / 1000;
+  const snapshot = () => ({
+    server: processGroupCpuMs(server.pid),
+    database: rows.reduce((sum, { pid }) => sum + (processCpu(pid)?.ms ?? 0), 0),
+    client: ownCpuMs(),
+    machine: machineBusyMs(),
+    wall: performance.now(),
+  });
+  const before = snapshot();
+  const result = await load();
+  const after = snapshot();
+  const perRequest = (key: keyof CpuPerRequest) => (after[key] - before[key]) / requests;
+  const keys = ["server", "database", "client", "machine", "wall"] as const;
+  const cpu = Object.fromEntries(keys.map((key) => [key, perRequest(key)])) as CpuPerRequest;
+  return { result, cpu };
+}
+
+export function printCpu(cpu: CpuPerRequest): void {
+  const cores = availableParallelism();
+  const others = Math.max(0, cpu.machine - cpu.server - cpu.database - cpu.client);
+  const busy = (100 * cpu.machine) / (cpu.wall * cores);
+  console.log(
+    `  cpu/request  server ${ms(cpu.server)}, postgres ${ms(cpu.database)}, ` +
+      `bench client ${ms(cpu.client)}, other processes ${ms(others)} ` +
+      `(machine ${busy.toFixed(0)}% busy on ${cores} cores)`,
+  );
+}
+
+/** Goals checked along the way, printed together with PASS/FAIL at the end. */
+export class Goals {
+  private readonly lines: string[] = [];
+  private anyFailed = false;
+
+  check(label: string, pass: boolean, detail: string): void {
+    this.lines.push(`  ${pass ? "PASS" : "FAIL"}  ${label}: ${detail}`);
+    this.anyFailed ||= !pass;
+  }
+
+  /** Prints every goal; returns the exit code: 1 when any failed. */
+  report(): number {
+    console.log(["\nGoals", ...this.lines].join("\n"));
+    return this.anyFailed ? 1 : 0;
+  }
+}

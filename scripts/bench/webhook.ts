@@ -1,0 +1,197 @@
+/**
+ * Benchmark of the generic offering webhook (POST /webhooks/offerings/{id}) against `next start`
+ * on a real PostgreSQL, from 20 concurrent keep-alive clients:
+ *   phase 1: 1,000 distinct `succeeded` deliveries, one per pending purchase;
+ *   phase 2: 1,000 copies of one more delivery (a provider retrying hard).
+ * It prints requests/s, p50/p99 latency and errors (any non-2xx or network error) per phase, and
+ * the purchases SUCCEEDED and GRANT rows counted in the database, which must be exactly one per
+ * distinct delivery. Goals: 0 errors, exact counts, p99 < 100 ms; exits 1 if any fails.
+ * A warm-up of 50 deliveries on a separate offering runs first and is not measured.
+ *
+ *   npm run bench:webhook                      # builds, then benchmarks
+ *   BENCH_SKIP_BUILD=1 npm run bench:webhook   # reuses the production build in .next
+ * Other settings (database, port, pool size): see scripts/bench/harness.ts.
+ */
+import { createCommunity } from "@/lib/communities/manage-communities";
+import { db } from "@/lib/db";
+import { createOffering } from "@/lib/offerings/create-offering";
+import { offeringInput } from "@/lib/offerings/schemas";
+import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
+import {
+  Goals,
+  benchConfig,
+  buildIfNeeded,
+  forEachConcurrently,
+  isError,
+  measureCpu,
+  ms,
+  prepareDatabase,
+  printCpu,
+  printSummary,
+  runLoad,
+  startServer,
+  summarize,
+  type BenchConfig,
+  type BenchRequest,
+  type LoadResult,
+  type RunningServer,
+} from "./harness";
+
+const CLIENTS = 20;
+const DISTINCT_DELIVERIES = 1_000;
+const DUPLICATE_COPIES = 1_000;
+const WARM_UP_DELIVERIES = 50;
+const P99_GOAL_MS = 100;
+const PRICE = { priceAmount: 1_900, currency: "usd" } as const;
+
+type BenchOffering = { id: string; communityId: string; secret: string; purchaseIds: string[] };
+
+/** An external-link offering granting one community; `buyers` users each hold a pending purchase. */
+async function createBenchOffering(label: string, buyers: number): Promise<BenchOffering> {
+  const community = await createCommunity({
+    input: { name: `${label} community`, description: "", content: "" },
+  });
+  const offering = await createOffering({
+    input: offeringInput.parse({
+      name: `${label} offering`,
+      communityIds: [community.id],
+      ...PRICE,
+      pricingType: "ONE_TIME",
+      channel: "EXTERNAL_LINK",
+      paymentLink: "https://pay.example.test/checkout?purchase={purchase_id}",
+    }),
+  });
+  const userIds = Array.from({ length: buyers }, (_, index) => `bench-${label}-buyer-${index}`);
+  await db.user.createMany({ data: userIds.map((id) => ({ id, email: `${id}@example.test` })) });
+
+  const purchaseIds = new Array<string>(buyers);
+  await forEachConcurrently(buyers, 8, async (index) => {
+    const started = await startLinkPurchase({ userId: userIds[index], offeringId: offering.id });
+    if (started.hasAccess) throw new Error(`${userIds[index]} unexpectedly has access already`);
+    purchaseIds[index] = started.purchaseId;
+  });
+  return {
+    id: offering.id,
+    communityId: community.id,
+    secret: offering.webhookSecret,
+    purchaseIds,
+  };
+}
+
+/** The delivery a provider sends when a payment for the purchase succeeded. */
+function successDelivery(offering: BenchOffering, purchaseId: string): BenchRequest {
+  return {
+    path: `/webhooks/offerings/${offering.id}`,
+    headers: { "content-type": "application/json", "x-offering-secret": offering.secret },
+    body: JSON.stringify({
+      status: "succeeded",
+      purchase_id: purchaseId,
+      payment_id: `pay_${purchaseId}`,
+      amount: PRICE.priceAmount,
+      currency: PRICE.currency,
+    }),
+  };
+}
+
+async function countEffects(offering: BenchOffering) {
+  const [succeeded, grants] = await Promise.all([
+    db.purchase.count({ where: { offeringId: offering.id, status: "SUCCEEDED" } }),
+    db.accessEvent.count({ where: { communityId: offering.communityId, action: "GRANT" } }),
+  ]);
+  return { succeeded, grants };
+}
+
+/** Responses that applied the event rather than reporting an earlier delivery of it. */
+function firstDeliveries({ samples }: LoadResult): number {
+  return samples.filter((sample) => {
+    if (sample.status !== 200) return false;
+    const parsed = JSON.parse(sample.body) as { duplicate?: unknown };
+    return parsed.duplicate === false;
+  }).length;
+}
+
+type Phase = { name: string; title: string; requests: BenchRequest[]; expectedEffects: number };
+type Run = { config: BenchConfig; server: RunningServer; goals: Goals; offering: BenchOffering };
+
+/** Sends the phase's requests, then checks errors, database effects and p99 against the goals. */
+async function runPhase({ config, server, goals, offering }: Run, phase: Phase) {
+  const { requests, expectedEffects: expected } = phase;
+  const { result, cpu } = await measureCpu(config, server, requests.length, () =>
+    runLoad({
+      baseUrl: config.baseUrl,
+      total: requests.length,
+      concurrency: CLIENTS,
+      request: (index) => requests[index],
+    }),
+  );
+  const summary = summarize(result);
+  const { succeeded, grants } = await countEffects(offering);
+  printSummary(`${phase.name}: ${phase.title}, ${CLIENTS} clients`, summary);
+  printCpu(cpu);
+  console.log(`  applied      ${firstDeliveries(result)} responses with duplicate: false`);
+  console.log(`  database     ${succeeded} purchases SUCCEEDED, ${grants} GRANT rows`);
+  const failed = result.samples.find(isError);
+  if (failed) {
+    console.log(`  first error  ${failed.status || "network"}: ${failed.body.slice(0, 300)}`);
+  }
+
+  goals.check(`${phase.name} errors`, summary.errors === 0, `${summary.errors} (goal 0)`);
+  goals.check(
+    `${phase.name} grants`,
+    succeeded === expected && grants === expected,
+    `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`,
+  );
+  const p99 = `${ms(summary.p99Ms)} (goal < ${ms(P99_GOAL_MS)})`;
+  goals.check(`${phase.name} p99`, summary.p99Ms < P99_GOAL_MS, p99);
+}
+
+async function main(): Promise<number> {
+  const config = benchConfig();
+  await buildIfNeeded(config);
+  await prepareDatabase(config);
+
+  const purchases = `${WARM_UP_DELIVERIES} + ${DISTINCT_DELIVERIES + 1}`;
+  console.log(`[bench] creating ${purchases} pending purchases`);
+  const warmUp = await createBenchOffering("warm-up", WARM_UP_DELIVERIES);
+  const bench = await createBenchOffering("measured", DISTINCT_DELIVERIES + 1);
+
+  const server = await startServer(config);
+  const run: Run = { config, server, goals: new Goals(), offering: bench };
+  try {
+    // Compiles and JIT-warms the route on other purchases, so phase 1's p99 is not start-up.
+    const warmed = await runLoad({
+      baseUrl: config.baseUrl,
+      total: WARM_UP_DELIVERIES,
+      concurrency: CLIENTS,
+      request: (index) => successDelivery(warmUp, warmUp.purchaseIds[index]),
+    });
+    const warmErrors = warmed.samples.filter(isError).length;
+    console.log(`[bench] warm-up: ${WARM_UP_DELIVERIES} deliveries, ${warmErrors} errors`);
+
+    const distinct = bench.purchaseIds.slice(0, DISTINCT_DELIVERIES);
+    await runPhase(run, {
+      name: "Phase 1",
+      title: `${DISTINCT_DELIVERIES} distinct deliveries`,
+      requests: distinct.map((purchaseId) => successDelivery(bench, purchaseId)),
+      expectedEffects: DISTINCT_DELIVERIES,
+    });
+    const copy = successDelivery(bench, bench.purchaseIds[DISTINCT_DELIVERIES]);
+    await runPhase(run, {
+      name: "Phase 2",
+      title: `${DUPLICATE_COPIES} copies of one delivery`,
+      requests: Array.from({ length: DUPLICATE_COPIES }, () => copy),
+      expectedEffects: DISTINCT_DELIVERIES + 1,
+    });
+  } finally {
+    await server.stop();
+  }
+  return run.goals.report();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("[bench] failed:", error);
+    process.exit(1);
+  },
+);
