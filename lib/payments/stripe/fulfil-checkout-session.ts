@@ -9,8 +9,23 @@ export type CheckoutSessionLike = Pick<
 >;
 
 /** Our order id: the client_reference_id we set (Payment Links carry only that), else metadata. */
-export function sessionOrderId(session: CheckoutSessionLike): string | null {
+export function sessionOrderId(session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">): string | null {
   return session.client_reference_id ?? session.metadata?.orderId ?? null;
+}
+
+/**
+ * The Stripe order a session speaks of. Only orders made for Stripe count: a Payment Link's
+ * client_reference_id travels in a URL the buyer can edit, so it must not reach an order of
+ * another provider, nor one of another offering than the session's metadata names.
+ */
+export async function findSessionOrder(tx: Tx, session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">) {
+  const orderId = sessionOrderId(session);
+  if (!orderId) return null;
+  const offeringId = session.metadata?.offeringId;
+  return tx.order.findFirst({
+    where: { id: orderId, provider: "STRIPE", ...(offeringId ? { offeringId } : {}) },
+    select: { id: true, purchaseId: true },
+  });
 }
 
 export function paymentIntentId(session: CheckoutSessionLike): string | undefined {
@@ -28,8 +43,8 @@ export type FulfilOptions = { cause: string; eventRecordId?: string };
 export async function fulfilCheckoutSession(tx: Tx, session: CheckoutSessionLike, options: FulfilOptions): Promise<EventResult> {
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };
-  const order = await tx.order.findUnique({ where: { id: orderId }, select: { id: true, purchaseId: true } });
-  // Not ours yet (or not at all): failing makes Stripe deliver again later.
+  const order = await findSessionOrder(tx, session);
+  // Not committed yet (or not a Stripe order at all): failing makes Stripe deliver again later.
   if (!order) return { outcome: "FAILED", error: "order_not_found", details: { orderId } };
 
   if (session.payment_status === "unpaid") {

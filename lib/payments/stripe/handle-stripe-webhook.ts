@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,6 +10,13 @@ import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/
 import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
 import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-session-completed";
 import { checkoutSessionExpired } from "@/lib/payments/stripe/events/checkout-session-expired";
+
+/** What every event must carry before we trust its fields; the signature alone says who sent it. */
+const eventShape = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+});
 
 type EventHandler = (tx: Tx, event: Stripe.Event, eventRecordId: string) => Promise<EventResult>;
 
@@ -35,6 +43,9 @@ export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWe
     event = stripe.webhooks.constructEvent(rawBody, signature ?? "", secret);
   } catch {
     throw new AppError("invalid_signature", "The Stripe-Signature header does not verify for this body.");
+  }
+  if (!eventShape.safeParse(event).success) {
+    throw new AppError("bad_request", "The body is signed but is not a Stripe event (id, type, data.object).");
   }
 
   const handler = handlers[event.type];

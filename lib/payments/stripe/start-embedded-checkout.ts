@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { getStripe } from "@/lib/payments/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
+import { fulfilCheckoutSession, type CheckoutSessionLike } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+import type { Tx } from "@/lib/db";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
 
@@ -41,6 +43,7 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
       if (fresh && previous.status === "open" && previous.client_secret) {
         return { success: true as const, ...ids, sessionId: previous.id, clientSecret: previous.client_secret };
       }
+      if (previous.status === "complete") return settleCompletedSession(tx, previous);
       if (previous.status === "open") await stripe.checkout.sessions.expire(previous.id);
     }
 
@@ -64,4 +67,20 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
     await tx.order.update({ where: { id: pending.orderId }, data: { providerOrderId: session.id } });
     return { success: true as const, ...ids, sessionId: session.id, clientSecret: session.client_secret };
   });
+}
+
+/**
+ * The order's session is already paid (or paying) at Stripe, though no webhook has told us yet:
+ * never open a second one to pay twice. Paid → fulfil now; a delayed method → wait for it.
+ */
+async function settleCompletedSession(tx: Tx, session: CheckoutSessionLike) {
+  if (session.payment_status === "unpaid") {
+    throw new AppError("conflict", "Your payment is still being processed; access follows as soon as it settles.");
+  }
+  const result = await fulfilCheckoutSession(tx, session, { cause: `checkout restart ${session.id}` });
+  if (result.error === "amount_mismatch") {
+    throw new AppError("amount_mismatch", "The paid amount does not match the order; nothing was granted.", result.details);
+  }
+  if (result.outcome === "FAILED") throw new AppError("conflict", `The paid session could not be applied (${result.error}).`);
+  return { success: false as const, hasAccess: true as const };
 }

@@ -1,14 +1,15 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/payments/process-event";
-import { sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { findSessionOrder, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { failPurchase } from "@/lib/purchases/fail-purchase";
 
 /** A delayed payment failed: order and purchase fail; nothing was granted. */
 export async function checkoutSessionAsyncPaymentFailed(tx: Tx, event: Stripe.Event): Promise<EventResult> {
-  const orderId = sessionOrderId(event.data.object as Stripe.Checkout.Session);
+  const session = event.data.object as Stripe.Checkout.Session;
+  const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };
-  const order = await tx.order.findUnique({ where: { id: orderId }, select: { purchaseId: true } });
+  const order = await findSessionOrder(tx, session);
   if (!order) return { outcome: "FAILED", error: "order_not_found", details: { orderId } };
   return failPurchase(tx, order.purchaseId);
 }

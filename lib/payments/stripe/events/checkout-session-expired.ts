@@ -9,7 +9,7 @@ export async function checkoutSessionExpired(tx: Tx, event: Stripe.Event): Promi
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };
   const updated = await tx.order.updateMany({
-    where: { id: orderId, status: "PENDING", OR: [{ providerOrderId: session.id }, { providerOrderId: null }] },
+    where: { id: orderId, provider: "STRIPE", status: "PENDING", OR: [{ providerOrderId: session.id }, { providerOrderId: null }] },
     data: { status: "FAILED" },
   });
   return { outcome: "PROCESSED", details: { ordersClosed: updated.count } };
