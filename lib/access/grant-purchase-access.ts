@@ -11,33 +11,27 @@ export type GrantPurchaseAccessOptions = {
 };
 
 /**
- * Adds the user to every community of the offering. The (purchase, community) unique key means a
- * purchase grants each community once, whichever path gets here first.
+ * Adds the user to every community of the offering, with a GRANT entry on the access trail for
+ * each new membership, in one statement. The (purchase, community) unique key means a purchase
+ * grants each community once, whichever path gets here first. ("_CommunityToOffering" is
+ * Prisma's table for the offerings ↔ communities relation: A is the community, B the offering.)
  */
-export async function grantPurchaseAccess(tx: Tx, options: GrantPurchaseAccessOptions) {
-  const { purchaseId, userId, offeringId, expiresAt } = options;
-  const communities = await tx.community.findMany({
-    where: { offerings: { some: { id: offeringId } } },
-    select: { id: true },
-  });
-  if (communities.length === 0) return 0;
-
-  const created = await tx.membership.createManyAndReturn({
-    data: communities.map(({ id }) => ({ userId, communityId: id, purchaseId, expiresAt })),
-    skipDuplicates: true,
-    select: { id: true, communityId: true },
-  });
-  await tx.accessEvent.createMany({
-    data: created.map((membership) => ({
-      action: "GRANT" as const,
-      userId,
-      communityId: membership.communityId,
-      membershipId: membership.id,
-      purchaseId,
-      cause: options.cause,
-      eventId: options.eventRecordId ?? null,
-      actorId: options.actorId ?? null,
-    })),
-  });
-  return created.length;
+export async function grantPurchaseAccess(tx: Tx, options: GrantPurchaseAccessOptions): Promise<number> {
+  const { purchaseId, userId, offeringId, expiresAt, cause } = options;
+  const [{ granted }] = await tx.$queryRaw<{ granted: number }[]>`
+    WITH granted AS (
+      INSERT INTO "Membership" (id, "userId", "communityId", "purchaseId", "expiresAt")
+      SELECT gen_random_uuid()::text, ${userId}, link."A", ${purchaseId}, ${expiresAt}
+      FROM "_CommunityToOffering" link WHERE link."B" = ${offeringId}
+      ON CONFLICT ("purchaseId", "communityId") DO NOTHING
+      RETURNING id, "communityId"
+    ), trail AS (
+      INSERT INTO "AccessEvent" (id, action, "userId", "communityId", "membershipId", "purchaseId", cause, "eventId", "actorId")
+      SELECT gen_random_uuid()::text, 'GRANT', ${userId}, granted."communityId", granted.id, ${purchaseId},
+             ${cause}, ${options.eventRecordId ?? null}, ${options.actorId ?? null}
+      FROM granted
+      RETURNING 1
+    )
+    SELECT count(*)::int AS granted FROM trail`;
+  return granted;
 }

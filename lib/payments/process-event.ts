@@ -4,7 +4,11 @@
  * makes concurrent and repeated deliveries of one event wait for, then see, the first one.
  * Events that ended PROCESSED, IGNORED or UNMATCHED are done; a FAILED one (say, an amount
  * mismatch) is tried again when it is delivered again.
+ *
+ * This is the hottest path of every webhook, so it speaks SQL directly: one statement to
+ * claim the event, one to record how it ended.
  */
+import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
 
@@ -25,41 +29,41 @@ export type ProcessEventOptions = {
 
 export type ProcessedEventSummary = EventResult & { eventRecordId: string; duplicate: boolean };
 
-type FinalOutcome = "PROCESSED" | "IGNORED" | "UNMATCHED";
-const isFinal = (outcome: EventOutcome): outcome is FinalOutcome =>
-  outcome === "PROCESSED" || outcome === "IGNORED" || outcome === "UNMATCHED";
+type EventRow = { id: string; outcome: EventOutcome; purchaseId: string | null };
+
+const isFinal = (outcome: EventOutcome) => outcome === "PROCESSED" || outcome === "IGNORED" || outcome === "UNMATCHED";
 
 export async function processEvent(options: ProcessEventOptions): Promise<ProcessedEventSummary> {
-  const { provider, eventId, type, payload, handle } = options;
+  const { provider, eventId, type, handle } = options;
+  const payload = JSON.stringify(options.payload);
   return db.$transaction(async (tx) => {
-    const inserted = await tx.processedEvent.createMany({
-      data: [{ provider, providerEventId: eventId, type, payload }],
-      skipDuplicates: true,
-    });
-    // Lock the row: a concurrent delivery of the same event waits here until we commit.
-    const [existing] = await tx.$queryRaw<{ id: string; outcome: EventOutcome; purchaseId: string | null }[]>`
-      SELECT id, outcome, "purchaseId" FROM "ProcessedEvent"
-      WHERE provider = ${provider} AND "providerEventId" = ${eventId}
-      FOR UPDATE`;
+    // A concurrent delivery of the same event waits on the unique key until we commit.
+    const [claimed] = await tx.$queryRaw<EventRow[]>`
+      INSERT INTO "ProcessedEvent" (id, provider, "providerEventId", type, payload)
+      VALUES (${randomUUID()}, ${provider}, ${eventId}, ${type}, ${payload}::jsonb)
+      ON CONFLICT (provider, "providerEventId") DO NOTHING
+      RETURNING id, outcome, "purchaseId"`;
+    const [existing] = claimed
+      ? [claimed]
+      : await tx.$queryRaw<EventRow[]>`
+          SELECT id, outcome, "purchaseId" FROM "ProcessedEvent"
+          WHERE provider = ${provider} AND "providerEventId" = ${eventId}
+          FOR UPDATE`;
     if (!existing) throw new Error(`Event ${provider}/${eventId} vanished while being recorded`);
-
-    if (inserted.count === 0 && isFinal(existing.outcome)) {
+    if (!claimed && isFinal(existing.outcome)) {
       const purchaseId = existing.purchaseId ?? undefined;
-      return { outcome: existing.outcome, purchaseId, eventRecordId: existing.id, duplicate: true };
+      return { outcome: existing.outcome as EventResult["outcome"], purchaseId, eventRecordId: existing.id, duplicate: true };
     }
 
     const result = await handle(tx, { recordId: existing.id });
-    await tx.processedEvent.update({
-      where: { id: existing.id },
-      data: {
-        outcome: result.outcome,
-        error: result.error ?? null,
-        details: (result.details ?? undefined) as Prisma.InputJsonValue | undefined,
-        purchaseId: result.purchaseId ?? null,
-        processedAt: new Date(),
-        ...(inserted.count === 0 ? { attempts: { increment: 1 }, payload } : {}),
-      },
-    });
+    const details = result.details === undefined ? null : JSON.stringify(result.details);
+    await tx.$executeRaw`
+      UPDATE "ProcessedEvent"
+      SET outcome = ${result.outcome}::"EventOutcome", error = ${result.error ?? null},
+          details = ${details}::jsonb, "purchaseId" = ${result.purchaseId ?? null},
+          "processedAt" = now(), payload = ${payload}::jsonb,
+          attempts = attempts + ${claimed ? 0 : 1}
+      WHERE id = ${existing.id}`;
     return { ...result, eventRecordId: existing.id, duplicate: false };
   });
 }

@@ -34,11 +34,10 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
     return { outcome: "PROCESSED", purchaseId, details: { note: `already_${purchase.status.toLowerCase()}` } };
   }
 
-  const order = await tx.order.findFirst({
-    where: { purchaseId, ...(options.orderId ? { id: options.orderId } : {}) },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, amount: true, currency: true },
-  });
+  const [order] = await tx.$queryRaw<{ id: string; amount: number; currency: string }[]>`
+    SELECT id, amount, currency FROM "Order"
+    WHERE "purchaseId" = ${purchaseId} AND (${options.orderId ?? null}::text IS NULL OR id = ${options.orderId ?? null})
+    ORDER BY "createdAt" DESC LIMIT 1`;
   if (!order) return { outcome: "FAILED", purchaseId, error: "order_not_found" };
 
   const amountDiffers = payment.amount !== undefined && payment.amount !== order.amount;
@@ -57,28 +56,16 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
     };
   }
 
-  const offering = await tx.offering.findUniqueOrThrow({
-    where: { id: purchase.offeringId },
-    select: { accessDurationDays: true },
-  });
   const now = new Date();
-  const expiresAt = offering.accessDurationDays
-    ? new Date(now.getTime() + offering.accessDurationDays * DAY_MS)
-    : null;
-
-  await tx.purchase.update({
-    where: { id: purchaseId },
-    data: { status: "SUCCEEDED", accessGrantedAt: now, expiresAt },
-  });
-  await tx.order.update({
-    where: { id: order.id },
-    data: {
-      status: "PAID",
-      paidAt: now,
-      ...(payment.providerOrderId ? { providerOrderId: payment.providerOrderId } : {}),
-      ...(payment.providerCaptureId ? { providerCaptureId: payment.providerCaptureId } : {}),
-    },
-  });
+  const expiresAt = purchase.accessDurationDays ? new Date(now.getTime() + purchase.accessDurationDays * DAY_MS) : null;
+  await tx.$executeRaw`
+    UPDATE "Purchase" SET status = 'SUCCEEDED', "accessGrantedAt" = ${now}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}
+    WHERE id = ${purchaseId}`;
+  await tx.$executeRaw`
+    UPDATE "Order" SET status = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now},
+      "providerOrderId" = COALESCE(${payment.providerOrderId ?? null}, "providerOrderId"),
+      "providerCaptureId" = COALESCE(${payment.providerCaptureId ?? null}, "providerCaptureId")
+    WHERE id = ${order.id}`;
   const granted = await grantPurchaseAccess(tx, {
     purchaseId,
     userId: purchase.userId,

@@ -1,14 +1,24 @@
 import type { Tx } from "@/lib/db";
 import type { PurchaseStatus } from "@/lib/generated/prisma/client";
 
-export type LockedPurchase = { id: string; status: PurchaseStatus; userId: string; offeringId: string };
+export type LockedPurchase = {
+  id: string;
+  status: PurchaseStatus;
+  userId: string;
+  offeringId: string;
+  accessDurationDays: number | null;
+};
 
 /**
  * Locks one purchase row for the rest of the transaction, so that every path that can move it
- * (webhooks, async events, the return page, an admin refund) takes its turn.
+ * (webhooks, async events, the return page, an admin refund) takes its turn. It brings the
+ * offering's access duration along, which completing a purchase needs.
  */
 export async function lockPurchase(tx: Tx, purchaseId: string): Promise<LockedPurchase | null> {
   const [purchase] = await tx.$queryRaw<LockedPurchase[]>`
-    SELECT id, status, "userId", "offeringId" FROM "Purchase" WHERE id = ${purchaseId} FOR UPDATE`;
+    SELECT p.id, p.status, p."userId", p."offeringId", o."accessDurationDays"
+    FROM "Purchase" p JOIN "Offering" o ON o.id = p."offeringId"
+    WHERE p.id = ${purchaseId}
+    FOR UPDATE OF p`;
   return purchase ?? null;
 }
