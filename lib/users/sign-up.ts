@@ -1,13 +1,13 @@
 import { db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/prisma-errors";
+import { isConfiguredAdmin } from "@/lib/users/promote-configured-admin";
 
 export type SignUpOptions = { name: string; email: string; password: string };
 
 export async function signUp({ name, email, password }: SignUpOptions) {
-  const role = getEnv().ADMIN_EMAILS.includes(email) ? "ADMIN" : "USER";
+  const role = isConfiguredAdmin(email) ? "ADMIN" : "USER";
   try {
     return await db.user.create({
       data: { name: name || null, email, passwordHash: await hashPassword(password), role },
