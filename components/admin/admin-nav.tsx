@@ -7,6 +7,7 @@ const links = [
   { href: "/admin", label: "Offerings", matches: (path: string) => path === "/admin" || path.startsWith("/admin/offerings") },
   { href: "/admin/communities", label: "Communities", matches: (path: string) => path.startsWith("/admin/communities") },
   { href: "/admin/purchases", label: "Purchases", matches: (path: string) => path.startsWith("/admin/purchases") },
+  { href: "/admin/events", label: "Events", matches: (path: string) => path.startsWith("/admin/events") },
 ];
 
 /** The admin sections; the current one is marked for people and assistive technology. */

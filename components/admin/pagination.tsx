@@ -1,6 +1,12 @@
 import { ButtonLink } from "@/components/ui/button";
 
+/** basePath ends in "?" or "&" when it carries a query already; a bare path gets "?". */
 type PaginationProps = { basePath: string; page: number; pageSize: number; total: number };
+
+function pageHref(basePath: string, page: number): string {
+  const separator = basePath.endsWith("?") || basePath.endsWith("&") ? "" : "?";
+  return `${basePath}${separator}page=${page}`;
+}
 
 /** Previous / next links for a list paged with ?page=. */
 export function Pagination({ basePath, page, pageSize, total }: PaginationProps) {
@@ -12,12 +18,12 @@ export function Pagination({ basePath, page, pageSize, total }: PaginationProps)
       </span>
       <span className="flex gap-2">
         {page > 1 ? (
-          <ButtonLink variant="secondary" href={`${basePath}?page=${Math.min(page - 1, pageCount)}`}>
+          <ButtonLink variant="secondary" href={pageHref(basePath, Math.min(page - 1, pageCount))}>
             Previous
           </ButtonLink>
         ) : null}
         {page < pageCount ? (
-          <ButtonLink variant="secondary" href={`${basePath}?page=${page + 1}`}>
+          <ButtonLink variant="secondary" href={pageHref(basePath, page + 1)}>
             Next
           </ButtonLink>
         ) : null}

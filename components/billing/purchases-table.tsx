@@ -21,6 +21,7 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
             <Th>Offering</Th>
             <Th>Status</Th>
             <Th>Amount</Th>
+            <Th>Payment</Th>
             <Th>Started</Th>
             <Th>Paid</Th>
             <Th>Access until</Th>
@@ -36,6 +37,13 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
                   <StatusBadge status={purchase.status} />
                 </Td>
                 <Td>{order ? formatMoney(order.amount, order.currency) : "—"}</Td>
+                <Td>
+                  {purchase.orders.map((attempt) => (
+                    <span key={attempt.id} className="mb-1 flex items-center gap-1 text-xs text-slate-500" data-testid="order-status">
+                      <StatusBadge status={attempt.status} /> {attempt.provider === "STRIPE" ? "Stripe" : "provider"}
+                    </span>
+                  ))}
+                </Td>
                 <Td>{formatDate(purchase.createdAt)}</Td>
                 <Td>{formatDate(purchase.accessGrantedAt)}</Td>
                 <Td>{accessUntil(purchase)}</Td>

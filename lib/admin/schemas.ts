@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { communityInput } from "@/lib/communities/schemas";
 import { idParam, offeringInput } from "@/lib/offerings/schemas";
+import { pageQuery as buyerPageQuery } from "@/lib/purchases/schemas";
 
 export const offeringIdForm = z.object({ offeringId: idParam });
 
@@ -16,9 +17,15 @@ export const communityIdForm = z.object({ communityId: idParam });
 export const communityUpdateForm = communityIdForm.and(communityInput);
 
 /** ?page=&pageSize= with forgiving defaults: a bad value shows the first page, not an error. */
-export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).catch(1),
+export const pageQuery = buyerPageQuery.extend({
   pageSize: z.coerce.number().int().min(1).max(100).catch(25),
+});
+
+export const eventOutcomes = ["PROCESSED", "IGNORED", "UNMATCHED", "FAILED"] as const;
+
+/** The event log's filter: one outcome, or all of them. */
+export const eventQuery = pageQuery.extend({
+  outcome: z.enum(eventOutcomes).optional().catch(undefined),
 });
 
 /** A JSON body that must at least be an object. */

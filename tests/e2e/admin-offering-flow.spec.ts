@@ -76,3 +76,33 @@ test("admin-made offering, bought through an external link, granted by the provi
   await admin.goto("/admin/purchases");
   await expect(admin.getByRole("row").filter({ hasText: offeringName })).toContainText("succeeded");
 });
+
+test("a tampered webhook shows up for admins in the event log", async ({ browser, page }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, demoAdmin.email, demoAdmin.password);
+  await admin.goto("/admin");
+  await admin.getByRole("link", { name: "Starter Course" }).click();
+  const webhookUrl = (await admin.getByTestId("webhook-url").textContent())!.trim();
+  const webhookSecret = (await admin.getByTestId("webhook-secret").textContent())!.trim();
+
+  await signUp(page, uniqueEmail("tamper"));
+  await page.goto("/offerings");
+  await page.getByRole("link", { name: /Starter Course/ }).click();
+  await page.getByRole("link", { name: "Get Started" }).click();
+  await page.getByRole("button", { name: "Proceed to Payment" }).click();
+  await expect(page).toHaveURL(/purchase_id=/);
+  const purchaseId = new URL(page.url()).searchParams.get("purchase_id")!;
+
+  const tampered = await page.request.post(webhookUrl, {
+    headers: { "x-offering-secret": webhookSecret },
+    data: { status: "succeeded", purchase_id: purchaseId, payment_id: `tamper-${purchaseId}`, amount: 1 },
+  });
+  expect(tampered.status()).toBe(422);
+
+  await admin.goto("/admin/events?outcome=FAILED");
+  const row = admin.getByTestId("event-row").filter({ hasText: `tamper-${purchaseId}` });
+  await expect(row).toContainText("amount mismatch");
+  await expect(row).toContainText('"amount":4900');
+  await page.goto("/dashboard/billing");
+  await expect(page.getByTestId("purchase-row")).toContainText("pending");
+});

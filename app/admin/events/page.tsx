@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EventsTable } from "@/components/admin/events-table";
+import { Pagination } from "@/components/admin/pagination";
+import { PageTitle } from "@/components/ui/card";
+import { listEventsForAdmin } from "@/lib/admin/list-events";
+import { eventOutcomes, eventQuery } from "@/lib/admin/schemas";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+
+export const metadata: Metadata = { title: "Events" };
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function AdminEventsPage({ searchParams }: Props) {
+  await requireAdminPage("/admin/events");
+  const query = eventQuery.parse(await searchParams);
+  const result = await listEventsForAdmin(query);
+  const filters = [{ label: "All", href: "/admin/events", active: !query.outcome }].concat(
+    eventOutcomes.map((outcome) => ({
+      label: outcome.toLowerCase(),
+      href: `/admin/events?outcome=${outcome}`,
+      active: query.outcome === outcome,
+    })),
+  );
+  return (
+    <>
+      <PageTitle description="Every webhook delivery recorded, with how it ended. Failed ones are tried again when the provider delivers them again.">
+        Events
+      </PageTitle>
+      <nav aria-label="Filter events" className="mb-4 flex gap-3 text-sm">
+        {filters.map((filter) => (
+          <Link key={filter.href} href={filter.href} aria-current={filter.active ? "page" : undefined} className={filter.active ? "font-semibold text-indigo-700" : "text-slate-600"}>
+            {filter.label}
+          </Link>
+        ))}
+      </nav>
+      <EventsTable events={result.items} />
+      <Pagination
+        basePath={query.outcome ? `/admin/events?outcome=${query.outcome}&` : "/admin/events?"}
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+      />
+    </>
+  );
+}
