@@ -3,9 +3,9 @@
  * database, a production build, `next start` in its own process group, a bounded-concurrency
  * load runner (keep-alive fetch, per-request latency), CPU per request, and the report.
  *
- * Settings: BENCH_DATABASE_URL (default `offerings_bench` on postgresql://root@127.0.0.1:5432,
- * dropped and created afresh), BENCH_PORT (3300, on 127.0.0.1), BENCH_POOL_SIZE (the server's
- * DATABASE_POOL_SIZE, 10), BENCH_SKIP_BUILD=1 (reuse .next when it holds a production build).
+ * Settings: BENCH_DATABASE_URL (default: the benchmark's own database on 127.0.0.1:5432 as root,
+ * dropped and created afresh), BENCH_PORT (its own port on 127.0.0.1), BENCH_POOL_SIZE (the
+ * server's DATABASE_POOL_SIZE, 10), BENCH_SKIP_BUILD=1 (reuse .next holding a production build).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -22,12 +22,12 @@ export type BenchConfig = { databaseUrl: string; baseUrl: string; env: NodeJS.Pr
 /**
  * The benchmark's settings, also written into this process's env so that lib/ (which reads
  * process.env lazily through lib/env.ts) uses the server's database and secrets. Call it before
- * anything touches `db`.
+ * anything touches `db`. Each benchmark has its own database and port, so two can run at once.
  */
-export function benchConfig(): BenchConfig {
+export function benchConfig({ database = "offerings_bench", port = "3300" } = {}): BenchConfig {
   const databaseUrl =
-    process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/offerings_bench";
-  const baseUrl = `http://127.0.0.1:${process.env.BENCH_PORT ?? "3300"}`;
+    process.env.BENCH_DATABASE_URL ?? `postgresql://root@127.0.0.1:5432/${database}`;
+  const baseUrl = `http://127.0.0.1:${process.env.BENCH_PORT ?? port}`;
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? "10",
@@ -68,13 +68,13 @@ export async function buildIfNeeded(config: BenchConfig): Promise<void> {
 export type RunningServer = { pid: number; logPath: string; stop: () => Promise<void> };
 
 /**
- * `next start` in its own process group, logging to .data/bench-server.log; resolves once it
- * answers HTTP on `readyPath`. stop() ends the whole group, which is also killed if this process
- * exits or is interrupted first, so no server is left running. `pid` is the group's id.
+ * `next start` in its own process group, logging to .data/`logName`; resolves once it answers
+ * HTTP on `/`. stop() ends the whole group, which is also killed if this process exits or is
+ * interrupted first, so no server is left running. `pid` is the group's id.
  */
-export async function startServer(config: BenchConfig, readyPath = "/"): Promise<RunningServer> {
+export async function startServer(config: BenchConfig, logName = "bench-server.log") {
   mkdirSync(".data", { recursive: true });
-  const logPath = path.resolve(".data/bench-server.log");
+  const logPath = path.resolve(".data", logName);
   const log = openSync(logPath, "w");
   const args = ["start", "--port", new URL(config.baseUrl).port];
   const bin = path.resolve("node_modules/.bin/next");
@@ -105,7 +105,7 @@ export async function startServer(config: BenchConfig, readyPath = "/"): Promise
 
   const deadline = Date.now() + 60_000;
   const answers = () =>
-    fetch(`${config.baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) }).then(
+    fetch(`${config.baseUrl}/`, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.arrayBuffer().then(() => true),
       () => false,
     );
@@ -118,7 +118,7 @@ export async function startServer(config: BenchConfig, readyPath = "/"): Promise
   }
   const pool = config.env.DATABASE_POOL_SIZE;
   console.log(`[bench] next start on ${config.baseUrl}, pool ${pool}, log in ${logPath}`);
-  return { pid: child.pid ?? -1, logPath, stop };
+  return { pid: child.pid ?? -1, logPath, stop } satisfies RunningServer;
 }
 
 /** Runs task(0) … task(total - 1) with at most `concurrency` in flight. */

@@ -1,0 +1,298 @@
+/**
+ * Benchmark of the Stripe webhook (POST /api/webhooks/stripe) against `next start` on a real
+ * PostgreSQL, from 50 concurrent keep-alive clients posting `checkout.session.completed` events,
+ * each signed just before it is sent (Stripe's tolerance is 300 s):
+ *   phase 1: 1,000 distinct events, one per pending Stripe order;
+ *   phase 2: 1,000 copies of one more event (Stripe retrying hard).
+ * Then, with the server stopped, pgbench runs scripts/bench/pgbench-fulfilment.sql on the same
+ * database (the same writes in one transaction, without the app) from 50 clients for 10 s: what
+ * the database alone sustains. Goals: phase 1 events/s ≥ 0.5 × pgbench transactions/s; per phase
+ * p99 < 100 ms, 0 errors and exactly-once effects (purchases SUCCEEDED and GRANT rows: 1,000
+ * after phase 1, 1,001 after phase 2). Exits 1 if any fails. A warm-up of 100 events on another
+ * offering runs first and is not measured.
+ *
+ *   npm run bench:stripe-webhook                      # builds, then benchmarks
+ *   BENCH_SKIP_BUILD=1 npm run bench:stripe-webhook   # reuses the production build in .next
+ * Its own database (offerings_bench_stripe) and port (3301); other settings: harness.ts.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+import {
+  checkoutSession,
+  embeddedOffering,
+  serialiseEvent,
+  signatureFor,
+  stripeEvent,
+} from "../../tests/helpers/stripe-events";
+import {
+  Goals,
+  benchConfig,
+  buildIfNeeded,
+  forEachConcurrently,
+  isError,
+  measureCpu,
+  ms,
+  prepareDatabase,
+  printCpu,
+  printSummary,
+  runLoad,
+  startServer,
+  summarize,
+  type BenchConfig,
+  type BenchRequest,
+  type LoadSummary,
+  type RunningServer,
+} from "./harness";
+
+const CLIENTS = 50;
+const DISTINCT_EVENTS = 1_000;
+const DUPLICATE_COPIES = 1_000;
+const WARM_UP_EVENTS = 100;
+const P99_GOAL_MS = 100;
+const RATIO_GOAL = 0.5;
+const PGBENCH = { seconds: 10, threads: 2, rows: 40_000 }; // rows: enough for 4,000 tx/s
+const PGBENCH_SCRIPT = path.resolve("scripts/bench/pgbench-fulfilment.sql");
+const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
+
+type StripeOffering = {
+  id: string;
+  communityId: string;
+  priceAmount: number;
+  currency: string;
+  orderIds: string[];
+};
+
+/** A STRIPE_EMBEDDED offering granting one community, each of `buyers` users with a pending order. */
+async function createPendingStripeOrders(label: string, buyers: number): Promise<StripeOffering> {
+  const { community, offering } = await embeddedOffering({ name: `${label} offering` });
+  const price = await db.offering.findUniqueOrThrow({
+    where: { id: offering.id },
+    select: { id: true, priceAmount: true, currency: true },
+  });
+  const userIds = Array.from({ length: buyers }, (_, index) => `bench-${label}-buyer-${index}`);
+  await db.user.createMany({ data: userIds.map((id) => ({ id, email: `${id}@example.test` })) });
+  const orderIds = new Array<string>(buyers);
+  await forEachConcurrently(buyers, 8, async (index) => {
+    const userId = userIds[index];
+    const opened = await db.$transaction((tx) =>
+      openPendingPurchase(tx, { userId, offering: price, provider: "STRIPE" }),
+    );
+    orderIds[index] = opened.orderId;
+  });
+  return { ...price, communityId: community.id, orderIds };
+}
+
+/** The event Stripe posts once the order's embedded checkout is paid, as Stripe serialises it. */
+function completedEvent(offering: StripeOffering, orderId: string): string {
+  const session = checkoutSession({
+    orderId,
+    metadata: { orderId, offeringId: offering.id },
+    amount: offering.priceAmount,
+    currency: offering.currency,
+  });
+  return serialiseEvent(stripeEvent("checkout.session.completed", session));
+}
+
+/**
+ * Called by the load runner right before it sends: signed then, as each Stripe attempt is. Headers
+ * as Stripe sends them; `identity` because fetch would otherwise ask for a gzipped 60-byte reply.
+ */
+function signedDelivery(payload: string): BenchRequest {
+  const headers = {
+    accept: "*/*; q=0.5, application/xml",
+    "accept-encoding": "identity",
+    "cache-control": "no-cache",
+    "content-type": "application/json; charset=utf-8",
+    "stripe-signature": signatureFor(payload, { secret: WEBHOOK_SECRET }),
+    "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+  };
+  return { path: "/api/webhooks/stripe", headers, body: payload };
+}
+
+async function countEffects(offering: Pick<StripeOffering, "id" | "communityId">) {
+  const [succeeded, grants] = await Promise.all([
+    db.purchase.count({ where: { offeringId: offering.id, status: "SUCCEEDED" } }),
+    db.accessEvent.count({ where: { communityId: offering.communityId, action: "GRANT" } }),
+  ]);
+  return { succeeded, grants };
+}
+
+type Phase = { name: string; title: string; payloads: string[]; expectedEffects: number };
+type Run = { config: BenchConfig; server: RunningServer; goals: Goals; offering: StripeOffering };
+
+/** Sends the phase's events, then checks errors, database effects and p99 against the goals. */
+async function runPhase({ config, server, goals, offering }: Run, phase: Phase) {
+  const { payloads, expectedEffects: expected } = phase;
+  const { result, cpu } = await measureCpu(config, server, payloads.length, () =>
+    runLoad({
+      baseUrl: config.baseUrl,
+      total: payloads.length,
+      concurrency: CLIENTS,
+      request: (index) => signedDelivery(payloads[index]),
+    }),
+  );
+  const summary = summarize(result);
+  const { succeeded, grants } = await countEffects(offering);
+  const applied = result.samples.filter((sample) => /"duplicate":\s*false/.test(sample.body));
+  printSummary(`${phase.name}: ${phase.title}, ${CLIENTS} clients`, summary);
+  printCpu(cpu);
+  console.log(`  applied      ${applied.length} responses with duplicate: false`);
+  console.log(`  database     ${succeeded} purchases SUCCEEDED, ${grants} GRANT rows`);
+  const failed = result.samples.find(isError);
+  if (failed) {
+    console.log(`  first error  ${failed.status || "network"}: ${failed.body.slice(0, 300)}`);
+  }
+
+  goals.check(`${phase.name} errors`, summary.errors === 0, `${summary.errors} (goal 0)`);
+  goals.check(
+    `${phase.name} exactly once`,
+    succeeded === expected && grants === expected,
+    `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`,
+  );
+  const p99 = `${ms(summary.p99Ms)} (goal < ${ms(P99_GOAL_MS)})`;
+  goals.check(`${phase.name} p99`, summary.p99Ms < P99_GOAL_MS, p99);
+  return summary;
+}
+
+/**
+ * pgbench's own offering and `rows` pending Stripe orders (user, purchase, order), numbered the
+ * way pgbench-fulfilment.sql takes them; then VACUUM ANALYZE, so pgbench starts on fresh stats.
+ */
+async function preparePgbenchRows(rows: number) {
+  const { community, offering } = await embeddedOffering({ name: "pgbench offering" });
+  const { priceAmount, currency } = await db.offering.findUniqueOrThrow({
+    where: { id: offering.id },
+    select: { priceAmount: true, currency: true },
+  });
+  await db.$executeRaw`
+    INSERT INTO "User" (id, email, "updatedAt")
+    SELECT 'pgbench-user-' || k, 'pgbench-user-' || k || '@example.test', now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRaw`
+    INSERT INTO "Purchase" (id, "userId", "offeringId", "updatedAt")
+    SELECT 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id}, now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRaw`
+    INSERT INTO "Order" (id, "purchaseId", "userId", "offeringId", amount, currency, provider, "updatedAt")
+    SELECT 'pgbench-order-' || k, 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id},
+           ${priceAmount}, ${currency}, 'STRIPE', now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRawUnsafe("VACUUM ANALYZE");
+  return { id: offering.id, communityId: community.id, priceAmount, currency, orderIds: [] };
+}
+
+type PgbenchResult = { tps: number; transactions: number; failed: number; exitCode: number };
+
+/** Runs pgbench on the fulfilment script; `payload` is the event as the app stores it. */
+async function runPgbench(databaseUrl: string, payload: string): Promise<PgbenchResult> {
+  if (payload.includes("'")) throw new Error("The pgbench payload must not contain a quote (')");
+  const { seconds, threads } = PGBENCH;
+  const options = ["-n", "-c", `${CLIENTS}`, "-j", `${threads}`, "-T", `${seconds}`];
+  const variables = ["n=0", `clients=${CLIENTS}`, `payload=${payload}`].flatMap((v) => ["-D", v]);
+  const args = [...options, "-f", PGBENCH_SCRIPT, ...variables, databaseUrl];
+  const child = spawn("/usr/bin/pgbench", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [exitCode] = (await once(child, "exit")) as [number | null];
+  const figure = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
+  const lines = output.split("\n").filter((line) => /^(number of|latency|tps|pgbench:)/.test(line));
+  console.log(
+    lines
+      .map((line) => `  ${line.slice(0, 200)}`)
+      .slice(0, 12)
+      .join("\n"),
+  );
+  return {
+    tps: figure(/^tps = ([\d.]+)/m),
+    transactions: figure(/^number of transactions actually processed: (\d+)/m),
+    failed: figure(/^number of failed transactions: (\d+)/m),
+    exitCode: exitCode ?? 1,
+  };
+}
+
+/** pgbench's figure, valid only when every transaction it counted made the writes. */
+async function measureDatabaseCeiling(config: BenchConfig, goals: Goals, phase1: LoadSummary) {
+  console.log(
+    `\npgbench: ${PGBENCH.rows} pending orders prepared, ${CLIENTS} clients, ${PGBENCH.seconds} s`,
+  );
+  const offering = await preparePgbenchRows(PGBENCH.rows);
+  const payload = JSON.stringify(JSON.parse(completedEvent(offering, "pgbench-order-1")));
+  const pgbench = await runPgbench(config.databaseUrl, payload);
+  const { succeeded, grants } = await countEffects(offering);
+  console.log(`  database     ${succeeded} pgbench purchases SUCCEEDED, ${grants} GRANT rows`);
+  const applied = `${succeeded} of ${pgbench.transactions}`;
+  const valid =
+    pgbench.exitCode === 0 &&
+    pgbench.failed === 0 &&
+    succeeded === pgbench.transactions &&
+    grants === pgbench.transactions;
+
+  const ratio = phase1.requestsPerSecond / pgbench.tps;
+  const figures = `${phase1.requestsPerSecond.toFixed(1)} events/s / ${pgbench.tps.toFixed(1)} tps`;
+  console.log(`\nRatio: phase 1 ${figures} = ${ratio.toFixed(3)}`);
+  const detail = valid
+    ? `${ratio.toFixed(3)} = ${figures} (goal ≥ ${RATIO_GOAL})`
+    : `pgbench not valid: exit ${pgbench.exitCode}, ${pgbench.failed} failed, ${applied} applied`;
+  goals.check("events/s vs pgbench", valid && ratio >= RATIO_GOAL, detail);
+}
+
+async function main(): Promise<number> {
+  const config = benchConfig({ database: "offerings_bench_stripe", port: "3301" });
+  Object.assign(config.env, {
+    STRIPE_SECRET_KEY: "sk_test_bench",
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  });
+  await buildIfNeeded(config);
+  await prepareDatabase(config);
+
+  console.log(`[bench] creating ${WARM_UP_EVENTS} + ${DISTINCT_EVENTS + 1} pending Stripe orders`);
+  const warmUp = await createPendingStripeOrders("warm-up", WARM_UP_EVENTS);
+  const bench = await createPendingStripeOrders("measured", DISTINCT_EVENTS + 1);
+  const events = bench.orderIds.map((orderId) => completedEvent(bench, orderId));
+  const warmUpEvents = warmUp.orderIds.map((orderId) => completedEvent(warmUp, orderId));
+
+  const server = await startServer(config, "bench-stripe-server.log");
+  const run: Run = { config, server, goals: new Goals(), offering: bench };
+  let phase1: LoadSummary;
+  try {
+    // Compiles and JIT-warms the route on other orders, so phase 1's p99 is not start-up.
+    const warmed = await runLoad({
+      baseUrl: config.baseUrl,
+      total: WARM_UP_EVENTS,
+      concurrency: CLIENTS,
+      request: (index) => signedDelivery(warmUpEvents[index]),
+    });
+    const warmErrors = warmed.samples.filter(isError).length;
+    console.log(`[bench] warm-up: ${WARM_UP_EVENTS} events, ${warmErrors} errors`);
+
+    phase1 = await runPhase(run, {
+      name: "Phase 1",
+      title: `${DISTINCT_EVENTS} distinct events`,
+      payloads: events.slice(0, DISTINCT_EVENTS),
+      expectedEffects: DISTINCT_EVENTS,
+    });
+    await runPhase(run, {
+      name: "Phase 2",
+      title: `${DUPLICATE_COPIES} copies of one event`,
+      payloads: Array.from({ length: DUPLICATE_COPIES }, () => events[DISTINCT_EVENTS]),
+      expectedEffects: DISTINCT_EVENTS + 1,
+    });
+  } finally {
+    await server.stop();
+  }
+  await measureDatabaseCeiling(config, run.goals, phase1);
+  return run.goals.report();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("[bench] failed:", error);
+    process.exit(1);
+  },
+);
