@@ -11,7 +11,6 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -134,7 +133,12 @@ export async function forEachConcurrently(
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
 
-export type BenchRequest = { path: string; headers?: Record<string, string>; body?: string };
+export type BenchRequest = {
+  path: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+};
 /** One request's outcome; status 0 means a network error or timeout. */
 export type Sample = { latencyMs: number; status: number; body: string };
 export type LoadResult = { samples: Sample[]; wallMs: number };
@@ -146,7 +150,7 @@ export type LoadOptions = {
 };
 
 /**
- * POSTs `total` requests from `concurrency` clients, each sending its next request as soon as
+ * Sends `total` requests (POST unless told) from `concurrency` clients, each sending its next request as soon as
  * its previous one is answered. Latency runs from just before fetch until the body is read.
  * Global fetch keeps connections alive, so each client mostly reuses one socket.
  */
@@ -154,8 +158,8 @@ export async function runLoad({ baseUrl, total, concurrency, request }: LoadOpti
   const samples = new Array<Sample>(total);
   const started = performance.now();
   await forEachConcurrently(total, concurrency, async (index) => {
-    const { path: requestPath, headers, body } = request(index);
-    const init = { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) };
+    const { path: requestPath, method = "POST", headers, body } = request(index);
+    const init = { method, headers, body, signal: AbortSignal.timeout(30_000) };
     const before = performance.now();
     const record = (status: number, text: string) => {
       samples[index] = { latencyMs: performance.now() - before, status, body: text };
@@ -168,42 +172,6 @@ export async function runLoad({ baseUrl, total, concurrency, request }: LoadOpti
     }
   });
   return { samples, wallMs: performance.now() - started } satisfies LoadResult;
-}
-
-export const isError = (sample: Sample) => sample.status < 200 || sample.status > 299;
-/** Nearest-rank percentile of ascending values. */
-export function percentile(sortedAscending: number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sortedAscending.length));
-  return sortedAscending[Math.min(rank, sortedAscending.length) - 1] ?? Number.NaN;
-}
-
-export type LoadSummary = ReturnType<typeof summarize>;
-
-export function summarize({ samples, wallMs }: LoadResult) {
-  const latencies = samples.map((sample) => sample.latencyMs).sort((a, b) => a - b);
-  const statuses = new Map<number, number>();
-  for (const { status } of samples) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  return {
-    requests: samples.length,
-    requestsPerSecond: samples.length / (wallMs / 1000),
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: percentile(latencies, 100),
-    errors: samples.filter(isError).length,
-    statuses,
-  };
-}
-
-export const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-export function printSummary(title: string, { statuses, ...summary }: LoadSummary): void {
-  const counts = [...statuses].map(([status, count]) => `${status || "network error"}×${count}`);
-  const latency = `p50 ${ms(summary.p50Ms)}, p99 ${ms(summary.p99Ms)}, max ${ms(summary.maxMs)}`;
-  console.log(`\n${title}`);
-  console.log(`  requests     ${summary.requests} (${counts.join(", ")})`);
-  console.log(`  throughput   ${summary.requestsPerSecond.toFixed(1)} req/s`);
-  console.log(`  latency      ${latency}`);
-  console.log(`  errors       ${summary.errors}`);
 }
 
 /** CPU milliseconds per request, read from Linux /proc: what a slow run spent its time on. */
@@ -268,32 +236,4 @@ export async function measureCpu<T>(
   const keys = ["server", "database", "client", "machine", "wall"] as const;
   const cpu = Object.fromEntries(keys.map((key) => [key, perRequest(key)])) as CpuPerRequest;
   return { result, cpu };
-}
-
-export function printCpu(cpu: CpuPerRequest): void {
-  const cores = availableParallelism();
-  const others = Math.max(0, cpu.machine - cpu.server - cpu.database - cpu.client);
-  const busy = (100 * cpu.machine) / (cpu.wall * cores);
-  console.log(
-    `  cpu/request  server ${ms(cpu.server)}, postgres ${ms(cpu.database)}, ` +
-      `bench client ${ms(cpu.client)}, other processes ${ms(others)} ` +
-      `(machine ${busy.toFixed(0)}% busy on ${cores} cores)`,
-  );
-}
-
-/** Goals checked along the way, printed together with PASS/FAIL at the end. */
-export class Goals {
-  private readonly lines: string[] = [];
-  private anyFailed = false;
-
-  check(label: string, pass: boolean, detail: string): void {
-    this.lines.push(`  ${pass ? "PASS" : "FAIL"}  ${label}: ${detail}`);
-    this.anyFailed ||= !pass;
-  }
-
-  /** Prints every goal; returns the exit code: 1 when any failed. */
-  report(): number {
-    console.log(["\nGoals", ...this.lines].join("\n"));
-    return this.anyFailed ? 1 : 0;
-  }
 }

@@ -29,24 +29,18 @@ import {
   stripeEvent,
 } from "../../tests/helpers/stripe-events";
 import {
-  Goals,
   benchConfig,
   buildIfNeeded,
   forEachConcurrently,
-  isError,
   measureCpu,
-  ms,
   prepareDatabase,
-  printCpu,
-  printSummary,
   runLoad,
   startServer,
-  summarize,
   type BenchConfig,
   type BenchRequest,
-  type LoadSummary,
   type RunningServer,
 } from "./harness";
+import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 
 const CLIENTS = 50;
 const DISTINCT_EVENTS = 1_000;

@@ -6,7 +6,9 @@
  * It prints requests/s, p50/p99 latency and errors (any non-2xx or network error) per phase, and
  * the purchases SUCCEEDED and GRANT rows counted in the database, which must be exactly one per
  * distinct delivery. Goals: 0 errors, exact counts, p99 < 100 ms; exits 1 if any fails.
- * A warm-up of 50 deliveries on a separate offering runs first and is not measured.
+ * A warm-up of 50 deliveries on a separate offering runs first and is not measured. Then, for
+ * reference, 1,000 requests to GET /api/health (one `SELECT 1`) under the same load show what
+ * the framework alone costs on this machine: the floor under any webhook figure.
  *
  *   npm run bench:webhook                      # builds, then benchmarks
  *   BENCH_SKIP_BUILD=1 npm run bench:webhook   # reuses the production build in .next
@@ -18,24 +20,19 @@ import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import {
-  Goals,
   benchConfig,
   buildIfNeeded,
   forEachConcurrently,
-  isError,
   measureCpu,
-  ms,
   prepareDatabase,
-  printCpu,
-  printSummary,
   runLoad,
   startServer,
-  summarize,
   type BenchConfig,
   type BenchRequest,
   type LoadResult,
   type RunningServer,
 } from "./harness";
+import { Goals, isError, ms, printCpu, printSummary, summarize } from "./report";
 
 const CLIENTS = 20;
 const DISTINCT_DELIVERIES = 1_000;
@@ -167,6 +164,16 @@ async function main(): Promise<number> {
     });
     const warmErrors = warmed.samples.filter(isError).length;
     console.log(`[bench] warm-up: ${WARM_UP_DELIVERIES} deliveries, ${warmErrors} errors`);
+
+    const floor = summarize(
+      await runLoad({
+        baseUrl: config.baseUrl,
+        total: 1_000,
+        concurrency: CLIENTS,
+        request: () => ({ path: "/api/health", method: "GET" }),
+      }),
+    );
+    printSummary(`Reference: GET /api/health (one SELECT 1), ${CLIENTS} clients`, floor);
 
     const distinct = bench.purchaseIds.slice(0, DISTINCT_DELIVERIES);
     await runPhase(run, {
