@@ -40,7 +40,7 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
                 <Td>
                   {purchase.orders.map((attempt) => (
                     <span key={attempt.id} className="mb-1 flex items-center gap-1 text-xs text-slate-500" data-testid="order-status">
-                      <StatusBadge status={attempt.status} /> {attempt.provider === "STRIPE" ? "Stripe" : "provider"}
+                      <StatusBadge status={attempt.status} /> {attempt.provider === "STRIPE" ? "Stripe" : "external link"}
                     </span>
                   ))}
                 </Td>
