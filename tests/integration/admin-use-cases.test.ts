@@ -65,6 +65,14 @@ describe("admin: creating an offering", () => {
     });
   });
 
+  it("refuses a community that does not exist with 422 and creates nothing", async () => {
+    await expect(makeOffering({ communityIds: ["no-such-community"] })).rejects.toMatchObject({
+      code: "validation_failed",
+      status: 422,
+    });
+    expect(await db.offering.count()).toBe(0);
+  });
+
   it("leaves the secret out of ordinary reads", async () => {
     const created = await makeOffering();
     const row = await db.offering.findUniqueOrThrow({ where: { id: created.id } });
