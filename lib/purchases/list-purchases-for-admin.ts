@@ -1,21 +1,19 @@
 import { db } from "@/lib/db";
+import type { PageQuery } from "@/lib/purchases/schemas";
 
-export const ADMIN_PAGE_SIZE_MAX = 100;
-
-export type ListPurchasesForAdminOptions = { page: number; pageSize: number };
+/** Page and size as the edge's zod schema (lib/admin/schemas.ts pageQuery) already bounded them. */
+export type ListPurchasesForAdminOptions = PageQuery;
 
 /**
  * One page of every user's purchases, newest first, with only what the admin list shows. The
  * amount is the newest order's: the price the buyer was asked for, copied when the order was made.
  */
 export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesForAdminOptions) {
-  const safePageSize = Math.min(Math.max(Math.trunc(pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
-  const safePage = Math.max(Math.trunc(page) || 1, 1);
   const [rows, total] = await db.$transaction([
     db.purchase.findMany({
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (safePage - 1) * safePageSize,
-      take: safePageSize,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
       select: {
         id: true,
         status: true,
@@ -38,7 +36,7 @@ export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesFor
     amount: orders[0]?.amount ?? null,
     currency: orders[0]?.currency ?? null,
   }));
-  return { items, total, page: safePage, pageSize: safePageSize };
+  return { items, total, page, pageSize };
 }
 
 export type AdminPurchaseRow = Awaited<ReturnType<typeof listPurchasesForAdmin>>["items"][number];

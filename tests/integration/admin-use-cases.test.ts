@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { patchOffering } from "@/lib/admin/patch-offering";
+import { pageQuery } from "@/lib/admin/schemas";
 import { deleteCommunity, getCommunity } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { listActiveOfferings, listAllOfferings } from "@/lib/offerings/list-offerings";
@@ -246,8 +247,9 @@ describe("admin: listing purchases", () => {
     );
   });
 
-  it("clamps a nonsensical page and page size", async () => {
-    const result = await listPurchasesForAdmin({ page: 0, pageSize: 10_000 });
-    expect(result).toMatchObject({ items: [], total: 0, page: 1, pageSize: 100 });
+  it("reads a nonsensical page and page size as the defaults, at the edge", async () => {
+    const query = pageQuery.parse({ page: "0", pageSize: "10000" });
+    expect(query).toEqual({ page: 1, pageSize: 25 });
+    expect(await listPurchasesForAdmin(query)).toMatchObject({ items: [], total: 0, page: 1, pageSize: 25 });
   });
 });
