@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,7 +22,11 @@ export default async function OfferingPage({ params }: { params: Promise<{ id: s
           <h2 className="text-sm font-semibold text-slate-700">Gives you access to</h2>
           <ul className="mt-2 list-inside list-disc text-sm text-slate-600">
             {offering.communities.map((community) => (
-              <li key={community.id}>{community.name}</li>
+              <li key={community.id}>
+                <Link className="text-indigo-700 hover:underline" href={`/communities/${community.id}`}>
+                  {community.name}
+                </Link>
+              </li>
             ))}
           </ul>
         </div>
