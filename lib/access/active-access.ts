@@ -5,8 +5,13 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** The one expiry rule, for memberships and purchases alike: no end, or an end still ahead. */
+function notExpired(now: Date) {
+  return { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
 export function activeMembershipWhere(now = new Date()): Prisma.MembershipWhereInput {
-  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  return { revokedAt: null, ...notExpired(now) };
 }
 
 export async function hasCommunityAccess(userId: string, communityId: string): Promise<boolean> {
@@ -19,9 +24,8 @@ export async function hasCommunityAccess(userId: string, communityId: string): P
 
 /** True when a succeeded, unexpired purchase of this offering exists for the user. */
 export async function hasOfferingAccess(userId: string, offeringId: string): Promise<boolean> {
-  const now = new Date();
   const purchase = await db.purchase.findFirst({
-    where: { userId, offeringId, status: "SUCCEEDED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: { userId, offeringId, status: "SUCCEEDED", ...notExpired(new Date()) },
     select: { id: true },
   });
   return purchase !== null;
