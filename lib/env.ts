@@ -22,6 +22,8 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().min(16, "ENCRYPTION_KEY must be at least 16 characters"),
   NEXT_PUBLIC_APP_URL: z.string().url().default("http://localhost:3000"),
   ADMIN_EMAILS: commaList,
+  // SMTP URL for sign-in and verification links. Without it, links go to the log under
+  // `npm run dev` only; a production server turns email links off (see lib/auth/email-links.ts).
   EMAIL_SERVER: z.string().optional(),
   EMAIL_FROM: z.string().default("Offerings <no-reply@localhost>"),
   // The built-in demo payment provider pays for offerings whose link points at it. Demo only.

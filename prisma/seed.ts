@@ -19,9 +19,11 @@ export const demoAccounts = {
 export async function seedDemoData(): Promise<"seeded" | "skipped"> {
   if ((await db.user.count()) > 0 || (await db.offering.count()) > 0) return "skipped";
 
+  // Demo accounts are seeded verified, so that signing in needs no email.
   const admin = await signUp(demoAccounts.admin);
-  await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
-  await signUp(demoAccounts.user);
+  await db.user.update({ where: { id: admin.userId }, data: { role: "ADMIN", emailVerified: new Date() } });
+  const user = await signUp(demoAccounts.user);
+  await db.user.update({ where: { id: user.userId }, data: { emailVerified: new Date() } });
 
   const circle = await createCommunity({
     input: {

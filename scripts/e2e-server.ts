@@ -1,21 +1,34 @@
 /**
  * The server the end-to-end tests drive: a fresh PostgreSQL database (E2E_DATABASE_URL, by
- * default `offerings_e2e` on the local server), a production build, and `npm start` on it.
- * Its log is also written to .data/e2e-server.log, where tests read magic sign-in links.
+ * default `offerings_e2e` on the local server), a production build, and `npm start` on it with
+ * the Stripe sandbox and the demo provider switched on explicitly. Its email goes over SMTP to a
+ * local sink that writes .data/e2e-mail.jsonl, where tests read sign-in and verification links.
+ * Its log is also written to .data/e2e-server.log.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { recreateDatabase } from "../tests/helpers/fresh-database";
+import { startMailSink } from "../tests/helpers/mail-sink";
 import { testDatabaseUrl } from "../tests/helpers/database-url";
+import { e2eMailFile, e2eServerLog } from "../tests/helpers/e2e-paths";
 
 const databaseUrl = process.env.E2E_DATABASE_URL ?? testDatabaseUrl("offerings_e2e");
 await recreateDatabase(databaseUrl);
+
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
+mkdirSync(".data", { recursive: true });
+rmSync(e2eMailFile, { force: true });
+await startMailSink(smtpPort, e2eMailFile);
 
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   DEMO_PROVIDER: "on",
+  STRIPE_SANDBOX: "on",
+  EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`,
+  // A configured admin address that only its verified owner may turn into an admin.
+  ADMIN_EMAILS: "boss@corp.test",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -37,6 +50,5 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   const built = await run("next", ["build"]);
   if (built !== 0) process.exit(built);
 }
-mkdirSync(".data", { recursive: true });
-const log = createWriteStream(path.resolve(".data/e2e-server.log"));
+const log = createWriteStream(e2eServerLog);
 process.exit(await run("tsx", ["scripts/run.ts", "start"], log));

@@ -1,15 +1,17 @@
 /**
  * `npm run dev` / `npm start`: runs the app with embedded defaults for whatever is not
- * configured. No DATABASE_URL: an embedded PostgreSQL (PGlite) in .data/. No AUTH_SECRET or
- * ENCRYPTION_KEY: generated once into .data/. No STRIPE_SECRET_KEY: the local Stripe sandbox,
- * with the app's own SDK pointed at it. Then migrations, demo data on an empty database, and
- * Next itself.
+ * configured. No DATABASE_URL: an embedded PostgreSQL (PGlite) in .data/, with the local Stripe
+ * sandbox (the app's own SDK pointed at it) and the demo payment provider: the demo. With a
+ * DATABASE_URL those two run only when STRIPE_SANDBOX=on / DEMO_PROVIDER=on (launch-plan.ts).
+ * No AUTH_SECRET or ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on
+ * an empty database, and Next itself.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets } from "./local-secrets";
 
 // The launcher decides what to embed, so it reads .env itself (Next would only read it later).
@@ -22,6 +24,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NEXT_TELEMETRY_DISA
 env.NEXT_PUBLIC_APP_URL ??= `http://localhost:${port}`;
 env.AUTH_URL ??= env.NEXT_PUBLIC_APP_URL;
 
+const plan = planLaunch(env);
+env.DEMO_PROVIDER = plan.demoProvider ? "on" : "off";
 const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
   env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
@@ -30,7 +34,10 @@ if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
 }
 
 let sandbox: StripeSandbox | undefined;
-if (!env.STRIPE_SECRET_KEY) {
+if (!env.STRIPE_SECRET_KEY && !plan.stripeSandbox) {
+  console.log("[run] no STRIPE_SECRET_KEY: Stripe channels answer 503 until it is set (STRIPE_SANDBOX=on runs the local sandbox)");
+}
+if (plan.stripeSandbox) {
   const sandboxPort = Number(env.STRIPE_SANDBOX_PORT ?? "12111");
   const webhookSecret = localSecrets.STRIPE_SANDBOX_WEBHOOK_SECRET;
   sandbox = await startStripeSandbox({
@@ -51,12 +58,11 @@ if (!env.STRIPE_SECRET_KEY) {
 }
 
 let embedded: EmbeddedPostgres | undefined;
-if (!env.DATABASE_URL) {
+if (plan.embeddedDatabase) {
   const dbPort = Number(env.EMBEDDED_DB_PORT ?? "54329");
   embedded = await startEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort);
   env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
-  env.DEMO_PROVIDER ??= "on";
   console.log(`[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`);
 }
 

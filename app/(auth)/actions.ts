@@ -1,13 +1,28 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { emailLinkDelivery, emailProviderIds, mayIssueEmailLink } from "@/lib/auth/email-links";
 import { callbackUrl, credentialsSchema, email, signUpSchema } from "@/lib/auth/schemas";
+import { currentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import { publicAction } from "@/lib/http/action";
+import { findUnverifiedPasswordAccount } from "@/lib/users/find-unverified-password-account";
+import { revokeSessions } from "@/lib/users/revoke-sessions";
 import { signUp } from "@/lib/users/sign-up";
 
-const wrongCredentials = { status: "error", error: "unauthorized", message: "Wrong email or password." } as const;
+function requireEmailLinks() {
+  if (emailLinkDelivery() === "off") {
+    throw new AppError("not_configured", "This server cannot send email (no EMAIL_SERVER), so email links are off.");
+  }
+}
+
+/** Sends a link unless the address had one very recently; the caller answers the same either way. */
+async function sendLink(purpose: keyof typeof emailProviderIds, address: string, redirectTo: string) {
+  if (!(await mayIssueEmailLink(address))) return;
+  await signIn(emailProviderIds[purpose], { email: address, redirect: false, redirectTo });
+}
 
 export const signInAction = publicAction({
   schema: credentialsSchema.extend({ callbackUrl }),
@@ -15,27 +30,55 @@ export const signInAction = publicAction({
     try {
       await signIn("credentials", { email, password, redirectTo: callbackUrl });
     } catch (error) {
-      if (error instanceof AuthError) return wrongCredentials;
+      if (error instanceof CredentialsSignin && error.code === "email_unverified") {
+        const message = `Confirm your email address first: open the link we sent to ${email}.`;
+        return { status: "error", error: "email_unverified", message, data: { email } };
+      }
+      if (error instanceof AuthError) {
+        return { status: "error", error: "unauthorized", message: "Wrong email or password.", data: { email } };
+      }
       throw error;
     }
   },
 });
 
+/** Answers the same whether or not the address has an account, so sign-up tells nobody who does. */
 export const signUpAction = publicAction({
   schema: signUpSchema.extend({ callbackUrl }),
   async run({ name, email, password, callbackUrl }) {
-    await signUp({ name, email, password });
-    await signIn("credentials", { email, password, redirectTo: callbackUrl });
+    requireEmailLinks();
+    const { created } = await signUp({ name, email, password });
+    // A new account confirms its password; for a known address the owner gets a sign-in link.
+    await sendLink(created ? "verify-email" : "sign-in", email, callbackUrl);
+    const message = `Check your email: we sent a link to ${email}. Open it to confirm your address and sign in.`;
+    return { status: "success", message, data: { email } };
+  },
+});
+
+export const resendVerificationAction = publicAction({
+  schema: z.object({ email, callbackUrl }),
+  async run({ email, callbackUrl }) {
+    requireEmailLinks();
+    if (await findUnverifiedPasswordAccount({ email })) await sendLink("verify-email", email, callbackUrl);
+    const message = `If ${email} is waiting for confirmation, a new link is on its way. (At most one a minute.)`;
+    return { status: "success", message, data: { email } };
   },
 });
 
 export const magicLinkAction = publicAction({
   schema: z.object({ email, callbackUrl }),
   async run({ email, callbackUrl }) {
-    await signIn("nodemailer", { email, redirectTo: callbackUrl });
+    requireEmailLinks();
+    if (!(await mayIssueEmailLink(email))) {
+      return { status: "error", error: "rate_limited", message: "A link was sent a moment ago. Check your email, or try again in a minute." };
+    }
+    await signIn(emailProviderIds["sign-in"], { email, redirectTo: callbackUrl });
   },
 });
 
+/** Signing out ends every session of the account, not only this browser's cookie. */
 export async function signOutAction() {
+  const user = await currentUser();
+  if (user) await revokeSessions({ userId: user.id });
   await signOut({ redirectTo: "/offerings" });
 }

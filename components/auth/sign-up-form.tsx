@@ -1,14 +1,27 @@
 "use client";
 
 import { useActionState } from "react";
-import { signUpAction } from "@/app/(auth)/actions";
+import type { FormAction } from "@/components/auth/auth-actions";
+import { ResendLinkForm } from "@/components/auth/resend-link-form";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/http/action-state";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState(signUpAction, idleState);
+type Props = { callbackUrl: string; actions: { signUp: FormAction; resend: FormAction } };
+
+export function SignUpForm({ callbackUrl, actions }: Props) {
+  const [state, action] = useActionState(actions.signUp, idleState);
+  if (state.status === "success" && state.data?.email) {
+    return (
+      <div data-testid="verify-email-banner" role="status" className="space-y-4 rounded-md bg-indigo-50 px-4 py-3 text-sm text-indigo-900">
+        <p className="font-semibold">Confirm your email address</p>
+        <p>{state.message}</p>
+        <p className="text-indigo-800">Nothing arrived? Check your spam folder, or send the link again.</p>
+        <ResendLinkForm email={state.data.email} callbackUrl={callbackUrl} action={actions.resend} />
+      </div>
+    );
+  }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">

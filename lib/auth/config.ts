@@ -1,26 +1,63 @@
 /**
- * Auth.js: email + password (bcrypt) and email magic links, users stored through the Prisma
- * adapter. Sessions are JWTs (required for credentials); roles are read from the database on
- * every server-side check (lib/auth/session.ts), never trusted from the token.
+ * Auth.js: email + password (bcrypt) and email links, users stored through the Prisma adapter.
+ * Sessions are JWTs (required for credentials) that carry the user's session version, so that
+ * raising it ends them (lib/users/revoke-sessions.ts); roles are read from the database on every
+ * server-side check (lib/auth/session.ts), never trusted from the token.
+ *
+ * Two email providers share Auth.js's single-use, 24-hour, address-bound tokens: "nodemailer"
+ * sends sign-in links, "email-verification" confirms a password sign-up. The first link that
+ * proves an address decides what a password set before it is worth (confirm-email-ownership.ts).
  */
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import {
+  EMAIL_LINK_MAX_AGE_SECONDS,
+  emailLinkDelivery,
+  emailProviderIds,
+  mayIssueEmailLink,
+  sendEmailLink,
+  type EmailLinkPurpose,
+} from "@/lib/auth/email-links";
 import { credentialsSchema } from "@/lib/auth/schemas";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
+import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { promoteConfiguredAdmin } from "@/lib/users/promote-configured-admin";
 
-function logMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
-  console.log(`[auth] magic sign-in link for ${identifier}: ${url}`);
-  return Promise.resolve();
+declare module "next-auth" {
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sessionVersion?: number;
+  }
+}
+
+/** A correct password for an address whose owner has not opened the verification link yet. */
+export class EmailUnverified extends CredentialsSignin {
+  code = "email_unverified";
+}
+
+function emailProvider(purpose: EmailLinkPurpose, server: string | undefined, from: string) {
+  return Nodemailer({
+    id: emailProviderIds[purpose],
+    server: server ?? { jsonTransport: true },
+    from,
+    maxAge: EMAIL_LINK_MAX_AGE_SECONDS,
+    sendVerificationRequest: ({ identifier, url }) => sendEmailLink({ identifier, url, purpose }),
+  });
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const env = getEnv();
+  const emailLinks = emailLinkDelivery(env) === "off" ? [] : (["sign-in", "verify-email"] as const);
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
@@ -33,24 +70,40 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         async authorize(input) {
           const parsed = credentialsSchema.safeParse(input);
           if (!parsed.success) return null;
-          return authenticateWithPassword(parsed.data);
+          const check = await authenticateWithPassword(parsed.data);
+          if (check.status === "unverified") throw new EmailUnverified();
+          return check.status === "ok" ? check.user : null;
         },
       }),
-      Nodemailer({
-        server: env.EMAIL_SERVER ?? { jsonTransport: true },
-        from: env.EMAIL_FROM,
-        // Without a mail server (development, demo) the link goes to the server log.
-        ...(env.EMAIL_SERVER ? {} : { sendVerificationRequest: logMagicLink }),
-      }),
+      ...emailLinks.map((purpose) => emailProvider(purpose, env.EMAIL_SERVER, env.EMAIL_FROM)),
     ],
     events: {
       async createUser({ user }) {
-        if (user.id && user.email) await promoteConfiguredAdmin({ userId: user.id, email: user.email });
+        // Only a sign-in link creates users here, and it has just proved the address.
+        if (user.id) await promoteConfiguredAdmin({ userId: user.id });
       },
     },
     callbacks: {
+      async signIn({ user, account, email }) {
+        if (account?.type !== "email" || !user.email) return true;
+        // Asking for a link: at most one a minute and five an hour per address.
+        if (email?.verificationRequest) return mayIssueEmailLink(user.email);
+        // Opening a link: the first one to prove the address settles the account.
+        if (user.id) {
+          await confirmEmailOwnership({ userId: user.id, keepPassword: account.provider === emailProviderIds["verify-email"] });
+        }
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const row = await db.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
+          token.sessionVersion = row?.sessionVersion ?? 0;
+        }
+        return token;
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        session.sessionVersion = token.sessionVersion;
         return session;
       },
     },

@@ -4,6 +4,12 @@ import type { ErrorCode } from "@/lib/errors";
 export type ActionState =
   | { status: "idle" }
   | { status: "success"; message: string; data?: Record<string, string | null> }
-  | { status: "error"; error: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+  | {
+      status: "error";
+      error: ErrorCode;
+      message: string;
+      fieldErrors?: Record<string, string>;
+      data?: Record<string, string | null>;
+    };
 
 export const idleState: ActionState = { status: "idle" };

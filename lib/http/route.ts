@@ -4,6 +4,7 @@
  */
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/errors";
+import { assertSameOriginJson } from "@/lib/http/same-origin";
 
 type Params = Record<string, string>;
 export type RouteContext<P extends Params> = { params: Promise<P> };
@@ -23,17 +24,23 @@ export function route<P extends Params = Params>(handler: Handler<P>): Handler<P
   };
 }
 
-/** Signed-in users only (401 otherwise). */
+/**
+ * Signed-in users only (401 otherwise). A state-changing method must also be a same-origin JSON
+ * request (403 otherwise, before anything is read or written): the session cookie alone proves
+ * nothing about which site sent the request.
+ */
 export function userRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
   return route(async (request, context) => {
+    assertSameOriginJson(request);
     const user = await requireUser();
     return handler(request, { params: await context.params, user });
   });
 }
 
-/** Admins only (401 signed out, 403 signed in without the role). */
+/** Admins only (401 signed out, 403 signed in without the role), same-origin JSON as above. */
 export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
   return route(async (request, context) => {
+    assertSameOriginJson(request);
     const user = await requireAdmin();
     return handler(request, { params: await context.params, user });
   });

@@ -1,22 +1,27 @@
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/prisma-errors";
-import { isConfiguredAdmin } from "@/lib/users/promote-configured-admin";
 
 export type SignUpOptions = { name: string; email: string; password: string };
 
+/**
+ * Creates an unverified account with role USER: an address confers nothing (not even a
+ * configured admin role) until its owner opens the link we send it. For an address that already
+ * has an account nothing changes, and the caller answers the same either way so that sign-up
+ * does not reveal who has an account. The password is hashed first in both cases, so that the
+ * answer takes as long whether or not the address is known.
+ */
 export async function signUp({ name, email, password }: SignUpOptions) {
-  const role = isConfiguredAdmin(email) ? "ADMIN" : "USER";
+  const passwordHash = await hashPassword(password);
   try {
-    return await db.user.create({
-      data: { name: name || null, email, passwordHash: await hashPassword(password), role },
-      select: { id: true, email: true, role: true },
+    const user = await db.user.create({
+      data: { name: name || null, email, passwordHash, role: "USER", emailVerified: null },
+      select: { id: true },
     });
+    return { userId: user.id, created: true };
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "An account with this email already exists. Sign in instead.");
-    }
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    return { userId: existing.id, created: false };
   }
 }

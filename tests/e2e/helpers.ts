@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { e2eMailFile } from "../helpers/e2e-paths";
+import { linksSentTo } from "../helpers/mail-sink";
 
 export const demoAdmin = { email: "admin@example.com", password: "admin-password" };
 
@@ -8,11 +9,27 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-export async function signUp(page: Page, email: string, password = "correct-horse-battery") {
-  await page.goto("/signup");
+/** The newest link the app emailed to this address (sign-in or verification), once it arrived. */
+export async function emailedLink(address: string, kind: "sign-in" | "verify-email" = "sign-in"): Promise<string> {
+  const provider = kind === "sign-in" ? "nodemailer" : "email-verification";
+  const newest = () => linksSentTo(e2eMailFile, address).filter((link) => link.includes(`/callback/${provider}?`)).at(-1);
+  await expect.poll(newest, { message: `a ${kind} link emailed to ${address}` }).toBeTruthy();
+  return newest()!;
+}
+
+/** Fills in the sign-up form; the page then asks to confirm the address. */
+export async function submitSignUp(page: Page, email: string, password = "correct-horse-battery") {
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("verify-email-banner")).toContainText(`we sent a link to ${email}`);
+}
+
+/** Signs up and confirms the address through the emailed link, which signs the user in. */
+export async function signUp(page: Page, email: string, password = "correct-horse-battery") {
+  await page.goto("/signup");
+  await submitSignUp(page, email, password);
+  await page.goto(await emailedLink(email, "verify-email"));
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 }
 
@@ -22,11 +39,4 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-}
-
-/** The newest magic sign-in link the server printed for this address. */
-export function magicLinkFromServerLog(email: string): string | undefined {
-  const log = readFileSync(".data/e2e-server.log", "utf8");
-  const pattern = new RegExp(`magic sign-in link for ${email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: (\\S+)`, "g");
-  return [...log.matchAll(pattern)].at(-1)?.[1];
 }

@@ -5,9 +5,14 @@ import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput, type OfferingInput } from "@/lib/offerings/schemas";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 
-export async function makeUser(overrides: { email?: string; role?: "USER" | "ADMIN" } = {}) {
+/** A user whose email is verified, unless `verified: false`. */
+export async function makeUser(overrides: { email?: string; role?: "USER" | "ADMIN"; verified?: boolean } = {}) {
   return db.user.create({
-    data: { email: overrides.email ?? `user-${randomUUID()}@example.com`, role: overrides.role ?? "USER" },
+    data: {
+      email: overrides.email ?? `user-${randomUUID()}@example.com`,
+      role: overrides.role ?? "USER",
+      emailVerified: overrides.verified === false ? null : new Date(),
+    },
     select: { id: true, email: true, role: true },
   });
 }

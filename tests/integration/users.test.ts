@@ -1,39 +1,129 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { mayIssueEmailLink } from "@/lib/auth/email-links";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
-import { promoteConfiguredAdmin } from "@/lib/users/promote-configured-admin";
+import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
+import { revokeSessions } from "@/lib/users/revoke-sessions";
 import { signUp } from "@/lib/users/sign-up";
 import { resetDatabase } from "../helpers/reset";
 
 beforeEach(resetDatabase);
 
-describe("accounts", () => {
-  it("stores a bcrypt hash, never the password, and signs in with it", async () => {
-    const user = await signUp({ name: "Ada", email: "ada@example.com", password: "correct-horse" });
-    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, role: true } });
+const account = (id: string) =>
+  db.user.findUniqueOrThrow({
+    where: { id },
+    select: { role: true, emailVerified: true, passwordHash: true, sessionVersion: true },
+  });
+
+describe("accounts: an email address confers nothing until its owner proves it", () => {
+  it("stores a bcrypt hash, never the password, and refuses sign-in until the address is verified", async () => {
+    const { userId, created } = await signUp({ name: "Ada", email: "ada@example.com", password: "correct-horse" });
+    expect(created).toBe(true);
+    const stored = await account(userId);
     expect(stored.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     expect(stored.passwordHash).not.toContain("correct-horse");
-    expect(stored.role).toBe("USER");
+    expect(stored.emailVerified).toBeNull();
 
-    expect(await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" })).toMatchObject({ id: user.id });
-    expect(await authenticateWithPassword({ email: "ada@example.com", password: "wrong-horse!" })).toBeNull();
-    expect(await authenticateWithPassword({ email: "nobody@example.com", password: "correct-horse" })).toBeNull();
-  });
+    expect(await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" })).toEqual({ status: "unverified" });
+    expect(await authenticateWithPassword({ email: "ada@example.com", password: "wrong-horse!" })).toEqual({ status: "wrong" });
 
-  it("refuses a second account for the same email with 409", async () => {
-    await signUp({ name: "", email: "twice@example.com", password: "password-1" });
-    await expect(signUp({ name: "", email: "twice@example.com", password: "password-2" })).rejects.toMatchObject({
-      code: "conflict",
-      status: 409,
+    await confirmEmailOwnership({ userId, keepPassword: true });
+    expect(await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" })).toMatchObject({
+      status: "ok",
+      user: { id: userId },
     });
+    expect(await authenticateWithPassword({ email: "nobody@example.com", password: "correct-horse" })).toEqual({ status: "wrong" });
   });
 
-  it("makes admins only of ADMIN_EMAILS, at sign-up and for magic-link accounts", async () => {
-    const admin = await signUp({ name: "", email: "first-admin@example.com", password: "password-1" });
-    expect(admin.role).toBe("ADMIN");
+  it("admin takeover: a sign-up on an ADMIN_EMAILS address stays USER until the sign-up link is opened", async () => {
+    const { userId } = await signUp({ name: "", email: "first-admin@example.com", password: "attacker-pass" });
+    expect(await account(userId)).toMatchObject({ role: "USER", emailVerified: null, sessionVersion: 0 });
 
-    const magic = await db.user.create({ data: { email: "someone@example.com" }, select: { id: true } });
-    await promoteConfiguredAdmin({ userId: magic.id, email: "someone@example.com" });
-    expect((await db.user.findUniqueOrThrow({ where: { id: magic.id } })).role).toBe("USER");
+    expect(await confirmEmailOwnership({ userId, keepPassword: true })).toEqual({ confirmed: true });
+    const verified = await account(userId);
+    expect(verified.role).toBe("ADMIN");
+    expect(verified.emailVerified).toBeInstanceOf(Date);
+    expect(verified.passwordHash).not.toBeNull();
+    expect(verified.sessionVersion).toBe(1);
+
+    // Only the first proof counts; opening another link later changes nothing.
+    expect(await confirmEmailOwnership({ userId, keepPassword: false })).toEqual({ confirmed: false });
+    expect(await account(userId)).toMatchObject({ sessionVersion: 1, passwordHash: verified.passwordHash });
+  });
+
+  it("pre-hijacking: a sign-in link that first proves the address discards the stranger's password and ends their sessions", async () => {
+    const { userId } = await signUp({ name: "", email: "victim@example.com", password: "strangers-pass" });
+    await confirmEmailOwnership({ userId, keepPassword: false });
+
+    const after = await account(userId);
+    expect(after.passwordHash).toBeNull();
+    expect(after.sessionVersion).toBe(1);
+    expect(await authenticateWithPassword({ email: "victim@example.com", password: "strangers-pass" })).toEqual({ status: "wrong" });
+  });
+
+  it("a configured address never becomes admin while unverified, however often it signs up", async () => {
+    const first = await signUp({ name: "", email: "first-admin@example.com", password: "password-1" });
+    const second = await signUp({ name: "", email: "first-admin@example.com", password: "password-2" });
+    expect(second).toEqual({ userId: first.userId, created: false });
+    expect((await account(first.userId)).role).toBe("USER");
+  });
+
+  it("a sign-up for a known address changes nothing about that account", async () => {
+    const { userId } = await signUp({ name: "", email: "known@example.com", password: "owners-pass" });
+    await confirmEmailOwnership({ userId, keepPassword: true });
+    const before = await account(userId);
+
+    expect(await signUp({ name: "Mallory", email: "known@example.com", password: "mallorys-pass" })).toEqual({ userId, created: false });
+    expect(await account(userId)).toEqual(before);
+    expect(await authenticateWithPassword({ email: "known@example.com", password: "mallorys-pass" })).toEqual({ status: "wrong" });
+  });
+
+  it("spends one bcrypt comparison whether or not the address has an account", async () => {
+    const { userId } = await signUp({ name: "", email: "timed@example.com", password: "timed-pass" });
+    await confirmEmailOwnership({ userId, keepPassword: true });
+    const median = async (email: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const start = performance.now();
+        await authenticateWithPassword({ email, password: "not-the-password" });
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[3];
+    };
+    const known = await median("timed@example.com");
+    const unknown = await median("nobody-here@example.com");
+    // Without the dummy comparison an unknown address answers in about a tenth of the time.
+    expect(unknown).toBeGreaterThan(known * 0.6);
+    expect(unknown).toBeGreaterThan(20);
+  });
+
+  it("revoking sessions raises the version every session token must match", async () => {
+    const { userId } = await signUp({ name: "", email: "leaver@example.com", password: "leaver-pass" });
+    await revokeSessions({ userId });
+    await revokeSessions({ userId });
+    expect((await account(userId)).sessionVersion).toBe(2);
+  });
+});
+
+describe("email links: at most one a minute and five an hour per address", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const issued = (email: string, secondsAgo: number, now: Date) =>
+    db.verificationToken.create({
+      data: { identifier: email, token: `${email}-${secondsAgo}`, expires: new Date(now.getTime() + DAY_MS - secondsAgo * 1000) },
+    });
+
+  it("refuses a second link within a minute, and a sixth within an hour", async () => {
+    const now = new Date();
+    expect(await mayIssueEmailLink("a@example.com", now)).toBe(true);
+    await issued("a@example.com", 30, now);
+    expect(await mayIssueEmailLink("a@example.com", now)).toBe(false);
+    expect(await mayIssueEmailLink("b@example.com", now)).toBe(true);
+
+    for (const secondsAgo of [100, 600, 1200, 1800]) await issued("c@example.com", secondsAgo, now);
+    expect(await mayIssueEmailLink("c@example.com", now)).toBe(true);
+    await issued("c@example.com", 2400, now);
+    expect(await mayIssueEmailLink("c@example.com", now)).toBe(false);
+    // Links older than an hour no longer count.
+    expect(await mayIssueEmailLink("c@example.com", new Date(now.getTime() + 3 * 60 * 60 * 1000))).toBe(true);
   });
 });

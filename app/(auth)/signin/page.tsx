@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { magicLinkAction, resendVerificationAction, signInAction } from "@/app/(auth)/actions";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, PageTitle } from "@/components/ui/card";
+import { emailLinkDelivery } from "@/lib/auth/email-links";
 import { callbackUrl as callbackUrlSchema } from "@/lib/auth/schemas";
 
 export const metadata = { title: "Sign in" };
@@ -15,7 +17,8 @@ export default async function SignInPage({ searchParams }: Props) {
       <PageTitle description="Welcome back.">Sign in</PageTitle>
       {params["check-email"] ? (
         <p role="status" className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-800">
-          Check your email for a sign-in link. (In development the link is printed in the server log.)
+          Check your email for a sign-in link.{" "}
+          {emailLinkDelivery() === "log" ? "(This development server prints it in its log.)" : null}
         </p>
       ) : null}
       {params.error ? (
@@ -23,7 +26,11 @@ export default async function SignInPage({ searchParams }: Props) {
           That sign-in did not work. The link may have expired; try again.
         </p>
       ) : null}
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        emailLinks={emailLinkDelivery() !== "off"}
+        actions={{ signIn: signInAction, magicLink: magicLinkAction, resend: resendVerificationAction }}
+      />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
         <Link className="font-semibold text-indigo-700" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>

@@ -4,7 +4,7 @@ import type { OfferingWebhookBody } from "@/lib/payments/external/schemas";
 
 export type PurchaseMatch =
   | { purchaseId: string }
-  | { error: "purchase_not_found" | "user_not_found" | "user_mismatch"; message: string };
+  | { error: "purchase_not_found" | "user_not_found" | "user_mismatch" | "email_unverified"; message: string };
 
 /**
  * Finds the purchase a generic webhook speaks of: by purchase_id, else the user's newest purchase
@@ -20,9 +20,17 @@ export async function findWebhookPurchase(
   if (body.user_id || body.user_email) {
     const user = await tx.user.findFirst({
       where: { ...(body.user_id ? { id: body.user_id } : {}), ...(body.user_email ? { email: body.user_email } : {}) },
-      select: { id: true },
+      select: { id: true, emailVerified: true },
     });
     if (!user) return { error: "user_not_found", message: "No user matches user_id / user_email." };
+    // An address confers nothing until its owner has proved it: matched by email alone, an
+    // unverified account is not the buyer yet.
+    if (!body.user_id && !user.emailVerified) {
+      return {
+        error: "email_unverified",
+        message: "The only account with this email has not confirmed its address yet; the payment waits until it does.",
+      };
+    }
     userId = user.id;
   }
 

@@ -32,14 +32,13 @@ export async function handleOfferingWebhook({ offeringId, secret, rawBody }: Han
     payload: { offeringId, ...body },
     handle: (tx, event) => applyStatus(tx, offeringId, body, paymentId, event.recordId),
   });
+  const summary = { received: true as const, duplicate: result.duplicate, status: body.status };
+  // Kept as a failed event, so that a redelivery after the owner verifies the address applies it.
+  if (result.error === "email_unverified") {
+    return { ...summary, outcome: "unclaimed", purchase_id: null, message: String(result.details?.message) };
+  }
   throwIfRejected(result);
-  return {
-    received: true as const,
-    duplicate: result.duplicate,
-    outcome: result.outcome.toLowerCase(),
-    purchase_id: result.purchaseId ?? null,
-    status: body.status,
-  };
+  return { ...summary, outcome: result.outcome.toLowerCase(), purchase_id: result.purchaseId ?? null };
 }
 
 async function applyStatus(

@@ -15,5 +15,6 @@ export const POST = route<{ id: string }>(async (request, { params }) => {
     secret: secretFromHeaders(request.headers),
     rawBody,
   });
-  return Response.json(result);
+  // 202: accepted and stored, but waiting (a buyer whose address is not verified yet).
+  return Response.json(result, { status: result.outcome === "unclaimed" ? 202 : 200 });
 });
