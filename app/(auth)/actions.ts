@@ -18,6 +18,13 @@ function requireEmailLinks() {
   }
 }
 
+// Anyone may ask for a link for any address, so this says nothing about whether it has an account.
+const linkRateLimited = {
+  status: "error",
+  error: "rate_limited",
+  message: "A link was sent to this address less than a minute ago. Check your email, or try again in a minute.",
+} as const;
+
 /** Sends a link unless the address had one very recently; the caller answers the same either way. */
 async function sendLink(purpose: keyof typeof emailProviderIds, address: string, redirectTo: string) {
   if (!(await mayIssueEmailLink(address))) return;
@@ -59,8 +66,9 @@ export const resendVerificationAction = publicAction({
   schema: z.object({ email, callbackUrl }),
   async run({ email, callbackUrl }) {
     requireEmailLinks();
+    if (!(await mayIssueEmailLink(email))) return linkRateLimited;
     if (await findUnverifiedPasswordAccount({ email })) await sendLink("verify-email", email, callbackUrl);
-    const message = `If ${email} is waiting for confirmation, a new link is on its way. (At most one a minute.)`;
+    const message = `If ${email} is waiting for confirmation, a new link is on its way.`;
     return { status: "success", message, data: { email } };
   },
 });
@@ -69,9 +77,7 @@ export const magicLinkAction = publicAction({
   schema: z.object({ email, callbackUrl }),
   async run({ email, callbackUrl }) {
     requireEmailLinks();
-    if (!(await mayIssueEmailLink(email))) {
-      return { status: "error", error: "rate_limited", message: "A link was sent a moment ago. Check your email, or try again in a minute." };
-    }
+    if (!(await mayIssueEmailLink(email))) return linkRateLimited;
     await signIn(emailProviderIds["sign-in"], { email, redirectTo: callbackUrl });
   },
 });

@@ -15,9 +15,9 @@ export async function SiteHeader() {
         <span className="ml-auto flex items-center gap-4">
           {user ? (
             <>
-              <span className="text-slate-500" data-testid="signed-in-as">
+              <Link href="/dashboard/account" className="text-slate-500" data-testid="signed-in-as">
                 {user.email}
-              </span>
+              </Link>
               <form action={signOutAction}>
                 <button type="submit" className="text-slate-700 hover:text-slate-900">
                   Sign out

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { mayIssueEmailLink } from "@/lib/auth/email-links";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
+import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { revokeSessions } from "@/lib/users/revoke-sessions";
 import { signUp } from "@/lib/users/sign-up";
@@ -95,6 +96,20 @@ describe("accounts: an email address confers nothing until its owner proves it",
     // Without the dummy comparison an unknown address answers in about a tenth of the time.
     expect(unknown).toBeGreaterThan(known * 0.6);
     expect(unknown).toBeGreaterThan(20);
+  });
+
+  it("changing the password checks the current one and ends every session", async () => {
+    const { userId } = await signUp({ name: "", email: "changer@example.com", password: "old-password" });
+    await confirmEmailOwnership({ userId, keepPassword: true });
+    await expect(changePassword({ userId, currentPassword: "not-it", newPassword: "new-password" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    expect((await account(userId)).sessionVersion).toBe(1);
+
+    await changePassword({ userId, currentPassword: "old-password", newPassword: "new-password" });
+    expect((await account(userId)).sessionVersion).toBe(2);
+    expect(await authenticateWithPassword({ email: "changer@example.com", password: "old-password" })).toEqual({ status: "wrong" });
+    expect(await authenticateWithPassword({ email: "changer@example.com", password: "new-password" })).toMatchObject({ status: "ok" });
   });
 
   it("revoking sessions raises the version every session token must match", async () => {
