@@ -44,7 +44,9 @@ export function getEnv(): Env {
   if (parsed) return parsed;
   const result = schema.safeParse(process.env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   parsed = result.data;

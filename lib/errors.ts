@@ -56,7 +56,10 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const { code, name, message } = current as { code?: string; name?: string; message?: string };
     if (code && connectionErrorCodes.has(code)) return true;
     if (name === "PrismaClientInitializationError") return true;
-    if (message && /Can't reach database|connect ECONNREFUSED|Connection terminated/i.test(message)) {
+    if (
+      message &&
+      /Can't reach database|connect ECONNREFUSED|Connection terminated/i.test(message)
+    ) {
       return true;
     }
   }

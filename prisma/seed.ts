@@ -21,7 +21,10 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
 
   // Demo accounts are seeded verified, so that signing in needs no email.
   const admin = await signUp(demoAccounts.admin);
-  await db.user.update({ where: { id: admin.userId }, data: { role: "ADMIN", emailVerified: new Date() } });
+  await db.user.update({
+    where: { id: admin.userId },
+    data: { role: "ADMIN", emailVerified: new Date() },
+  });
   const user = await signUp(demoAccounts.user);
   await db.user.update({ where: { id: user.userId }, data: { emailVerified: new Date() } });
 
@@ -29,28 +32,56 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
     input: {
       name: "Founders Circle",
       description: "A private forum for founders.",
-      content: "Welcome to the Founders Circle.\n\nThis week: pricing your first product. The recording is pinned below.",
+      content:
+        "Welcome to the Founders Circle.\n\nThis week: pricing your first product. The recording is pinned below.",
     },
   });
   const workshops = await createCommunity({
     input: {
       name: "Weekly Workshops",
       description: "Live sessions and their recordings.",
-      content: "Workshop library\n\n1. Finding your first ten customers\n2. Writing a landing page that converts",
+      content:
+        "Workshop library\n\n1. Finding your first ten customers\n2. Writing a landing page that converts",
     },
   });
 
   const offerings = [
-    { name: "Starter Course", description: "Six lessons to launch your first product.", priceAmount: 4900, pricingType: "ONE_TIME", communityIds: [circle.id] },
-    { name: "Monthly Membership", description: "Every workshop, every month.", priceAmount: 1900, pricingType: "MONTHLY", accessDurationDays: 30, communityIds: [circle.id, workshops.id] },
-    { name: "Yearly Membership", description: "A year of workshops at two months off.", priceAmount: 19000, pricingType: "YEARLY", accessDurationDays: 365, communityIds: [circle.id, workshops.id] },
+    {
+      name: "Starter Course",
+      description: "Six lessons to launch your first product.",
+      priceAmount: 4900,
+      pricingType: "ONE_TIME",
+      communityIds: [circle.id],
+    },
+    {
+      name: "Monthly Membership",
+      description: "Every workshop, every month.",
+      priceAmount: 1900,
+      pricingType: "MONTHLY",
+      accessDurationDays: 30,
+      communityIds: [circle.id, workshops.id],
+    },
+    {
+      name: "Yearly Membership",
+      description: "A year of workshops at two months off.",
+      priceAmount: 19000,
+      pricingType: "YEARLY",
+      accessDurationDays: 365,
+      communityIds: [circle.id, workshops.id],
+    },
   ];
   for (const offering of offerings) {
-    const input = { ...offering, currency: "usd", channel: "EXTERNAL_LINK", paymentLink: demoProviderLink() };
+    const input = {
+      ...offering,
+      currency: "usd",
+      channel: "EXTERNAL_LINK",
+      paymentLink: demoProviderLink(),
+    };
     await createOffering({ input: offeringInput.parse(input) });
   }
   // Only on the sandbox: seeding must not create products in a real Stripe account.
-  if (isStripeConfigured() && stripeSandboxUrl()) await seedStripeOfferings([circle.id, workshops.id]);
+  if (isStripeConfigured() && stripeSandboxUrl())
+    await seedStripeOfferings([circle.id, workshops.id]);
   return "seeded";
 }
 
@@ -69,12 +100,18 @@ async function seedStripeOfferings(communityIds: string[]) {
     }),
   });
   const stripe = getStripe();
-  const price = await stripe.prices.create({ currency: "usd", unit_amount: 1500, product_data: { name: "Field Guide" } });
+  const price = await stripe.prices.create({
+    currency: "usd",
+    unit_amount: 1500,
+    product_data: { name: "Field Guide" },
+  });
   const link = await stripe.paymentLinks.create({
     line_items: [{ price: price.id, quantity: 1 }],
     after_completion: {
       type: "redirect",
-      redirect: { url: `${appUrl()}/dashboard/billing?provider=stripe&session_id={CHECKOUT_SESSION_ID}` },
+      redirect: {
+        url: `${appUrl()}/dashboard/billing?provider=stripe&session_id={CHECKOUT_SESSION_ID}`,
+      },
     },
   });
   await createOffering({

@@ -34,7 +34,10 @@ const env = {
 
 function run(command: string, args: string[], log?: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(path.resolve("node_modules/.bin", command), args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(path.resolve("node_modules/.bin", command), args, {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     for (const stream of [child.stdout, child.stderr]) {
       stream.on("data", (chunk: Buffer) => {
         process.stdout.write(chunk);
@@ -42,7 +45,8 @@ function run(command: string, args: string[], log?: NodeJS.WritableStream): Prom
       });
     }
     child.on("exit", (code) => resolve(code ?? 1));
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.on(signal, () => child.kill(signal));
   });
 }
 

@@ -7,11 +7,16 @@
 /** Reads DATABASE_URL, STRIPE_SECRET_KEY, STRIPE_SANDBOX and DEMO_PROVIDER. */
 export type LaunchEnv = Record<string, string | undefined>;
 
-export type LaunchPlan = { embeddedDatabase: boolean; stripeSandbox: boolean; demoProvider: boolean };
+export type LaunchPlan = {
+  embeddedDatabase: boolean;
+  stripeSandbox: boolean;
+  demoProvider: boolean;
+};
 
 export function planLaunch(env: LaunchEnv): LaunchPlan {
   const embeddedDatabase = !env.DATABASE_URL;
-  const explicitly = (flag: string | undefined) => (flag === undefined ? embeddedDatabase : flag === "on");
+  const explicitly = (flag: string | undefined) =>
+    flag === undefined ? embeddedDatabase : flag === "on";
   return {
     embeddedDatabase,
     stripeSandbox: !env.STRIPE_SECRET_KEY && explicitly(env.STRIPE_SANDBOX),

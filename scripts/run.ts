@@ -30,12 +30,16 @@ const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
   env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
   env.ENCRYPTION_KEY ??= localSecrets.ENCRYPTION_KEY;
-  console.log(`[run] using local secrets from ${path.relative(process.cwd(), dataDir)}/ (set AUTH_SECRET and ENCRYPTION_KEY in production)`);
+  console.log(
+    `[run] using local secrets from ${path.relative(process.cwd(), dataDir)}/ (set AUTH_SECRET and ENCRYPTION_KEY in production)`,
+  );
 }
 
 let sandbox: StripeSandbox | undefined;
 if (!env.STRIPE_SECRET_KEY && !plan.stripeSandbox) {
-  console.log("[run] no STRIPE_SECRET_KEY: Stripe channels answer 503 until it is set (STRIPE_SANDBOX=on runs the local sandbox)");
+  console.log(
+    "[run] no STRIPE_SECRET_KEY: Stripe channels answer 503 until it is set (STRIPE_SANDBOX=on runs the local sandbox)",
+  );
 }
 if (plan.stripeSandbox) {
   const sandboxPort = Number(env.STRIPE_SANDBOX_PORT ?? "12111");
@@ -54,7 +58,9 @@ if (plan.stripeSandbox) {
     STRIPE_API_BASE: sandbox.url,
     STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
   });
-  console.log(`[run] no STRIPE_SECRET_KEY: Stripe sandbox on ${sandbox.publicUrl}, events to /api/webhooks/stripe`);
+  console.log(
+    `[run] no STRIPE_SECRET_KEY: Stripe sandbox on ${sandbox.publicUrl}, events to /api/webhooks/stripe`,
+  );
 }
 
 let embedded: EmbeddedPostgres | undefined;
@@ -63,13 +69,18 @@ if (plan.embeddedDatabase) {
   embedded = await startEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort);
   env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
-  console.log(`[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`);
+  console.log(
+    `[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`,
+  );
 }
 
 /** Runs a step to completion; asynchronously, since the embedded database lives in this process. */
 function runStep(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(path.resolve("node_modules/.bin", command), args, { stdio: "inherit", env });
+    const child = spawn(path.resolve("node_modules/.bin", command), args, {
+      stdio: "inherit",
+      env,
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
@@ -83,8 +94,13 @@ if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   if (built !== 0) await shutdown(built);
 }
 
-console.log(`[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`);
-const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", port], { stdio: "inherit", env });
+console.log(
+  `[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`,
+);
+const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", port], {
+  stdio: "inherit",
+  env,
+});
 next.on("exit", (code) => void shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -14,7 +14,10 @@ import { signUp } from "@/lib/users/sign-up";
 
 function requireEmailLinks() {
   if (emailLinkDelivery() === "off") {
-    throw new AppError("not_configured", "This server cannot send email (no EMAIL_SERVER), so email links are off.");
+    throw new AppError(
+      "not_configured",
+      "This server cannot send email (no EMAIL_SERVER), so email links are off.",
+    );
   }
 }
 
@@ -22,11 +25,16 @@ function requireEmailLinks() {
 const linkRateLimited = {
   status: "error",
   error: "rate_limited",
-  message: "A link was sent to this address less than a minute ago. Check your email, or try again in a minute.",
+  message:
+    "A link was sent to this address less than a minute ago. Check your email, or try again in a minute.",
 } as const;
 
 /** Sends a link unless the address had one very recently; the caller answers the same either way. */
-async function sendLink(purpose: keyof typeof emailProviderIds, address: string, redirectTo: string) {
+async function sendLink(
+  purpose: keyof typeof emailProviderIds,
+  address: string,
+  redirectTo: string,
+) {
   if (!(await mayIssueEmailLink(address))) return;
   await signIn(emailProviderIds[purpose], { email: address, redirect: false, redirectTo });
 }
@@ -42,7 +50,12 @@ export const signInAction = publicAction({
         return { status: "error", error: "email_unverified", message, data: { email } };
       }
       if (error instanceof AuthError) {
-        return { status: "error", error: "unauthorized", message: "Wrong email or password.", data: { email } };
+        return {
+          status: "error",
+          error: "unauthorized",
+          message: "Wrong email or password.",
+          data: { email },
+        };
       }
       throw error;
     }
@@ -67,7 +80,8 @@ export const resendVerificationAction = publicAction({
   async run({ email, callbackUrl }) {
     requireEmailLinks();
     if (!(await mayIssueEmailLink(email))) return linkRateLimited;
-    if (await findUnverifiedPasswordAccount({ email })) await sendLink("verify-email", email, callbackUrl);
+    if (await findUnverifiedPasswordAccount({ email }))
+      await sendLink("verify-email", email, callbackUrl);
     const message = `If ${email} is waiting for confirmation, a new link is on its way.`;
     return { status: "success", message, data: { email } };
   },

@@ -7,13 +7,26 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/http/action-state";
 
-export function ChangePasswordForm({ askCurrent, action }: { askCurrent: boolean; action: FormAction }) {
+export function ChangePasswordForm({
+  askCurrent,
+  action,
+}: {
+  askCurrent: boolean;
+  action: FormAction;
+}) {
   const [state, submit] = useActionState(action, idleState);
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
     <form action={submit} className="space-y-4">
       {askCurrent ? (
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors?.currentPassword} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors?.currentPassword}
+        />
       ) : null}
       <Field
         label="New password"

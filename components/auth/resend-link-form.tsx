@@ -7,7 +7,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/http/action-state";
 
 /** "Resend link" for an address waiting to be confirmed (the server limits it to one a minute). */
-export function ResendLinkForm({ email, callbackUrl, action }: { email: string; callbackUrl: string; action: FormAction }) {
+export function ResendLinkForm({
+  email,
+  callbackUrl,
+  action,
+}: {
+  email: string;
+  callbackUrl: string;
+  action: FormAction;
+}) {
   const [state, resend] = useActionState(action, idleState);
   return (
     <form action={resend} className="space-y-2">

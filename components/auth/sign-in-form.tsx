@@ -19,7 +19,8 @@ export function SignInForm({ callbackUrl, emailLinks, actions }: Props) {
   const [state, action] = useActionState(actions.signIn, idleState);
   const [linkState, linkAction] = useActionState(actions.magicLink, idleState);
   const errors = state.status === "error" ? state.fieldErrors : undefined;
-  const unverifiedEmail = state.status === "error" && state.error === "email_unverified" ? state.data?.email : null;
+  const unverifiedEmail =
+    state.status === "error" && state.error === "email_unverified" ? state.data?.email : null;
   const typedEmail = state.status === "error" ? (state.data?.email ?? undefined) : undefined;
   return (
     <div className="space-y-8">
@@ -35,18 +36,33 @@ export function SignInForm({ callbackUrl, emailLinks, actions }: Props) {
           defaultValue={typedEmail}
           error={errors?.email}
         />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors?.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
         <FormMessage state={state} />
         <SubmitButton pendingText="Signing in…" className="w-full">
           Sign in
         </SubmitButton>
       </form>
-      {unverifiedEmail && emailLinks ? <ResendLinkForm email={unverifiedEmail} callbackUrl={callbackUrl} action={actions.resend} /> : null}
+      {unverifiedEmail && emailLinks ? (
+        <ResendLinkForm email={unverifiedEmail} callbackUrl={callbackUrl} action={actions.resend} />
+      ) : null}
       {emailLinks ? (
         <form action={linkAction} className="space-y-3 border-t border-slate-200 pt-6">
           <p className="text-sm text-slate-600">Or get a sign-in link by email.</p>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <Field label="Email for a sign-in link" name="email" type="email" autoComplete="email" required />
+          <Field
+            label="Email for a sign-in link"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+          />
           <FormMessage state={linkState} />
           <SubmitButton variant="secondary" pendingText="Sending…" className="w-full">
             Email me a sign-in link
@@ -54,7 +70,8 @@ export function SignInForm({ callbackUrl, emailLinks, actions }: Props) {
         </form>
       ) : (
         <p role="note" className="border-t border-slate-200 pt-6 text-sm text-slate-600">
-          Email sign-in links are off on this server: it has no mail server configured (EMAIL_SERVER).
+          Email sign-in links are off on this server: it has no mail server configured
+          (EMAIL_SERVER).
         </p>
       )}
     </div>

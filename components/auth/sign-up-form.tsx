@@ -14,11 +14,21 @@ export function SignUpForm({ callbackUrl, actions }: Props) {
   const [state, action] = useActionState(actions.signUp, idleState);
   if (state.status === "success" && state.data?.email) {
     return (
-      <div data-testid="verify-email-banner" role="status" className="space-y-4 rounded-md bg-indigo-50 px-4 py-3 text-sm text-indigo-900">
+      <div
+        data-testid="verify-email-banner"
+        role="status"
+        className="space-y-4 rounded-md bg-indigo-50 px-4 py-3 text-sm text-indigo-900"
+      >
         <p className="font-semibold">Confirm your email address</p>
         <p>{state.message}</p>
-        <p className="text-indigo-800">Nothing arrived? Check your spam folder, or send the link again.</p>
-        <ResendLinkForm email={state.data.email} callbackUrl={callbackUrl} action={actions.resend} />
+        <p className="text-indigo-800">
+          Nothing arrived? Check your spam folder, or send the link again.
+        </p>
+        <ResendLinkForm
+          email={state.data.email}
+          callbackUrl={callbackUrl}
+          action={actions.resend}
+        />
       </div>
     );
   }
@@ -27,7 +37,14 @@ export function SignUpForm({ callbackUrl, actions }: Props) {
     <form action={action} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field label="Name" name="name" autoComplete="name" error={errors?.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors?.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors?.email}
+      />
       <Field
         label="Password"
         name="password"

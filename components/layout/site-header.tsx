@@ -6,7 +6,10 @@ export async function SiteHeader() {
   const user = await currentUser().catch(() => null);
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm" aria-label="Main">
+      <nav
+        className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm"
+        aria-label="Main"
+      >
         <Link href="/offerings" className="font-bold text-indigo-700">
           Offerings
         </Link>

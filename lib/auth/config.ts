@@ -90,13 +90,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (email?.verificationRequest) return mayIssueEmailLink(user.email);
         // Opening a link: the first one to prove the address settles the account.
         if (user.id) {
-          await confirmEmailOwnership({ userId: user.id, keepPassword: account.provider === emailProviderIds["verify-email"] });
+          await confirmEmailOwnership({
+            userId: user.id,
+            keepPassword: account.provider === emailProviderIds["verify-email"],
+          });
         }
         return true;
       },
       async jwt({ token, user }) {
         if (user?.id) {
-          const row = await db.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
+          const row = await db.user.findUnique({
+            where: { id: user.id },
+            select: { sessionVersion: true },
+          });
           token.sessionVersion = row?.sessionVersion ?? 0;
         }
         return token;

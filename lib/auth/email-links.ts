@@ -11,14 +11,19 @@ export type EmailLinkDelivery = "smtp" | "log" | "off";
 export type EmailLinkPurpose = "sign-in" | "verify-email";
 
 /** Auth.js provider ids: a magic sign-in link, and the link that confirms a password sign-up. */
-export const emailProviderIds = { "sign-in": "nodemailer", "verify-email": "email-verification" } as const;
+export const emailProviderIds = {
+  "sign-in": "nodemailer",
+  "verify-email": "email-verification",
+} as const;
 
 /** Links live 24 hours (Auth.js stores each as a single-use token bound to the address). */
 export const EMAIL_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
 const MIN_SECONDS_BETWEEN_LINKS = 60;
 const MAX_LINKS_PER_HOUR = 5;
 
-export function emailLinkDelivery(env: Pick<Env, "EMAIL_SERVER" | "NODE_ENV"> = getEnv()): EmailLinkDelivery {
+export function emailLinkDelivery(
+  env: Pick<Env, "EMAIL_SERVER" | "NODE_ENV"> = getEnv(),
+): EmailLinkDelivery {
   if (env.EMAIL_SERVER) return "smtp";
   return env.NODE_ENV === "production" ? "off" : "log";
 }
@@ -37,7 +42,11 @@ const bodies: Record<EmailLinkPurpose, string> = {
 
 export type SendEmailLinkOptions = { identifier: string; url: string; purpose: EmailLinkPurpose };
 
-export async function sendEmailLink({ identifier, url, purpose }: SendEmailLinkOptions): Promise<void> {
+export async function sendEmailLink({
+  identifier,
+  url,
+  purpose,
+}: SendEmailLinkOptions): Promise<void> {
   const env = getEnv();
   const delivery = emailLinkDelivery(env);
   if (delivery === "off") throw new Error("Email links are off: set EMAIL_SERVER.");
@@ -64,8 +73,12 @@ export async function mayIssueEmailLink(email: string, now = new Date()): Promis
   const issuedAfter = (secondsAgo: number) =>
     new Date(now.getTime() + (EMAIL_LINK_MAX_AGE_SECONDS - secondsAgo) * 1000);
   const [lastMinute, lastHour] = await Promise.all([
-    db.verificationToken.count({ where: { identifier: email, expires: { gt: issuedAfter(MIN_SECONDS_BETWEEN_LINKS) } } }),
-    db.verificationToken.count({ where: { identifier: email, expires: { gt: issuedAfter(60 * 60) } } }),
+    db.verificationToken.count({
+      where: { identifier: email, expires: { gt: issuedAfter(MIN_SECONDS_BETWEEN_LINKS) } },
+    }),
+    db.verificationToken.count({
+      where: { identifier: email, expires: { gt: issuedAfter(60 * 60) } },
+    }),
   ]);
   return lastMinute === 0 && lastHour < MAX_LINKS_PER_HOUR;
 }

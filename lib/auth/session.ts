@@ -3,7 +3,12 @@ import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-export type SessionUser = { id: string; email: string; name: string | null; role: "USER" | "ADMIN" };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "USER" | "ADMIN";
+};
 
 /**
  * The signed-in user, or null. A token whose session version is no longer the user's (they

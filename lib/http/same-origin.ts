@@ -30,17 +30,25 @@ export function assertSameOriginJson(request: Request): void {
   const { headers } = request;
   const mediaType = (headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (mediaType !== "application/json") {
-    throw new AppError("forbidden", "State-changing requests must send Content-Type: application/json.", {
-      contentType: mediaType || null,
-    });
+    throw new AppError(
+      "forbidden",
+      "State-changing requests must send Content-Type: application/json.",
+      {
+        contentType: mediaType || null,
+      },
+    );
   }
   const origin = headers.get("origin");
   const sameOrigin = origin
     ? allowedHosts(headers).has(hostOf(origin) ?? "")
     : headers.get("sec-fetch-site") === "same-origin";
   if (!sameOrigin) {
-    throw new AppError("forbidden", "Cross-site request refused: send it from the app's own origin.", {
-      origin: origin ?? null,
-    });
+    throw new AppError(
+      "forbidden",
+      "Cross-site request refused: send it from the app's own origin.",
+      {
+        origin: origin ?? null,
+      },
+    );
   }
 }

@@ -9,18 +9,35 @@ import type { Env } from "@/lib/env";
 
 const stripe = {
   script: ["https://js.stripe.com", "https://*.js.stripe.com"],
-  frame: ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com", "https://checkout.stripe.com"],
-  connect: ["https://api.stripe.com", "https://checkout.stripe.com", "https://m.stripe.network", "https://q.stripe.com"],
+  frame: [
+    "https://js.stripe.com",
+    "https://*.js.stripe.com",
+    "https://hooks.stripe.com",
+    "https://checkout.stripe.com",
+  ],
+  connect: [
+    "https://api.stripe.com",
+    "https://checkout.stripe.com",
+    "https://m.stripe.network",
+    "https://q.stripe.com",
+  ],
 };
 
 type PolicyEnv = Pick<Env, "NODE_ENV" | "STRIPE_API_BASE" | "STRIPE_SANDBOX_PUBLIC_URL">;
 
 export function contentSecurityPolicy(env: PolicyEnv): string {
-  const sandbox = env.STRIPE_API_BASE ? new URL(env.STRIPE_SANDBOX_PUBLIC_URL ?? env.STRIPE_API_BASE).origin : null;
+  const sandbox = env.STRIPE_API_BASE
+    ? new URL(env.STRIPE_SANDBOX_PUBLIC_URL ?? env.STRIPE_API_BASE).origin
+    : null;
   const development = env.NODE_ENV === "development";
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", ...stripe.script, ...(development ? ["'unsafe-eval'"] : [])],
+    "script-src": [
+      "'self'",
+      "'unsafe-inline'",
+      ...stripe.script,
+      ...(development ? ["'unsafe-eval'"] : []),
+    ],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "https:"],
     "font-src": ["'self'", "data:"],

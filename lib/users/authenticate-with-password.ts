@@ -18,7 +18,10 @@ const timingDummyHash = "$2b$10$JdJNe9ehGv7TDiBeSNb1BuVFIpDc46B53MPjJXZ37CPhj8Rk
  * with its own status, so the owner can be told to open the link (the password proves they set
  * it; it reveals nothing to anyone else).
  */
-export async function authenticateWithPassword({ email, password }: AuthenticateWithPasswordOptions): Promise<PasswordCheck> {
+export async function authenticateWithPassword({
+  email,
+  password,
+}: AuthenticateWithPasswordOptions): Promise<PasswordCheck> {
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, emailVerified: true },

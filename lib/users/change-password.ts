@@ -2,16 +2,29 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
-export type ChangePasswordOptions = { userId: string; currentPassword: string; newPassword: string };
+export type ChangePasswordOptions = {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+};
 
 /**
  * Sets a new password (or a first one, for accounts that sign in by link), and ends every
  * session of the account: whoever knew the old password is signed out everywhere.
  */
-export async function changePassword({ userId, currentPassword, newPassword }: ChangePasswordOptions) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+export async function changePassword({
+  userId,
+  currentPassword,
+  newPassword,
+}: ChangePasswordOptions) {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true },
+  });
   if (user.passwordHash && !(await verifyPassword(currentPassword, user.passwordHash))) {
-    throw new AppError("validation_failed", "The current password is wrong.", { field: "currentPassword" });
+    throw new AppError("validation_failed", "The current password is wrong.", {
+      field: "currentPassword",
+    });
   }
   await db.user.update({
     where: { id: userId },
@@ -21,6 +34,9 @@ export async function changePassword({ userId, currentPassword, newPassword }: C
 }
 
 export async function hasPassword({ userId }: { userId: string }): Promise<boolean> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true },
+  });
   return user.passwordHash !== null;
 }

@@ -16,7 +16,10 @@ export type ConfirmEmailOwnershipOptions = {
  * an admin, drop a password set by somebody else, and end every session opened before. Runs
  * once; a second call (or a concurrent one) changes nothing.
  */
-export async function confirmEmailOwnership({ userId, keepPassword }: ConfirmEmailOwnershipOptions) {
+export async function confirmEmailOwnership({
+  userId,
+  keepPassword,
+}: ConfirmEmailOwnershipOptions) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return { confirmed: false };
   const { count } = await db.user.updateMany({

@@ -11,7 +11,10 @@ export function isConfiguredAdmin(email: string): boolean {
 
 /** For accounts that a sign-in link created (verified by that link): a configured admin becomes one. */
 export async function promoteConfiguredAdmin({ userId }: { userId: string }) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, emailVerified: true },
+  });
   if (!user?.emailVerified || !isConfiguredAdmin(user.email)) return;
   await db.user.update({ where: { id: userId }, data: { role: "ADMIN" }, select: { id: true } });
 }

@@ -5,5 +5,9 @@ import { db } from "@/lib/db";
  * currentUser() refuses a token whose version is no longer the user's.
  */
 export async function revokeSessions({ userId }: { userId: string }) {
-  await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+  await db.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
 }

@@ -6,9 +6,16 @@ import { emailedLink, signIn, signUp, submitSignUp, uniqueEmail } from "./helper
 
 type AccountRow = { role: string; emailVerified: Date | null; passwordHash: string | null };
 const accountRow = async (email: string) =>
-  (await queryE2eDatabase<AccountRow>(`SELECT role, "emailVerified", "passwordHash" FROM "User" WHERE email = $1`, [email]))[0];
+  (
+    await queryE2eDatabase<AccountRow>(
+      `SELECT role, "emailVerified", "passwordHash" FROM "User" WHERE email = $1`,
+      [email],
+    )
+  )[0];
 
-test("a sign-up on an ADMIN_EMAILS address is no admin until its owner opens the emailed link", async ({ page }) => {
+test("a sign-up on an ADMIN_EMAILS address is no admin until its owner opens the emailed link", async ({
+  page,
+}) => {
   // The e2e server runs with ADMIN_EMAILS=boss@corp.test.
   await page.goto("/signup");
   await submitSignUp(page, "boss@corp.test", "anyone-can-type-this");
@@ -22,9 +29,14 @@ test("a sign-up on an ADMIN_EMAILS address is no admin until its owner opens the
   await expect(page.getByText("Confirm your email address first")).toBeVisible();
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("boss@corp.test");
   await page.getByRole("button", { name: "Resend link" }).click();
-  await expect(page.getByText("A link was sent to this address less than a minute ago")).toBeVisible();
+  await expect(
+    page.getByText("A link was sent to this address less than a minute ago"),
+  ).toBeVisible();
   // Minutes later the link can be sent again.
-  await queryE2eDatabase(`UPDATE "VerificationToken" SET expires = expires - interval '5 minutes' WHERE identifier = $1`, ["boss@corp.test"]);
+  await queryE2eDatabase(
+    `UPDATE "VerificationToken" SET expires = expires - interval '5 minutes' WHERE identifier = $1`,
+    ["boss@corp.test"],
+  );
   const linksBefore = linksSentTo(e2eMailFile, "boss@corp.test").length;
   await page.getByRole("button", { name: "Resend link" }).click();
   await expect(page.getByText("a new link is on its way")).toBeVisible();
@@ -36,20 +48,28 @@ test("a sign-up on an ADMIN_EMAILS address is no admin until its owner opens the
   await page.goto(await emailedLink("boss@corp.test", "verify-email"));
   await expect(page.getByTestId("signed-in-as")).toHaveText("boss@corp.test");
   await expect(page.getByTestId("verify-email-banner")).toHaveCount(0);
-  expect(await accountRow("boss@corp.test")).toMatchObject({ role: "ADMIN", emailVerified: expect.any(Date) });
+  expect(await accountRow("boss@corp.test")).toMatchObject({
+    role: "ADMIN",
+    emailVerified: expect.any(Date),
+  });
   await page.goto("/admin");
   await expect(page.getByRole("link", { name: "Offerings" }).first()).toBeVisible();
   expect((await page.request.get("/admin")).status()).toBe(200);
 });
 
-test("pre-hijacking: the stranger's password stops working once the owner signs in by link", async ({ browser }) => {
+test("pre-hijacking: the stranger's password stops working once the owner signs in by link", async ({
+  browser,
+}) => {
   const victim = uniqueEmail("victim");
   const stranger = await browser.newPage();
   await stranger.goto("/signup");
   await submitSignUp(stranger, victim, "strangers-password");
 
   // Minutes later (links are limited to one a minute per address)…
-  await queryE2eDatabase(`UPDATE "VerificationToken" SET expires = expires - interval '5 minutes' WHERE identifier = $1`, [victim]);
+  await queryE2eDatabase(
+    `UPDATE "VerificationToken" SET expires = expires - interval '5 minutes' WHERE identifier = $1`,
+    [victim],
+  );
   const owner = await browser.newPage();
   await owner.goto("/signin");
   await owner.getByLabel("Email for a sign-in link").fill(victim);
@@ -57,7 +77,10 @@ test("pre-hijacking: the stranger's password stops working once the owner signs 
   await expect(owner.getByText("Check your email for a sign-in link")).toBeVisible();
   await owner.goto(await emailedLink(victim, "sign-in"));
   await expect(owner.getByTestId("signed-in-as")).toHaveText(victim);
-  expect(await accountRow(victim)).toMatchObject({ passwordHash: null, emailVerified: expect.any(Date) });
+  expect(await accountRow(victim)).toMatchObject({
+    passwordHash: null,
+    emailVerified: expect.any(Date),
+  });
 
   await stranger.goto("/signin");
   await stranger.getByLabel("Email", { exact: true }).fill(victim);
@@ -67,7 +90,9 @@ test("pre-hijacking: the stranger's password stops working once the owner signs 
   await expect(stranger.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
-test("sign-up answers a known address exactly like a new one, and the owner gets a sign-in link instead", async ({ page }) => {
+test("sign-up answers a known address exactly like a new one, and the owner gets a sign-in link instead", async ({
+  page,
+}) => {
   const known = uniqueEmail("known");
   await signUp(page, known);
   await page.context().clearCookies();
@@ -80,12 +105,19 @@ test("sign-up answers a known address exactly like a new one, and the owner gets
   await expect.poll(() => emailedLink(known, "sign-in")).toContain("/callback/nodemailer?");
 });
 
-test("signing out ends the session: the old cookie is refused afterwards", async ({ page, playwright, baseURL }) => {
+test("signing out ends the session: the old cookie is refused afterwards", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const email = uniqueEmail("leaver");
   await signUp(page, email);
   const oldCookies = await page.context().cookies();
   const oldCookieHeader = oldCookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-  const replay = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: oldCookieHeader } });
+  const replay = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { cookie: oldCookieHeader },
+  });
   expect((await replay.get("/api/purchases")).status()).toBe(200);
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -6,7 +6,10 @@ import { demoAdmin, signIn, signUp, uniqueEmail } from "./helpers";
  * external payment link; a user buys it; the provider's webhook, posted with the secret the
  * admin page shows, grants access; the user's dashboard and the community open.
  */
-test("admin-made offering, bought through an external link, granted by the provider's webhook", async ({ browser, baseURL }) => {
+test("admin-made offering, bought through an external link, granted by the provider's webhook", async ({
+  browser,
+  baseURL,
+}) => {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, demoAdmin.email, demoAdmin.password);
 
@@ -29,7 +32,9 @@ test("admin-made offering, bought through an external link, granted by the provi
   await admin.getByLabel("Pricing type").selectOption("ONE_TIME");
   await admin.getByLabel("Access duration (days)").fill("90");
   await admin.getByLabel("Channel").selectOption("EXTERNAL_LINK");
-  await admin.getByLabel("Payment link").fill(`${baseURL}/demo-provider/pay?purchase_id={purchase_id}&email={user_email}`);
+  await admin
+    .getByLabel("Payment link")
+    .fill(`${baseURL}/demo-provider/pay?purchase_id={purchase_id}&email={user_email}`);
   await admin.getByRole("button", { name: "Create offering" }).click();
 
   await expect(admin).toHaveURL(/\/admin\/offerings\/[^/?]+\?created=1/);
@@ -57,11 +62,24 @@ test("admin-made offering, bought through an external link, granted by the provi
     data: { status: "succeeded", purchase_id: purchaseId },
   });
   expect(wrong.status()).toBe(401);
-  const delivery = { status: "succeeded", purchase_id: purchaseId, payment_id: "ext_pay_1", amount: 2500, currency: "EUR" };
+  const delivery = {
+    status: "succeeded",
+    purchase_id: purchaseId,
+    payment_id: "ext_pay_1",
+    amount: 2500,
+    currency: "EUR",
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const response = await buyer.request.post(webhookUrl, { headers: { "x-offering-secret": webhookSecret }, data: delivery });
+    const response = await buyer.request.post(webhookUrl, {
+      headers: { "x-offering-secret": webhookSecret },
+      data: delivery,
+    });
     expect(response.status()).toBe(200);
-    expect(await response.json()).toMatchObject({ received: true, duplicate: attempt > 0, purchase_id: purchaseId });
+    expect(await response.json()).toMatchObject({
+      received: true,
+      duplicate: attempt > 0,
+      purchase_id: purchaseId,
+    });
   }
 
   await buyer.goto("/dashboard/billing");
@@ -95,7 +113,12 @@ test("a tampered webhook shows up for admins in the event log", async ({ browser
 
   const tampered = await page.request.post(webhookUrl, {
     headers: { "x-offering-secret": webhookSecret },
-    data: { status: "succeeded", purchase_id: purchaseId, payment_id: `tamper-${purchaseId}`, amount: 1 },
+    data: {
+      status: "succeeded",
+      purchase_id: purchaseId,
+      payment_id: `tamper-${purchaseId}`,
+      amount: 1,
+    },
   });
   expect(tampered.status()).toBe(422);
 

@@ -13,13 +13,19 @@ test("a normal user gets 403 from admin pages and every admin API", async ({ pag
     ["POST", "/api/admin/offerings"],
     ["GET", "/api/admin/purchases"],
   ] as const) {
-    const response = await page.request.fetch(path, { method, data: method === "POST" ? {} : undefined });
+    const response = await page.request.fetch(path, {
+      method,
+      data: method === "POST" ? {} : undefined,
+    });
     expect(response.status(), `${method} ${path}`).toBe(403);
     expect(await response.json()).toMatchObject({ error: "forbidden", details: {} });
   }
 });
 
-test("signed-out callers are sent to sign in, or get 401 from the API", async ({ page, request }) => {
+test("signed-out callers are sent to sign in, or get 401 from the API", async ({
+  page,
+  request,
+}) => {
   await page.goto("/dashboard/billing");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard%2Fbilling/);
 

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { emailedLink, signUp, submitSignUp, uniqueEmail } from "./helpers";
 
-test("a signed-out visitor signs up mid-checkout, pays through the demo provider and opens the community", async ({ page }) => {
+test("a signed-out visitor signs up mid-checkout, pays through the demo provider and opens the community", async ({
+  page,
+}) => {
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Starter Course/ }).click();
   await expect(page.getByRole("heading", { name: "Starter Course", level: 1 })).toBeVisible();
@@ -28,7 +30,9 @@ test("a signed-out visitor signs up mid-checkout, pays through the demo provider
   await expect(page.getByTestId("purchase-row")).toContainText("succeeded");
   await expect(page.getByTestId("purchase-row")).toContainText("Lifetime");
   await page.getByTestId("community-access").getByRole("link", { name: "Founders Circle" }).click();
-  await expect(page.getByTestId("community-content")).toContainText("Welcome to the Founders Circle");
+  await expect(page.getByTestId("community-content")).toContainText(
+    "Welcome to the Founders Circle",
+  );
 
   // Paying again is not offered once access is held.
   await page.goto("/offerings");
@@ -38,7 +42,9 @@ test("a signed-out visitor signs up mid-checkout, pays through the demo provider
   await expect(page.getByRole("button", { name: "Proceed to Payment" })).toHaveCount(0);
 });
 
-test("a declined demo payment leaves the purchase failed and the community closed", async ({ page }) => {
+test("a declined demo payment leaves the purchase failed and the community closed", async ({
+  page,
+}) => {
   await signUp(page, uniqueEmail("declined"));
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Monthly Membership/ }).click();
@@ -51,7 +57,9 @@ test("a declined demo payment leaves the purchase failed and the community close
   await expect(page.getByTestId("community-access")).toHaveCount(0);
 });
 
-test("a community page keeps its content from non-members and offers a way to buy", async ({ page }) => {
+test("a community page keeps its content from non-members and offers a way to buy", async ({
+  page,
+}) => {
   await signUp(page, uniqueEmail("visitor"));
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Yearly Membership/ }).click();

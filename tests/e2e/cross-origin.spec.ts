@@ -15,14 +15,23 @@ async function hostAttackPage(html: string): Promise<{ url: string; server: Serv
 }
 
 const offeringsNamed = async (name: string) =>
-  Number((await queryE2eDatabase<{ count: string }>(`SELECT count(*) FROM "Offering" WHERE name = $1`, [name]))[0].count);
+  Number(
+    (
+      await queryE2eDatabase<{ count: string }>(`SELECT count(*) FROM "Offering" WHERE name = $1`, [
+        name,
+      ])
+    )[0].count,
+  );
 
 test("a cross-origin form post to admin routes changes nothing", async ({ browser, baseURL }) => {
   // A buyer pays for the demo course, so there is a paid purchase to try to refund.
   const buyer = await browser.newPage();
   await signUp(buyer, uniqueEmail("csrf-buyer"));
   await buyer.goto("/offerings");
-  await buyer.getByRole("link", { name: /Starter Course/ }).first().click();
+  await buyer
+    .getByRole("link", { name: /Starter Course/ })
+    .first()
+    .click();
   await buyer.getByRole("link", { name: "Get Started" }).click();
   await buyer.getByRole("button", { name: "Proceed to Payment" }).click();
   await buyer.getByRole("button", { name: "Pay now" }).click();
@@ -55,19 +64,38 @@ test("a cross-origin form post to admin routes changes nothing", async ({ browse
     attack.server.close();
   }
   expect(await offeringsNamed(name)).toBe(0);
-  const [purchase] = await queryE2eDatabase<{ status: string }>(`SELECT status FROM "Purchase" WHERE id = $1`, [paid.id]);
+  const [purchase] = await queryE2eDatabase<{ status: string }>(
+    `SELECT status FROM "Purchase" WHERE id = $1`,
+    [paid.id],
+  );
   expect(purchase.status).toBe("SUCCEEDED");
   await buyer.reload();
   await expect(buyer.getByTestId("purchase-row")).toContainText("succeeded");
 
   // A text/plain post naming another origin, sent with the admin's cookie, is refused too;
   // the same request as same-origin JSON is what the API accepts.
-  const body = JSON.stringify({ name, priceAmount: 100, currency: "usd", pricingType: "ONE_TIME", channel: "EXTERNAL_LINK", paymentLink: "https://pay.example/x" });
-  const forged = await admin.request.post("/api/admin/offerings", { headers: { "content-type": "text/plain", origin: "https://evil.example" }, data: body });
+  const body = JSON.stringify({
+    name,
+    priceAmount: 100,
+    currency: "usd",
+    pricingType: "ONE_TIME",
+    channel: "EXTERNAL_LINK",
+    paymentLink: "https://pay.example/x",
+  });
+  const forged = await admin.request.post("/api/admin/offerings", {
+    headers: { "content-type": "text/plain", origin: "https://evil.example" },
+    data: body,
+  });
   expect(forged.status()).toBe(403);
-  expect(await forged.json()).toMatchObject({ error: "forbidden", message: expect.stringContaining("application/json") });
+  expect(await forged.json()).toMatchObject({
+    error: "forbidden",
+    message: expect.stringContaining("application/json"),
+  });
   expect(await offeringsNamed(name)).toBe(0);
-  const genuine = await admin.request.post("/api/admin/offerings", { headers: { "content-type": "application/json", origin: baseURL! }, data: body });
+  const genuine = await admin.request.post("/api/admin/offerings", {
+    headers: { "content-type": "application/json", origin: baseURL! },
+    data: body,
+  });
   expect(genuine.status()).toBe(201);
   expect(await offeringsNamed(name)).toBe(1);
 });
@@ -85,7 +113,9 @@ test("pages send security headers, and no other site can frame them", async ({ p
   expect(overHttps.headers()["strict-transport-security"]).toContain("max-age=");
 
   await signIn(page, demoAdmin.email, demoAdmin.password);
-  const framer = await hostAttackPage(`<!doctype html><iframe id="target" src="${new URL("/admin/offerings", page.url()).href}"></iframe>`);
+  const framer = await hostAttackPage(
+    `<!doctype html><iframe id="target" src="${new URL("/admin/offerings", page.url()).href}"></iframe>`,
+  );
   try {
     await page.goto(framer.url, { waitUntil: "load" });
     // Chromium replaces a frame it refused to show with its own error page.

@@ -10,9 +10,15 @@ export function uniqueEmail(prefix: string): string {
 }
 
 /** The newest link the app emailed to this address (sign-in or verification), once it arrived. */
-export async function emailedLink(address: string, kind: "sign-in" | "verify-email" = "sign-in"): Promise<string> {
+export async function emailedLink(
+  address: string,
+  kind: "sign-in" | "verify-email" = "sign-in",
+): Promise<string> {
   const provider = kind === "sign-in" ? "nodemailer" : "email-verification";
-  const newest = () => linksSentTo(e2eMailFile, address).filter((link) => link.includes(`/callback/${provider}?`)).at(-1);
+  const newest = () =>
+    linksSentTo(e2eMailFile, address)
+      .filter((link) => link.includes(`/callback/${provider}?`))
+      .at(-1);
   await expect.poll(newest, { message: `a ${kind} link emailed to ${address}` }).toBeTruthy();
   return newest()!;
 }

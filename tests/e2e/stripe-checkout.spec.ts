@@ -43,7 +43,10 @@ test.describe("Stripe, on the local sandbox", () => {
     await expect(page.getByTestId("community-access")).toHaveCount(0);
   });
 
-  test("a Payment Link purchase comes back through the billing page, and an admin refund takes access away", async ({ page, browser }) => {
+  test("a Payment Link purchase comes back through the billing page, and an admin refund takes access away", async ({
+    page,
+    browser,
+  }) => {
     const email = uniqueEmail("payment-link");
     await signUp(page, email);
     await openCheckout(page, "Field Guide");

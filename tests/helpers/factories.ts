@@ -6,7 +6,9 @@ import { offeringInput, type OfferingInput } from "@/lib/offerings/schemas";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 
 /** A user whose email is verified, unless `verified: false`. */
-export async function makeUser(overrides: { email?: string; role?: "USER" | "ADMIN"; verified?: boolean } = {}) {
+export async function makeUser(
+  overrides: { email?: string; role?: "USER" | "ADMIN"; verified?: boolean } = {},
+) {
   return db.user.create({
     data: {
       email: overrides.email ?? `user-${randomUUID()}@example.com`,
@@ -18,7 +20,9 @@ export async function makeUser(overrides: { email?: string; role?: "USER" | "ADM
 }
 
 export function makeCommunity(name = "Insiders") {
-  return createCommunity({ input: { name, description: `${name} community`, content: `Welcome to ${name}` } });
+  return createCommunity({
+    input: { name, description: `${name} community`, content: `Welcome to ${name}` },
+  });
 }
 
 export async function makeOffering(overrides: Partial<Record<keyof OfferingInput, unknown>> = {}) {
@@ -35,7 +39,9 @@ export async function makeOffering(overrides: Partial<Record<keyof OfferingInput
 }
 
 /** A user with a pending purchase of a new offering that grants one community. */
-export async function pendingPurchaseScenario(offeringOverrides: Parameters<typeof makeOffering>[0] = {}) {
+export async function pendingPurchaseScenario(
+  offeringOverrides: Parameters<typeof makeOffering>[0] = {},
+) {
   const community = await makeCommunity();
   const offering = await makeOffering({ communityIds: [community.id], ...offeringOverrides });
   const user = await makeUser();

@@ -18,7 +18,10 @@ export function startMailSink(port: number, file: string): Promise<SMTPServer> {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const to = session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase());
-        appendFileSync(file, `${JSON.stringify({ to, raw: Buffer.concat(chunks).toString("utf8") } satisfies SentMail)}\n`);
+        appendFileSync(
+          file,
+          `${JSON.stringify({ to, raw: Buffer.concat(chunks).toString("utf8") } satisfies SentMail)}\n`,
+        );
         callback();
       });
     },
@@ -31,7 +34,9 @@ export function startMailSink(port: number, file: string): Promise<SMTPServer> {
 
 /** Undoes quoted-printable (soft line breaks and =XX escapes), which mailers use for long URLs. */
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Every link in the mails sent to an address, oldest first. */

@@ -12,14 +12,22 @@ describe("offering webhook: user_email matches verified accounts only", () => {
     const { offering, user, purchaseId } = await pendingPurchaseScenario();
     await db.user.update({ where: { id: user.id }, data: { emailVerified: null } });
     const { webhookSecret } = offering;
-    const delivery = { status: "succeeded", user_email: user.email, payment_id: "pay_wait_1", amount: 4900, currency: "usd" };
+    const delivery = {
+      status: "succeeded",
+      user_email: user.email,
+      payment_id: "pay_wait_1",
+      amount: 4900,
+      currency: "usd",
+    };
 
     const waiting = await postOfferingWebhook(offering.id, delivery, { secret: webhookSecret });
     expect(waiting.status).toBe(202);
     expect(waiting.body).toMatchObject({ received: true, outcome: "unclaimed", purchase_id: null });
     expect(String(waiting.body.message)).toContain("has not confirmed its address");
     expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
-    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({ status: "PENDING" });
+    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
+      status: "PENDING",
+    });
     const event = await db.processedEvent.findFirstOrThrow({ where: { provider: "external" } });
     expect(event).toMatchObject({ outcome: "FAILED", error: "email_unverified" });
 
@@ -36,7 +44,13 @@ describe("offering webhook: user_email matches verified accounts only", () => {
     const { webhookSecret } = offering;
     const response = await postOfferingWebhook(
       offering.id,
-      { status: "succeeded", user_id: user.id, payment_id: "pay_by_id", amount: 4900, currency: "usd" },
+      {
+        status: "succeeded",
+        user_id: user.id,
+        payment_id: "pay_by_id",
+        amount: 4900,
+        currency: "usd",
+      },
       { secret: webhookSecret },
     );
     expect(response.status).toBe(200);

@@ -18,29 +18,51 @@ const account = (id: string) =>
 
 describe("accounts: an email address confers nothing until its owner proves it", () => {
   it("stores a bcrypt hash, never the password, and refuses sign-in until the address is verified", async () => {
-    const { userId, created } = await signUp({ name: "Ada", email: "ada@example.com", password: "correct-horse" });
+    const { userId, created } = await signUp({
+      name: "Ada",
+      email: "ada@example.com",
+      password: "correct-horse",
+    });
     expect(created).toBe(true);
     const stored = await account(userId);
     expect(stored.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     expect(stored.passwordHash).not.toContain("correct-horse");
     expect(stored.emailVerified).toBeNull();
 
-    expect(await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" })).toEqual({ status: "unverified" });
-    expect(await authenticateWithPassword({ email: "ada@example.com", password: "wrong-horse!" })).toEqual({ status: "wrong" });
+    expect(
+      await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" }),
+    ).toEqual({ status: "unverified" });
+    expect(
+      await authenticateWithPassword({ email: "ada@example.com", password: "wrong-horse!" }),
+    ).toEqual({ status: "wrong" });
 
     await confirmEmailOwnership({ userId, keepPassword: true });
-    expect(await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" })).toMatchObject({
+    expect(
+      await authenticateWithPassword({ email: "ada@example.com", password: "correct-horse" }),
+    ).toMatchObject({
       status: "ok",
       user: { id: userId },
     });
-    expect(await authenticateWithPassword({ email: "nobody@example.com", password: "correct-horse" })).toEqual({ status: "wrong" });
+    expect(
+      await authenticateWithPassword({ email: "nobody@example.com", password: "correct-horse" }),
+    ).toEqual({ status: "wrong" });
   });
 
   it("admin takeover: a sign-up on an ADMIN_EMAILS address stays USER until the sign-up link is opened", async () => {
-    const { userId } = await signUp({ name: "", email: "first-admin@example.com", password: "attacker-pass" });
-    expect(await account(userId)).toMatchObject({ role: "USER", emailVerified: null, sessionVersion: 0 });
+    const { userId } = await signUp({
+      name: "",
+      email: "first-admin@example.com",
+      password: "attacker-pass",
+    });
+    expect(await account(userId)).toMatchObject({
+      role: "USER",
+      emailVerified: null,
+      sessionVersion: 0,
+    });
 
-    expect(await confirmEmailOwnership({ userId, keepPassword: true })).toEqual({ confirmed: true });
+    expect(await confirmEmailOwnership({ userId, keepPassword: true })).toEqual({
+      confirmed: true,
+    });
     const verified = await account(userId);
     expect(verified.role).toBe("ADMIN");
     expect(verified.emailVerified).toBeInstanceOf(Date);
@@ -48,39 +70,70 @@ describe("accounts: an email address confers nothing until its owner proves it",
     expect(verified.sessionVersion).toBe(1);
 
     // Only the first proof counts; opening another link later changes nothing.
-    expect(await confirmEmailOwnership({ userId, keepPassword: false })).toEqual({ confirmed: false });
-    expect(await account(userId)).toMatchObject({ sessionVersion: 1, passwordHash: verified.passwordHash });
+    expect(await confirmEmailOwnership({ userId, keepPassword: false })).toEqual({
+      confirmed: false,
+    });
+    expect(await account(userId)).toMatchObject({
+      sessionVersion: 1,
+      passwordHash: verified.passwordHash,
+    });
   });
 
   it("pre-hijacking: a sign-in link that first proves the address discards the stranger's password and ends their sessions", async () => {
-    const { userId } = await signUp({ name: "", email: "victim@example.com", password: "strangers-pass" });
+    const { userId } = await signUp({
+      name: "",
+      email: "victim@example.com",
+      password: "strangers-pass",
+    });
     await confirmEmailOwnership({ userId, keepPassword: false });
 
     const after = await account(userId);
     expect(after.passwordHash).toBeNull();
     expect(after.sessionVersion).toBe(1);
-    expect(await authenticateWithPassword({ email: "victim@example.com", password: "strangers-pass" })).toEqual({ status: "wrong" });
+    expect(
+      await authenticateWithPassword({ email: "victim@example.com", password: "strangers-pass" }),
+    ).toEqual({ status: "wrong" });
   });
 
   it("a configured address never becomes admin while unverified, however often it signs up", async () => {
-    const first = await signUp({ name: "", email: "first-admin@example.com", password: "password-1" });
-    const second = await signUp({ name: "", email: "first-admin@example.com", password: "password-2" });
+    const first = await signUp({
+      name: "",
+      email: "first-admin@example.com",
+      password: "password-1",
+    });
+    const second = await signUp({
+      name: "",
+      email: "first-admin@example.com",
+      password: "password-2",
+    });
     expect(second).toEqual({ userId: first.userId, created: false });
     expect((await account(first.userId)).role).toBe("USER");
   });
 
   it("a sign-up for a known address changes nothing about that account", async () => {
-    const { userId } = await signUp({ name: "", email: "known@example.com", password: "owners-pass" });
+    const { userId } = await signUp({
+      name: "",
+      email: "known@example.com",
+      password: "owners-pass",
+    });
     await confirmEmailOwnership({ userId, keepPassword: true });
     const before = await account(userId);
 
-    expect(await signUp({ name: "Mallory", email: "known@example.com", password: "mallorys-pass" })).toEqual({ userId, created: false });
+    expect(
+      await signUp({ name: "Mallory", email: "known@example.com", password: "mallorys-pass" }),
+    ).toEqual({ userId, created: false });
     expect(await account(userId)).toEqual(before);
-    expect(await authenticateWithPassword({ email: "known@example.com", password: "mallorys-pass" })).toEqual({ status: "wrong" });
+    expect(
+      await authenticateWithPassword({ email: "known@example.com", password: "mallorys-pass" }),
+    ).toEqual({ status: "wrong" });
   });
 
   it("spends one bcrypt comparison whether or not the address has an account", async () => {
-    const { userId } = await signUp({ name: "", email: "timed@example.com", password: "timed-pass" });
+    const { userId } = await signUp({
+      name: "",
+      email: "timed@example.com",
+      password: "timed-pass",
+    });
     await confirmEmailOwnership({ userId, keepPassword: true });
     const median = async (email: string) => {
       const times: number[] = [];
@@ -99,21 +152,35 @@ describe("accounts: an email address confers nothing until its owner proves it",
   });
 
   it("changing the password checks the current one and ends every session", async () => {
-    const { userId } = await signUp({ name: "", email: "changer@example.com", password: "old-password" });
+    const { userId } = await signUp({
+      name: "",
+      email: "changer@example.com",
+      password: "old-password",
+    });
     await confirmEmailOwnership({ userId, keepPassword: true });
-    await expect(changePassword({ userId, currentPassword: "not-it", newPassword: "new-password" })).rejects.toMatchObject({
+    await expect(
+      changePassword({ userId, currentPassword: "not-it", newPassword: "new-password" }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
     });
     expect((await account(userId)).sessionVersion).toBe(1);
 
     await changePassword({ userId, currentPassword: "old-password", newPassword: "new-password" });
     expect((await account(userId)).sessionVersion).toBe(2);
-    expect(await authenticateWithPassword({ email: "changer@example.com", password: "old-password" })).toEqual({ status: "wrong" });
-    expect(await authenticateWithPassword({ email: "changer@example.com", password: "new-password" })).toMatchObject({ status: "ok" });
+    expect(
+      await authenticateWithPassword({ email: "changer@example.com", password: "old-password" }),
+    ).toEqual({ status: "wrong" });
+    expect(
+      await authenticateWithPassword({ email: "changer@example.com", password: "new-password" }),
+    ).toMatchObject({ status: "ok" });
   });
 
   it("revoking sessions raises the version every session token must match", async () => {
-    const { userId } = await signUp({ name: "", email: "leaver@example.com", password: "leaver-pass" });
+    const { userId } = await signUp({
+      name: "",
+      email: "leaver@example.com",
+      password: "leaver-pass",
+    });
     await revokeSessions({ userId });
     await revokeSessions({ userId });
     expect((await account(userId)).sessionVersion).toBe(2);
@@ -124,7 +191,11 @@ describe("email links: at most one a minute and five an hour per address", () =>
   const DAY_MS = 24 * 60 * 60 * 1000;
   const issued = (email: string, secondsAgo: number, now: Date) =>
     db.verificationToken.create({
-      data: { identifier: email, token: `${email}-${secondsAgo}`, expires: new Date(now.getTime() + DAY_MS - secondsAgo * 1000) },
+      data: {
+        identifier: email,
+        token: `${email}-${secondsAgo}`,
+        expires: new Date(now.getTime() + DAY_MS - secondsAgo * 1000),
+      },
     });
 
   it("refuses a second link within a minute, and a sixth within an hour", async () => {
@@ -139,6 +210,8 @@ describe("email links: at most one a minute and five an hour per address", () =>
     await issued("c@example.com", 2400, now);
     expect(await mayIssueEmailLink("c@example.com", now)).toBe(false);
     // Links older than an hour no longer count.
-    expect(await mayIssueEmailLink("c@example.com", new Date(now.getTime() + 3 * 60 * 60 * 1000))).toBe(true);
+    expect(
+      await mayIssueEmailLink("c@example.com", new Date(now.getTime() + 3 * 60 * 60 * 1000)),
+    ).toBe(true);
   });
 });

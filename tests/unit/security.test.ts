@@ -6,7 +6,10 @@ import { planLaunch } from "../../scripts/launch-plan";
 
 // NEXT_PUBLIC_APP_URL is http://localhost:3000 in the test configuration.
 function post(headers: Record<string, string>, method = "POST") {
-  return new Request("http://localhost:3000/api/admin/offerings", { method, headers: { host: "localhost:3000", ...headers } });
+  return new Request("http://localhost:3000/api/admin/offerings", {
+    method,
+    headers: { host: "localhost:3000", ...headers },
+  });
 }
 
 function refusal(request: Request) {
@@ -23,16 +26,29 @@ describe("same-origin JSON requests", () => {
 
   it("accepts JSON from the app's own origin, or marked same-origin by the browser", () => {
     expect(refusal(post({ ...json, origin: "http://localhost:3000" }))).toBeNull();
-    expect(refusal(post({ "content-type": "application/json; charset=utf-8", origin: "http://localhost:3000" }))).toBeNull();
+    expect(
+      refusal(
+        post({
+          "content-type": "application/json; charset=utf-8",
+          origin: "http://localhost:3000",
+        }),
+      ),
+    ).toBeNull();
     expect(refusal(post({ ...json, "sec-fetch-site": "same-origin" }))).toBeNull();
     expect(refusal(post({}, "GET"))).toBeNull();
   });
 
   it.each([
-    ["a text/plain form from another site", { "content-type": "text/plain", origin: "https://evil.example" }],
+    [
+      "a text/plain form from another site",
+      { "content-type": "text/plain", origin: "https://evil.example" },
+    ],
     ["JSON declared by another site", { ...json, origin: "https://evil.example" }],
     ["JSON from another port of the same host", { ...json, origin: "http://localhost:4000" }],
-    ["a same-origin urlencoded form", { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000" }],
+    [
+      "a same-origin urlencoded form",
+      { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000" },
+    ],
     ["a body-less POST", { origin: "http://localhost:3000" }],
     ["JSON with neither Origin nor Sec-Fetch-Site", json],
     ["JSON from a same-site page", { ...json, "sec-fetch-site": "same-site" }],
@@ -53,7 +69,11 @@ describe("Content-Security-Policy", () => {
     expect(sandboxed).toMatch(/frame-src [^;]*http:\/\/localhost:12111/);
     expect(sandboxed).not.toContain("unsafe-eval");
 
-    const realStripe = contentSecurityPolicy({ NODE_ENV: "production", STRIPE_API_BASE: undefined, STRIPE_SANDBOX_PUBLIC_URL: undefined });
+    const realStripe = contentSecurityPolicy({
+      NODE_ENV: "production",
+      STRIPE_API_BASE: undefined,
+      STRIPE_SANDBOX_PUBLIC_URL: undefined,
+    });
     expect(realStripe).toMatch(/script-src [^;]*https:\/\/js\.stripe\.com/);
     expect(realStripe).toMatch(/frame-src [^;]*https:\/\/checkout\.stripe\.com/);
     expect(realStripe).not.toContain("localhost");
@@ -62,15 +82,31 @@ describe("Content-Security-Policy", () => {
 
 describe("launch plan: nothing fake in production by accident", () => {
   it.each([
-    ["the embedded database (the demo)", {}, { embeddedDatabase: true, stripeSandbox: true, demoProvider: true }],
-    ["a real database", { DATABASE_URL: "postgresql://db/app" }, { embeddedDatabase: false, stripeSandbox: false, demoProvider: false }],
+    [
+      "the embedded database (the demo)",
+      {},
+      { embeddedDatabase: true, stripeSandbox: true, demoProvider: true },
+    ],
+    [
+      "a real database",
+      { DATABASE_URL: "postgresql://db/app" },
+      { embeddedDatabase: false, stripeSandbox: false, demoProvider: false },
+    ],
     [
       "a real database with both switched on",
       { DATABASE_URL: "postgresql://db/app", STRIPE_SANDBOX: "on", DEMO_PROVIDER: "on" },
       { embeddedDatabase: false, stripeSandbox: true, demoProvider: true },
     ],
-    ["real Stripe keys", { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_SANDBOX: "on" }, { embeddedDatabase: true, stripeSandbox: false, demoProvider: true }],
-    ["the demo switched off", { DEMO_PROVIDER: "off", STRIPE_SANDBOX: "off" }, { embeddedDatabase: true, stripeSandbox: false, demoProvider: false }],
+    [
+      "real Stripe keys",
+      { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_SANDBOX: "on" },
+      { embeddedDatabase: true, stripeSandbox: false, demoProvider: true },
+    ],
+    [
+      "the demo switched off",
+      { DEMO_PROVIDER: "off", STRIPE_SANDBOX: "off" },
+      { embeddedDatabase: true, stripeSandbox: false, demoProvider: false },
+    ],
   ])("%s", (_name, env, plan) => {
     expect(planLaunch(env)).toEqual(plan);
   });
@@ -80,7 +116,11 @@ describe("email link delivery", () => {
   it("prints links only on a development server, sends them with a mail server, and is off otherwise", () => {
     expect(emailLinkDelivery({ NODE_ENV: "development", EMAIL_SERVER: undefined })).toBe("log");
     expect(emailLinkDelivery({ NODE_ENV: "production", EMAIL_SERVER: undefined })).toBe("off");
-    expect(emailLinkDelivery({ NODE_ENV: "production", EMAIL_SERVER: "smtp://mail:25" })).toBe("smtp");
-    expect(emailLinkDelivery({ NODE_ENV: "development", EMAIL_SERVER: "smtp://mail:25" })).toBe("smtp");
+    expect(emailLinkDelivery({ NODE_ENV: "production", EMAIL_SERVER: "smtp://mail:25" })).toBe(
+      "smtp",
+    );
+    expect(emailLinkDelivery({ NODE_ENV: "development", EMAIL_SERVER: "smtp://mail:25" })).toBe(
+      "smtp",
+    );
   });
 });

@@ -7,7 +7,9 @@ import { callbackUrl as callbackUrlSchema } from "@/lib/auth/schemas";
 
 export const metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; "check-email"?: string; error?: string }> };
+type Props = {
+  searchParams: Promise<{ callbackUrl?: string; "check-email"?: string; error?: string }>;
+};
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -29,11 +31,18 @@ export default async function SignInPage({ searchParams }: Props) {
       <SignInForm
         callbackUrl={callbackUrl}
         emailLinks={emailLinkDelivery() !== "off"}
-        actions={{ signIn: signInAction, magicLink: magicLinkAction, resend: resendVerificationAction }}
+        actions={{
+          signIn: signInAction,
+          magicLink: magicLinkAction,
+          resend: resendVerificationAction,
+        }}
       />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
-        <Link className="font-semibold text-indigo-700" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-semibold text-indigo-700"
+          href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Create an account
         </Link>
       </p>

@@ -16,15 +16,21 @@ export default async function SignUpPage({ searchParams }: Props) {
       <PageTitle description="It takes a few seconds.">Create an account</PageTitle>
       {emailLinkDelivery() === "off" ? (
         <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Sign-up is closed on this server: new accounts confirm their email address, and this server has no
-          mail server configured (EMAIL_SERVER).
+          Sign-up is closed on this server: new accounts confirm their email address, and this
+          server has no mail server configured (EMAIL_SERVER).
         </p>
       ) : (
-        <SignUpForm callbackUrl={callbackUrl} actions={{ signUp: signUpAction, resend: resendVerificationAction }} />
+        <SignUpForm
+          callbackUrl={callbackUrl}
+          actions={{ signUp: signUpAction, resend: resendVerificationAction }}
+        />
       )}
       <p className="mt-6 text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link className="font-semibold text-indigo-700" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-semibold text-indigo-700"
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Sign in
         </Link>
       </p>

@@ -11,6 +11,10 @@ export const changePasswordAction = userAction({
   async run({ currentPassword, newPassword }, { user }) {
     await changePassword({ userId: user.id, currentPassword, newPassword });
     // Every session just ended, this one included: sign this browser in again with the new password.
-    await signIn("credentials", { email: user.email, password: newPassword, redirectTo: "/dashboard/account?password=changed" });
+    await signIn("credentials", {
+      email: user.email,
+      password: newPassword,
+      redirectTo: "/dashboard/account?password=changed",
+    });
   },
 });

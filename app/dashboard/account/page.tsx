@@ -10,7 +10,10 @@ type Props = { searchParams: Promise<{ password?: string }> };
 
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUserPage("/dashboard/account");
-  const [{ password }, withPassword] = await Promise.all([searchParams, hasPassword({ userId: user.id })]);
+  const [{ password }, withPassword] = await Promise.all([
+    searchParams,
+    hasPassword({ userId: user.id }),
+  ]);
   return (
     <Card className="mx-auto max-w-md space-y-4">
       <PageTitle description={user.email}>Account</PageTitle>
@@ -19,8 +22,14 @@ export default async function AccountPage({ searchParams }: Props) {
           Password changed. Every other session of this account has been signed out.
         </p>
       ) : null}
-      <h2 className="text-sm font-semibold text-slate-900">{withPassword ? "Change password" : "Set a password"}</h2>
-      {withPassword ? null : <p className="text-sm text-slate-600">You sign in by email link; a password lets you sign in without one.</p>}
+      <h2 className="text-sm font-semibold text-slate-900">
+        {withPassword ? "Change password" : "Set a password"}
+      </h2>
+      {withPassword ? null : (
+        <p className="text-sm text-slate-600">
+          You sign in by email link; a password lets you sign in without one.
+        </p>
+      )}
       <ChangePasswordForm askCurrent={withPassword} action={changePasswordAction} />
     </Card>
   );

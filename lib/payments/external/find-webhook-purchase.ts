@@ -4,7 +4,10 @@ import type { OfferingWebhookBody } from "@/lib/payments/external/schemas";
 
 export type PurchaseMatch =
   | { purchaseId: string }
-  | { error: "purchase_not_found" | "user_not_found" | "user_mismatch" | "email_unverified"; message: string };
+  | {
+      error: "purchase_not_found" | "user_not_found" | "user_mismatch" | "email_unverified";
+      message: string;
+    };
 
 /**
  * Finds the purchase a generic webhook speaks of: by purchase_id, else the user's newest purchase
@@ -19,7 +22,10 @@ export async function findWebhookPurchase(
   let userId: string | undefined;
   if (body.user_id || body.user_email) {
     const user = await tx.user.findFirst({
-      where: { ...(body.user_id ? { id: body.user_id } : {}), ...(body.user_email ? { email: body.user_email } : {}) },
+      where: {
+        ...(body.user_id ? { id: body.user_id } : {}),
+        ...(body.user_email ? { email: body.user_email } : {}),
+      },
       select: { id: true, emailVerified: true },
     });
     if (!user) return { error: "user_not_found", message: "No user matches user_id / user_email." };
@@ -28,7 +34,8 @@ export async function findWebhookPurchase(
     if (!body.user_id && !user.emailVerified) {
       return {
         error: "email_unverified",
-        message: "The only account with this email has not confirmed its address yet; the payment waits until it does.",
+        message:
+          "The only account with this email has not confirmed its address yet; the payment waits until it does.",
       };
     }
     userId = user.id;
@@ -39,7 +46,11 @@ export async function findWebhookPurchase(
       where: { id: body.purchase_id, offeringId },
       select: { id: true, userId: true },
     });
-    if (!purchase) return { error: "purchase_not_found", message: "No purchase of this offering has that purchase_id." };
+    if (!purchase)
+      return {
+        error: "purchase_not_found",
+        message: "No purchase of this offering has that purchase_id.",
+      };
     if (userId && purchase.userId !== userId) {
       return { error: "user_mismatch", message: "The purchase belongs to another user." };
     }

@@ -12,18 +12,27 @@ import type { Tx } from "@/lib/db";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 
-export type HandleOfferingWebhookOptions = { offeringId: string; secret: string | null; rawBody: string };
+export type HandleOfferingWebhookOptions = {
+  offeringId: string;
+  secret: string | null;
+  rawBody: string;
+};
 
 /**
  * One delivery of the generic provider webhook: verify the secret, validate the body, and apply
  * it exactly once. The event key is the provider's payment id (else a hash of the body) with the
  * status, so a refund of a payment is a new event while a repeated success is not.
  */
-export async function handleOfferingWebhook({ offeringId, secret, rawBody }: HandleOfferingWebhookOptions) {
+export async function handleOfferingWebhook({
+  offeringId,
+  secret,
+  rawBody,
+}: HandleOfferingWebhookOptions) {
   await verifyWebhookSecret({ offeringId, secret });
   const body = offeringWebhookBody.parse(parseJson(rawBody));
   const paymentId = body.external_payment_id ?? body.payment_id;
-  const paymentKey = paymentId ?? `body-sha256:${createHash("sha256").update(JSON.stringify(body)).digest("hex")}`;
+  const paymentKey =
+    paymentId ?? `body-sha256:${createHash("sha256").update(JSON.stringify(body)).digest("hex")}`;
 
   const result = await processEvent({
     provider: "external",
@@ -35,10 +44,19 @@ export async function handleOfferingWebhook({ offeringId, secret, rawBody }: Han
   const summary = { received: true as const, duplicate: result.duplicate, status: body.status };
   // Kept as a failed event, so that a redelivery after the owner verifies the address applies it.
   if (result.error === "email_unverified") {
-    return { ...summary, outcome: "unclaimed", purchase_id: null, message: String(result.details?.message) };
+    return {
+      ...summary,
+      outcome: "unclaimed",
+      purchase_id: null,
+      message: String(result.details?.message),
+    };
   }
   throwIfRejected(result);
-  return { ...summary, outcome: result.outcome.toLowerCase(), purchase_id: result.purchaseId ?? null };
+  return {
+    ...summary,
+    outcome: result.outcome.toLowerCase(),
+    purchase_id: result.purchaseId ?? null,
+  };
 }
 
 async function applyStatus(
@@ -49,7 +67,8 @@ async function applyStatus(
   eventRecordId: string,
 ): Promise<EventResult> {
   const match = await findWebhookPurchase(tx, offeringId, body);
-  if ("error" in match) return { outcome: "FAILED", error: match.error, details: { message: match.message } };
+  if ("error" in match)
+    return { outcome: "FAILED", error: match.error, details: { message: match.message } };
   const { purchaseId } = match;
   const cause = `external webhook: ${body.status}`;
   switch (body.status) {
@@ -72,12 +91,20 @@ function throwIfRejected(result: EventResult) {
   const details = { ...result.details, purchase_id: result.purchaseId ?? null };
   switch (result.error) {
     case "amount_mismatch":
-      throw new AppError("amount_mismatch", "The amount or currency does not match the order; nothing was granted.", details);
+      throw new AppError(
+        "amount_mismatch",
+        "The amount or currency does not match the order; nothing was granted.",
+        details,
+      );
     case "user_mismatch":
       throw new AppError("validation_failed", "The purchase belongs to another user.", details);
     case "purchase_not_found":
     case "user_not_found":
-      throw new AppError("not_found", String(result.details?.message ?? "No matching purchase."), details);
+      throw new AppError(
+        "not_found",
+        String(result.details?.message ?? "No matching purchase."),
+        details,
+      );
     default:
       throw new AppError("conflict", `The event could not be applied (${result.error}).`, details);
   }
