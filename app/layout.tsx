@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { signOutAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
@@ -11,7 +12,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <SiteHeader />
+        <SiteHeader signOut={signOutAction} />
         <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
       </body>
     </html>

@@ -29,13 +29,12 @@ const linkRateLimited = {
     "A link was sent to this address less than a minute ago. Check your email, or try again in a minute.",
 } as const;
 
-/** Sends a link unless the address had one very recently; the caller answers the same either way. */
+/** Callers check mayIssueEmailLink first (Auth.js's signIn callback enforces it again). */
 async function sendLink(
   purpose: keyof typeof emailProviderIds,
   address: string,
   redirectTo: string,
 ) {
-  if (!(await mayIssueEmailLink(address))) return;
   await signIn(emailProviderIds[purpose], { email: address, redirect: false, redirectTo });
 }
 
@@ -69,7 +68,9 @@ export const signUpAction = publicAction({
     requireEmailLinks();
     const { created } = await signUp({ name, email, password });
     // A new account confirms its password; for a known address the owner gets a sign-in link.
-    await sendLink(created ? "verify-email" : "sign-in", email, callbackUrl);
+    // Within the rate limit a link went out moments ago, so the answer stays the same.
+    if (await mayIssueEmailLink(email))
+      await sendLink(created ? "verify-email" : "sign-in", email, callbackUrl);
     const message = `Check your email: we sent a link to ${email}. Open it to confirm your address and sign in.`;
     return { status: "success", message, data: { email } };
   },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormAction } from "@/components/auth/auth-actions";
+import type { FormAction } from "@/lib/http/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/http/action-state";

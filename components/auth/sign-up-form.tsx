@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormAction } from "@/components/auth/auth-actions";
+import type { FormAction } from "@/lib/http/action-state";
 import { ResendLinkForm } from "@/components/auth/resend-link-form";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
-import { signOutAction } from "@/app/(auth)/actions";
 
-export async function SiteHeader() {
+/** `signOut` is the sign-out server action, handed down by the layout. */
+export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
   const user = await currentUser().catch(() => null);
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -21,7 +21,7 @@ export async function SiteHeader() {
               <Link href="/dashboard/account" className="text-slate-500" data-testid="signed-in-as">
                 {user.email}
               </Link>
-              <form action={signOutAction}>
+              <form action={signOut}>
                 <button type="submit" className="text-slate-700 hover:text-slate-900">
                   Sign out
                 </button>

@@ -41,7 +41,7 @@ declare module "@auth/core/jwt" {
 }
 
 /** A correct password for an address whose owner has not opened the verification link yet. */
-export class EmailUnverified extends CredentialsSignin {
+class EmailUnverified extends CredentialsSignin {
   code = "email_unverified";
 }
 

@@ -13,3 +13,6 @@ export type ActionState =
     };
 
 export const idleState: ActionState = { status: "idle" };
+
+/** A form's server action, handed down by the page so that components never import from app/. */
+export type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
