@@ -4,10 +4,15 @@ import { isRecordMissing } from "@/lib/prisma-errors";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
 import { offeringWebhookUrl } from "@/lib/offerings/webhook-url";
 import type { OfferingInput } from "@/lib/offerings/schemas";
+import { syncStripePrice } from "@/lib/offerings/sync-stripe-price";
 
 export type CreateOfferingOptions = { input: OfferingInput };
 
-/** Creates an offering with its own random webhook secret, returned once in plain text. */
+/**
+ * Creates an offering with its own random webhook secret, returned once in plain text. If the
+ * Stripe sync fails (Stripe not configured or unreachable), the offering is kept and the error
+ * is thrown; saving it again, or the first checkout, retries the sync.
+ */
 export async function createOffering({ input }: CreateOfferingOptions) {
   const { communityIds, ...fields } = input;
   const webhookSecret = generateWebhookSecret();
@@ -31,5 +36,7 @@ export async function createOffering({ input }: CreateOfferingOptions) {
       }
       throw error;
     });
+  // A recurring Stripe offering gets its Product, Price (and Payment Link) now.
+  await syncStripePrice(offering.id);
   return { ...offering, webhookUrl: offeringWebhookUrl(offering.id), webhookSecret };
 }

@@ -49,14 +49,23 @@ export const offeringInput = z
     ),
   })
   .superRefine((input, context) => {
-    if (input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME") {
+    const stripeSubscription = input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME";
+    if (stripeSubscription && input.accessDurationDays !== undefined) {
       context.addIssue({
         code: "custom",
-        path: ["pricingType"],
-        message: "Stripe channels take one-time prices for now; sell recurring offerings through an external link",
+        path: ["accessDurationDays"],
+        message: "Leave this empty: a Stripe subscription gives access for as long as it is paid",
       });
     }
-    if (input.channel !== "STRIPE_EMBEDDED" && !input.paymentLink) {
+    // A recurring Payment Link is made by the app from the offering's Stripe price.
+    if (input.channel === "EXTERNAL_LINK" && !input.paymentLink) {
+      context.addIssue({
+        code: "custom",
+        path: ["paymentLink"],
+        message: "A payment link is required for this channel",
+      });
+    }
+    if (input.channel === "STRIPE_PAYMENT_LINK" && !stripeSubscription && !input.paymentLink) {
       context.addIssue({
         code: "custom",
         path: ["paymentLink"],

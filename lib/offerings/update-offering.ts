@@ -2,26 +2,36 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isRecordMissing } from "@/lib/prisma-errors";
 import type { OfferingInput } from "@/lib/offerings/schemas";
+import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
 
 export type UpdateOfferingOptions = { offeringId: string; input: OfferingInput };
 
-/** Changes apply to new orders only: existing orders keep the amount they were created with. */
+/**
+ * Changes apply to new orders only: existing orders keep the amount they were created with, and
+ * subscribers keep the Stripe price they subscribed at.
+ */
 export async function updateOffering({ offeringId, input }: UpdateOfferingOptions) {
   const { communityIds, ...fields } = input;
+  const linkMadeByApp =
+    fields.channel === "STRIPE_PAYMENT_LINK" && isStripeSubscriptionOffering(fields);
+  let updated;
   try {
-    return await db.offering.update({
-    where: { id: offeringId },
-    data: {
-      ...fields,
-      imageUrl: fields.imageUrl ?? null,
-      accessDurationDays: fields.accessDurationDays ?? null,
-      paymentLink: fields.paymentLink ?? null,
-      communities: { set: communityIds.map((id) => ({ id })) },
-    },
-    select: { id: true, name: true },
+    updated = await db.offering.update({
+      where: { id: offeringId },
+      data: {
+        ...fields,
+        imageUrl: fields.imageUrl ?? null,
+        accessDurationDays: fields.accessDurationDays ?? null,
+        paymentLink: linkMadeByApp ? undefined : (fields.paymentLink ?? null),
+        communities: { set: communityIds.map((id) => ({ id })) },
+      },
+      select: { id: true, name: true },
     });
   } catch (error) {
-    if (isRecordMissing(error)) throw new AppError("not_found", "No offering or community has this id.");
+    if (isRecordMissing(error))
+      throw new AppError("not_found", "No offering or community has this id.");
     throw error;
   }
+  await syncStripePrice(offeringId);
+  return updated;
 }

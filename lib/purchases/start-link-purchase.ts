@@ -3,6 +3,8 @@ import { AppError } from "@/lib/errors";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/payments/payment-link";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
+import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 
 export type StartLinkPurchaseOptions = { userId: string; offeringId: string };
 
@@ -20,12 +22,17 @@ export async function startLinkPurchase({ userId, offeringId }: StartLinkPurchas
     select: { id: true, priceAmount: true, currency: true, pricingType: true, channel: true, paymentLink: true },
   });
   if (!offering) throw new AppError("not_found", "This offering is not available.");
-  if (offering.channel === "STRIPE_EMBEDDED" || !offering.paymentLink) {
+  if (offering.channel === "STRIPE_EMBEDDED") {
     throw new AppError("conflict", "This offering is paid through checkout, not a payment link.");
   }
+  const stripeSubscription = isStripeSubscriptionOffering(offering);
   if (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(userId, offering.id))) {
     return { hasAccess: true };
   }
+  if (stripeSubscription && (await hasLiveSubscription(userId, offering.id))) return { hasAccess: true };
+  // A recurring Payment Link is made when the offering is saved; if Stripe was down then, now.
+  const paymentLink = offering.paymentLink ?? (stripeSubscription ? (await syncStripePrice(offering.id))?.paymentLink : null);
+  if (!paymentLink) throw new AppError("conflict", "This offering has no payment link yet.");
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const provider = offering.channel === "STRIPE_PAYMENT_LINK" ? "STRIPE" : "EXTERNAL";
   const { purchaseId, orderId } = await db.$transaction((tx) =>
@@ -35,7 +42,7 @@ export async function startLinkPurchase({ userId, offeringId }: StartLinkPurchas
   const values = { purchaseId, orderId, userId, userEmail: user.email };
   const redirectUrl =
     provider === "STRIPE"
-      ? stripePaymentLinkUrl(offering.paymentLink, values)
-      : fillPaymentLink(offering.paymentLink, values);
+      ? stripePaymentLinkUrl(paymentLink, values)
+      : fillPaymentLink(paymentLink, values);
   return { hasAccess: false, purchaseId, orderId, redirectUrl };
 }

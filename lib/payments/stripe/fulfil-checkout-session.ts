@@ -1,11 +1,21 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/payments/process-event";
+import { fulfilSubscriptionCheckout } from "@/lib/payments/stripe/fulfil-subscription-checkout";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 
 export type CheckoutSessionLike = Pick<
   Stripe.Checkout.Session,
-  "id" | "client_reference_id" | "metadata" | "payment_status" | "amount_total" | "currency" | "payment_intent"
+  | "id"
+  | "client_reference_id"
+  | "metadata"
+  | "mode"
+  | "payment_status"
+  | "amount_total"
+  | "currency"
+  | "payment_intent"
+  | "subscription"
+  | "invoice"
 >;
 
 /** Our order id: the client_reference_id we set (Payment Links carry only that), else metadata. */
@@ -37,7 +47,8 @@ export type FulfilOptions = { cause: string; eventRecordId?: string };
 
 /**
  * Applies what a Checkout Session says to its order: paid → the purchase completes (amount and
- * currency checked against the order); unpaid (a delayed method) → the order waits. Shared by
+ * currency checked against the order); unpaid (a delayed method) → the order waits; subscription
+ * mode → the subscription and its first invoice (fulfil-subscription-checkout.ts). Shared by
  * the webhook handlers and the return page, so whichever arrives first grants, once.
  */
 export async function fulfilCheckoutSession(tx: Tx, session: CheckoutSessionLike, options: FulfilOptions): Promise<EventResult> {
@@ -47,6 +58,7 @@ export async function fulfilCheckoutSession(tx: Tx, session: CheckoutSessionLike
   // Not committed yet (or not a Stripe order at all): failing makes Stripe deliver again later.
   if (!order) return { outcome: "FAILED", error: "order_not_found", details: { orderId } };
 
+  if (session.mode === "subscription") return fulfilSubscriptionCheckout(tx, session, { id: order.id, purchaseId: order.purchaseId }, options);
   if (session.payment_status === "unpaid") {
     await tx.order.update({ where: { id: order.id }, data: { providerOrderId: session.id } });
     return { outcome: "PROCESSED", purchaseId: order.purchaseId, details: { note: "awaiting_payment" } };

@@ -10,6 +10,11 @@ import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/
 import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
 import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-session-completed";
 import { checkoutSessionExpired } from "@/lib/payments/stripe/events/checkout-session-expired";
+import { customerSubscriptionCreated } from "@/lib/payments/stripe/events/customer-subscription-created";
+import { customerSubscriptionDeleted } from "@/lib/payments/stripe/events/customer-subscription-deleted";
+import { customerSubscriptionUpdated } from "@/lib/payments/stripe/events/customer-subscription-updated";
+import { invoicePaid } from "@/lib/payments/stripe/events/invoice-paid";
+import { invoicePaymentFailed } from "@/lib/payments/stripe/events/invoice-payment-failed";
 
 /** What every event must carry before we trust its fields; the signature alone says who sent it. */
 const eventShape = z.looseObject({
@@ -26,6 +31,11 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
   "checkout.session.expired": checkoutSessionExpired,
   "charge.refunded": chargeRefunded,
+  "customer.subscription.created": customerSubscriptionCreated,
+  "customer.subscription.updated": customerSubscriptionUpdated,
+  "customer.subscription.deleted": customerSubscriptionDeleted,
+  "invoice.paid": invoicePaid,
+  "invoice.payment_failed": invoicePaymentFailed,
 };
 
 export type HandleStripeWebhookOptions = { rawBody: string; signature: string | null };
@@ -59,8 +69,11 @@ export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWe
 
   if (result.outcome === "FAILED") {
     const details = { ...result.details, event_id: event.id };
-    if (result.error === "amount_mismatch") {
-      throw new AppError("amount_mismatch", "The paid amount or currency does not match the order; nothing was granted.", details);
+    if (result.error === "amount_mismatch" || result.error === "price_mismatch") {
+      throw new AppError("amount_mismatch", "The paid amount, currency or price does not match the order; nothing was granted.", details);
+    }
+    if (result.error === "malformed_event") {
+      throw new AppError("bad_request", "The event's object is missing fields this event type needs.", details);
     }
     // Most likely the order is not committed yet: a non-2xx makes Stripe deliver again.
     throw new AppError("conflict", `The event could not be applied yet (${result.error}).`, details);

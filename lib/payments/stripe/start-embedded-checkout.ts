@@ -6,6 +6,8 @@ import { getStripe } from "@/lib/payments/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
 import { fulfilCheckoutSession, type CheckoutSessionLike } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
+import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
+import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 import type { Tx } from "@/lib/db";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -18,7 +20,8 @@ export type StartEmbeddedCheckoutResult =
 
 /**
  * Embedded Checkout: a pending purchase and order (amount from the offering), then a Checkout
- * Session for exactly that order. A pending purchase under five minutes old whose session is
+ * Session for exactly that order: `payment` mode for one-time offerings, `subscription` mode on
+ * the offering's Stripe price for monthly and yearly ones. A pending purchase under five minutes old whose session is
  * still open is handed back instead of opening another.
  */
 export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbeddedCheckoutOptions): Promise<StartEmbeddedCheckoutResult> {
@@ -29,6 +32,9 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
   if (!offering) throw new AppError("not_found", "This offering is not available.");
   if (offering.channel !== "STRIPE_EMBEDDED") throw new AppError("conflict", "This offering is not paid through embedded checkout.");
   if (await hasOfferingAccess(userId, offering.id)) return { success: false, hasAccess: true };
+  const recurring = offering.pricingType !== "ONE_TIME";
+  if (recurring && (await hasLiveSubscription(userId, offering.id))) return { success: false, hasAccess: true };
+  const price = recurring ? await ensureStripePrice(offering.id) : null;
 
   const stripe = getStripe();
   const stripeCustomerId = await ensureStripeCustomer(userId);
@@ -48,21 +54,28 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
     }
 
     const metadata = { purchaseId: pending.purchaseId, orderId: pending.orderId, offeringId: offering.id, userId };
-    const session = await stripe.checkout.sessions.create({
-      mode: "payment",
-      ui_mode: "embedded_page",
+    const common = {
+      ui_mode: "embedded_page" as const,
       customer: stripeCustomerId,
       client_reference_id: pending.orderId,
-      line_items: [
-        {
-          quantity: 1,
-          price_data: { currency: offering.currency, unit_amount: offering.priceAmount, product_data: { name: offering.name } },
-        },
-      ],
       metadata,
-      payment_intent_data: { metadata },
       return_url: `${appUrl()}/offerings/${offering.id}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
-    });
+    };
+    const session = await stripe.checkout.sessions.create(
+      price
+        ? { ...common, mode: "subscription", line_items: [{ price, quantity: 1 }], subscription_data: { metadata } }
+        : {
+            ...common,
+            mode: "payment",
+            line_items: [
+              {
+                quantity: 1,
+                price_data: { currency: offering.currency, unit_amount: offering.priceAmount, product_data: { name: offering.name } },
+              },
+            ],
+            payment_intent_data: { metadata },
+          },
+    );
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} came without a client secret`);
     await tx.order.update({ where: { id: pending.orderId }, data: { providerOrderId: session.id } });
     return { success: true as const, ...ids, sessionId: session.id, clientSecret: session.client_secret };

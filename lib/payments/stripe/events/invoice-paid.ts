@@ -1,0 +1,42 @@
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import type { EventResult } from "@/lib/payments/process-event";
+import { getStripe } from "@/lib/payments/stripe/client";
+import { invoiceFacts, stripeInvoiceShape } from "@/lib/payments/stripe/subscription-schemas";
+import { linkSubscription } from "@/lib/subscriptions/link-subscription";
+import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
+
+/** A paid subscription invoice (first or renewal): one paid order, access to the paid period's end. */
+export async function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
+  const parsed = stripeInvoiceShape.safeParse(event.data.object);
+  if (!parsed.success) return { outcome: "FAILED", error: "malformed_event", details: { object: "invoice" } };
+  const invoice = parsed.data;
+  const facts = invoiceFacts(invoice);
+  if (!facts.subscriptionId) return { outcome: "IGNORED", details: { note: "not_a_subscription_invoice" } };
+  const linked = await linkSubscription(tx, {
+    stripeSubscriptionId: facts.subscriptionId,
+    orderId: facts.metadata.orderId,
+  });
+  if ("result" in linked) return linked.result;
+  return recordInvoicePayment(
+    tx,
+    linked.subscription,
+    {
+      id: invoice.id,
+      amountPaid: invoice.amount_paid,
+      currency: invoice.currency,
+      priceIds: facts.priceIds,
+      periodEnd: facts.periodEnd,
+      paymentIntentId: facts.paymentIntentId ?? (await invoicePaymentIntent(invoice.id)),
+      first: invoice.billing_reason === "subscription_create",
+    },
+    { cause: `stripe ${event.type} ${event.id}`, eventRecordId },
+  );
+}
+
+/** Since API 2025-03-31 an invoice names its payment intent only through its payments list. */
+async function invoicePaymentIntent(invoiceId: string): Promise<string | null> {
+  const payments = await getStripe().invoicePayments.list({ invoice: invoiceId, limit: 3 });
+  const intent = payments.data.find((entry) => entry.payment.payment_intent)?.payment.payment_intent;
+  return (typeof intent === "string" ? intent : intent?.id) ?? null;
+}

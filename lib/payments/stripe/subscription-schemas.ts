@@ -1,0 +1,111 @@
+/**
+ * The parts of Stripe's Subscription and Invoice objects (API 2026-10-28.endive) that the
+ * subscription handlers rely on, checked before use: a signed event is Stripe's, but its shape
+ * is still input. Periods live on the subscription's items; an invoice names its subscription
+ * under `parent.subscription_details`, and each line's price under `pricing.price_details`.
+ */
+import { z } from "zod";
+import type { SubscriptionStatus } from "@/lib/generated/prisma/client";
+
+const unix = z.number().int().nonnegative();
+const objectId = z
+  .union([z.string().min(1), z.looseObject({ id: z.string().min(1) })])
+  .transform((value) => (typeof value === "string" ? value : value.id));
+const metadata = z.record(z.string(), z.string()).nullish().transform((value) => value ?? {});
+
+export const subscriptionStatuses = [
+  "incomplete",
+  "incomplete_expired",
+  "trialing",
+  "active",
+  "past_due",
+  "canceled",
+  "unpaid",
+  "paused",
+] as const satisfies readonly SubscriptionStatus[];
+
+export const stripeSubscriptionShape = z.looseObject({
+  id: z.string().min(1),
+  customer: objectId,
+  status: z.enum(subscriptionStatuses),
+  cancel_at_period_end: z.boolean(),
+  canceled_at: unix.nullish(),
+  ended_at: unix.nullish(),
+  metadata,
+  items: z.looseObject({
+    data: z
+      .array(
+        z.looseObject({
+          current_period_start: unix,
+          current_period_end: unix,
+          price: z.looseObject({ id: z.string().min(1) }),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+export type StripeSubscriptionSnapshot = z.infer<typeof stripeSubscriptionShape>;
+
+export const stripeInvoiceShape = z.looseObject({
+  id: z.string().min(1),
+  customer: objectId.nullish(),
+  currency: z.string().min(3),
+  amount_due: z.number().int(),
+  amount_paid: z.number().int(),
+  attempt_count: z.number().int().nonnegative().default(0),
+  billing_reason: z.string().nullish(),
+  parent: z
+    .looseObject({
+      subscription_details: z.looseObject({ subscription: objectId, metadata }).nullish(),
+    })
+    .nullish(),
+  lines: z.looseObject({
+    data: z.array(
+      z.looseObject({
+        period: z.looseObject({ start: unix, end: unix }),
+        pricing: z
+          .looseObject({ price_details: z.looseObject({ price: objectId }).nullish() })
+          .nullish(),
+      }),
+    ),
+  }),
+  // Only there when expanded (`expand[]=payments`); the handler asks Stripe otherwise.
+  payments: z
+    .looseObject({
+      data: z.array(z.looseObject({ payment: z.looseObject({ payment_intent: objectId.nullish() }) })),
+    })
+    .nullish(),
+});
+
+export type StripeInvoiceSnapshot = z.infer<typeof stripeInvoiceShape>;
+
+export const fromUnix = (seconds: number | null | undefined) =>
+  seconds === null || seconds === undefined ? null : new Date(seconds * 1000);
+
+/** The fields of our Subscription row that a Stripe snapshot decides. */
+export function subscriptionFields(snapshot: StripeSubscriptionSnapshot) {
+  const [item] = snapshot.items.data;
+  return {
+    stripeCustomerId: snapshot.customer,
+    stripePriceId: item.price.id,
+    status: snapshot.status,
+    currentPeriodStart: fromUnix(item.current_period_start),
+    currentPeriodEnd: fromUnix(item.current_period_end),
+    cancelAtPeriodEnd: snapshot.cancel_at_period_end,
+    canceledAt: fromUnix(snapshot.canceled_at),
+    endedAt: fromUnix(snapshot.ended_at),
+  };
+}
+
+/** What an invoice says about the subscription it bills. */
+export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
+  const periodEnds = invoice.lines.data.map((line) => line.period.end);
+  return {
+    subscriptionId: invoice.parent?.subscription_details?.subscription ?? null,
+    metadata: invoice.parent?.subscription_details?.metadata ?? {},
+    priceIds: invoice.lines.data.flatMap((line) => line.pricing?.price_details?.price ?? []),
+    periodEnd: fromUnix(periodEnds.length > 0 ? Math.max(...periodEnds) : null),
+    paymentIntentId: invoice.payments?.data.find((entry) => entry.payment.payment_intent)?.payment.payment_intent ?? null,
+  };
+}

@@ -1,0 +1,49 @@
+import type { Tx } from "@/lib/db";
+import type { EventResult } from "@/lib/payments/process-event";
+import { stripeSubscriptionShape, subscriptionFields } from "@/lib/payments/stripe/subscription-schemas";
+import { linkSubscription } from "@/lib/subscriptions/link-subscription";
+import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
+import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
+import { syncSubscriptionAccess } from "@/lib/subscriptions/sync-subscription-access";
+
+export type SubscriptionSource = {
+  cause: string;
+  /** The event's `created`. Omitted for objects Stripe just returned to us (an admin's cancel). */
+  eventCreated?: Date;
+  eventRecordId?: string;
+  actorId?: string;
+};
+
+const ENDED = new Set(["canceled", "incomplete_expired"]);
+const LIVE = new Set(["active", "trialing"]);
+
+/**
+ * Applies a Stripe subscription snapshot to our row, then access and the user's plan. State only
+ * moves forward: a snapshot from an event older than the newest one applied changes nothing,
+ * and an ended subscription stays ended (Stripe never revives one), so an `updated` that
+ * overtakes or trails a `deleted` cannot reopen access.
+ */
+export async function applyStripeSubscription(tx: Tx, subscription: unknown, source: SubscriptionSource): Promise<EventResult> {
+  const parsed = stripeSubscriptionShape.safeParse(subscription);
+  if (!parsed.success) return { outcome: "FAILED", error: "malformed_event", details: { object: "subscription" } };
+  const snapshot = parsed.data;
+  const linked = await linkSubscription(tx, { stripeSubscriptionId: snapshot.id, snapshot });
+  if ("result" in linked) return linked.result;
+  const row = linked.subscription;
+  const base = { purchaseId: row.purchaseId, details: { subscription: row.id } };
+
+  if (source.eventCreated && source.eventCreated < row.lastEventAt) {
+    return { outcome: "IGNORED", ...base, details: { ...base.details, note: "stale_event", status: snapshot.status } };
+  }
+  if (ENDED.has(row.status) && snapshot.status !== row.status) {
+    return { outcome: "IGNORED", ...base, details: { ...base.details, note: `already_${row.status}`, status: snapshot.status } };
+  }
+
+  const fields = subscriptionFields(snapshot);
+  const lastEventAt = source.eventCreated && source.eventCreated > row.lastEventAt ? source.eventCreated : row.lastEventAt;
+  const updated = await tx.subscription.update({ where: { id: row.id }, data: { ...fields, lastEventAt } });
+  if (LIVE.has(updated.status)) await startSubscriptionPurchase(tx, row.purchaseId);
+  const access = await syncSubscriptionAccess(tx, updated, source);
+  const plan = await refreshUserPlan(tx, row.userId);
+  return { outcome: "PROCESSED", ...base, details: { ...base.details, status: updated.status, ...access, plan: plan.plan } };
+}
