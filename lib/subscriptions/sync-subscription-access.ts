@@ -17,13 +17,19 @@ export type AccessCause = { cause: string; eventRecordId?: string; actorId?: str
 
 /**
  * How long a subscription opens its communities: to the period end while active or trialing
- * (a period at cancel_at_period_end included), to the end of the last paid period while a
- * renewal is failing (past_due), and not at all otherwise. Null means "no access".
+ * (a period at cancel_at_period_end included; a paid invoice whose `subscription.updated` is
+ * still on its way counts too), to the end of the last paid period while a renewal is failing
+ * (past_due), and not at all otherwise. Null means "no access".
  */
 export function subscriptionAccessEnd(state: Pick<SubscriptionAccessState, "status" | "currentPeriodEnd" | "paidThrough">) {
-  if (state.status === "active" || state.status === "trialing") return state.currentPeriodEnd;
+  if (state.status === "active" || state.status === "trialing") return later(state.currentPeriodEnd, state.paidThrough);
   if (state.status === "past_due") return state.paidThrough;
   return null;
+}
+
+function later(a: Date | null, b: Date | null): Date | null {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
 }
 
 /**
