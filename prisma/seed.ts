@@ -1,6 +1,7 @@
 /**
  * Demo data, written once into an empty database: an admin and a user, two communities with
- * gated content, and three offerings (one per pricing type) paid through the demo provider.
+ * gated content, three offerings (one per pricing type) paid through the demo provider, and,
+ * on the Stripe sandbox, one-time and monthly/yearly offerings on both Stripe channels.
  */
 import { db } from "@/lib/db";
 import { createCommunity } from "@/lib/communities/manage-communities";
@@ -85,8 +86,34 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
   return "seeded";
 }
 
-/** One offering per Stripe channel; the Payment Link is created in Stripe (or the sandbox). */
+/**
+ * One offering per Stripe channel, and one subscription per channel: monthly through Embedded
+ * Checkout, yearly through a Payment Link. Their Stripe products, prices and the recurring
+ * Payment Link are made by createOffering; the one-time Payment Link is made here.
+ */
 async function seedStripeOfferings(communityIds: string[]) {
+  await createOffering({
+    input: offeringInput.parse({
+      name: "Studio Monthly",
+      description: "Every workshop and the founders' forum, billed monthly through Stripe. Cancel any time.",
+      priceAmount: 1200,
+      currency: "usd",
+      pricingType: "MONTHLY",
+      channel: "STRIPE_EMBEDDED",
+      communityIds,
+    }),
+  });
+  await createOffering({
+    input: offeringInput.parse({
+      name: "Studio Yearly",
+      description: "A year of the Studio, billed yearly through a Stripe Payment Link.",
+      priceAmount: 12000,
+      currency: "usd",
+      pricingType: "YEARLY",
+      channel: "STRIPE_PAYMENT_LINK",
+      communityIds,
+    }),
+  });
   await createOffering({
     input: offeringInput.parse({
       name: "Pay-to-view Masterclass",

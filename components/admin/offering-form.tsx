@@ -32,7 +32,8 @@ type OfferingFormProps = {
 };
 
 const placeholderHint =
-  "Required for link channels. Placeholders: {purchase_id} {order_id} {user_id} {user_email}";
+  "Required for link channels. Placeholders: {purchase_id} {order_id} {user_id} {user_email}. " +
+  "For a monthly or yearly Stripe Payment Link, leave it empty: the app creates the link from the offering's Stripe price.";
 
 /** Every field of an offering, for creating one or editing it. */
 export function OfferingForm({ communities, offering }: OfferingFormProps) {
@@ -128,7 +129,7 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
           min={1}
           step={1}
           defaultValue={offering?.accessDurationDays ?? ""}
-          hint="Leave empty for access that never expires."
+          hint="Leave empty for access that never expires. Stripe monthly and yearly offerings leave it empty: access lasts while the subscription is paid."
           error={fieldError("accessDurationDays")}
         />
         <InputField

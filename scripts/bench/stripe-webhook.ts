@@ -3,7 +3,9 @@
  * PostgreSQL, from 50 concurrent keep-alive clients posting `checkout.session.completed` events,
  * each signed just before it is sent (Stripe's tolerance is 300 s):
  *   phase 1: 1,000 distinct events, one per pending Stripe order;
- *   phase 2: 1,000 copies of one more event (Stripe retrying hard).
+ *   phase 2: 1,000 copies of one more event (Stripe retrying hard);
+ *   phase 3: the subscription mix, 500 renewals = 1,000 events (`customer.subscription.updated`
+ *            + `invoice.paid`, see subscription-mix.ts), exactly one order and EXTEND each.
  * Then, with the server stopped, pgbench runs scripts/bench/pgbench-fulfilment.sql on the same
  * database (the same writes in one transaction, without the app) from 50 clients for 10 s: what
  * the database alone sustains. Goals: phase 1 events/s ≥ 0.5 × pgbench transactions/s; per phase
@@ -15,10 +17,7 @@
  *   BENCH_SKIP_BUILD=1 npm run bench:stripe-webhook   # reuses the production build in .next
  * Its own database (offerings_bench_stripe) and port (3301); other settings: harness.ts.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import path from "node:path";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import {
@@ -40,16 +39,22 @@ import {
   type BenchRequest,
   type RunningServer,
 } from "./harness";
+import { PGBENCH, preparePgbenchRows, runPgbench } from "./pgbench-ceiling";
+import {
+  countRenewals,
+  prepareSubscribers,
+  renewalEvents,
+  type Subscribers,
+} from "./subscription-mix";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 
 const CLIENTS = 50;
 const DISTINCT_EVENTS = 1_000;
 const DUPLICATE_COPIES = 1_000;
 const WARM_UP_EVENTS = 100;
+const SUBSCRIBERS = 500;
 const P99_GOAL_MS = 100;
 const RATIO_GOAL = 0.5;
-const PGBENCH = { seconds: 10, threads: 2, rows: 40_000 }; // rows: enough for 4,000 tx/s
-const PGBENCH_SCRIPT = path.resolve("scripts/bench/pgbench-fulfilment.sql");
 const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 
 type StripeOffering = {
@@ -115,12 +120,31 @@ async function countEffects(offering: Pick<StripeOffering, "id" | "communityId">
   return { succeeded, grants };
 }
 
-type Phase = { name: string; title: string; payloads: string[]; expectedEffects: number };
-type Run = { config: BenchConfig; server: RunningServer; goals: Goals; offering: StripeOffering };
+type Effects = { ok: boolean; text: string };
+type Phase = { name: string; title: string; payloads: string[]; effects: () => Promise<Effects> };
+type Run = { config: BenchConfig; server: RunningServer; goals: Goals };
+
+/** Purchases SUCCEEDED and GRANT rows: `expected` of each when every payment applied once. */
+function grantedExactly(offering: StripeOffering, expected: number) {
+  return async (): Promise<Effects> => {
+    const { succeeded, grants } = await countEffects(offering);
+    const text = `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`;
+    return { ok: succeeded === expected && grants === expected, text };
+  };
+}
+
+function renewedExactly(subscribers: Subscribers) {
+  return async (): Promise<Effects> => {
+    const { orders, extensions } = await countRenewals(subscribers);
+    const expected = subscribers.ids.length;
+    const text = `${orders} renewal orders, ${extensions} EXTEND rows (goal exactly ${expected} each)`;
+    return { ok: orders === expected && extensions === expected, text };
+  };
+}
 
 /** Sends the phase's events, then checks errors, database effects and p99 against the goals. */
-async function runPhase({ config, server, goals, offering }: Run, phase: Phase) {
-  const { payloads, expectedEffects: expected } = phase;
+async function runPhase({ config, server, goals }: Run, phase: Phase) {
+  const { payloads } = phase;
   const { result, cpu } = await measureCpu(config, server, payloads.length, () =>
     runLoad({
       baseUrl: config.baseUrl,
@@ -130,83 +154,22 @@ async function runPhase({ config, server, goals, offering }: Run, phase: Phase) 
     }),
   );
   const summary = summarize(result);
-  const { succeeded, grants } = await countEffects(offering);
+  const effects = await phase.effects();
   const applied = result.samples.filter((sample) => /"duplicate":\s*false/.test(sample.body));
   printSummary(`${phase.name}: ${phase.title}, ${CLIENTS} clients`, summary);
   printCpu(cpu);
   console.log(`  applied      ${applied.length} responses with duplicate: false`);
-  console.log(`  database     ${succeeded} purchases SUCCEEDED, ${grants} GRANT rows`);
+  console.log(`  database     ${effects.text}`);
   const failed = result.samples.find(isError);
   if (failed) {
     console.log(`  first error  ${failed.status || "network"}: ${failed.body.slice(0, 300)}`);
   }
 
   goals.check(`${phase.name} errors`, summary.errors === 0, `${summary.errors} (goal 0)`);
-  goals.check(
-    `${phase.name} exactly once`,
-    succeeded === expected && grants === expected,
-    `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`,
-  );
+  goals.check(`${phase.name} exactly once`, effects.ok, effects.text);
   const p99 = `${ms(summary.p99Ms)} (goal < ${ms(P99_GOAL_MS)})`;
   goals.check(`${phase.name} p99`, summary.p99Ms < P99_GOAL_MS, p99);
   return summary;
-}
-
-/**
- * pgbench's own offering and `rows` pending Stripe orders (user, purchase, order), numbered the
- * way pgbench-fulfilment.sql takes them; then VACUUM ANALYZE, so pgbench starts on fresh stats.
- */
-async function preparePgbenchRows(rows: number) {
-  const { community, offering } = await embeddedOffering({ name: "pgbench offering" });
-  const { priceAmount, currency } = await db.offering.findUniqueOrThrow({
-    where: { id: offering.id },
-    select: { priceAmount: true, currency: true },
-  });
-  await db.$executeRaw`
-    INSERT INTO "User" (id, email, "updatedAt")
-    SELECT 'pgbench-user-' || k, 'pgbench-user-' || k || '@example.test', now()
-    FROM generate_series(1, ${rows}::int) k`;
-  await db.$executeRaw`
-    INSERT INTO "Purchase" (id, "userId", "offeringId", "updatedAt")
-    SELECT 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id}, now()
-    FROM generate_series(1, ${rows}::int) k`;
-  await db.$executeRaw`
-    INSERT INTO "Order" (id, "purchaseId", "userId", "offeringId", amount, currency, provider, "updatedAt")
-    SELECT 'pgbench-order-' || k, 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id},
-           ${priceAmount}, ${currency}, 'STRIPE', now()
-    FROM generate_series(1, ${rows}::int) k`;
-  await db.$executeRawUnsafe("VACUUM ANALYZE");
-  return { id: offering.id, communityId: community.id, priceAmount, currency, orderIds: [] };
-}
-
-type PgbenchResult = { tps: number; transactions: number; failed: number; exitCode: number };
-
-/** Runs pgbench on the fulfilment script; `payload` is the event as the app stores it. */
-async function runPgbench(databaseUrl: string, payload: string): Promise<PgbenchResult> {
-  if (payload.includes("'")) throw new Error("The pgbench payload must not contain a quote (')");
-  const { seconds, threads } = PGBENCH;
-  const options = ["-n", "-c", `${CLIENTS}`, "-j", `${threads}`, "-T", `${seconds}`];
-  const variables = ["n=0", `clients=${CLIENTS}`, `payload=${payload}`].flatMap((v) => ["-D", v]);
-  const args = [...options, "-f", PGBENCH_SCRIPT, ...variables, databaseUrl];
-  const child = spawn("/usr/bin/pgbench", args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const [exitCode] = (await once(child, "exit")) as [number | null];
-  const figure = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
-  const lines = output.split("\n").filter((line) => /^(number of|latency|tps|pgbench:)/.test(line));
-  console.log(
-    lines
-      .map((line) => `  ${line.slice(0, 200)}`)
-      .slice(0, 12)
-      .join("\n"),
-  );
-  return {
-    tps: figure(/^tps = ([\d.]+)/m),
-    transactions: figure(/^number of transactions actually processed: (\d+)/m),
-    failed: figure(/^number of failed transactions: (\d+)/m),
-    exitCode: exitCode ?? 1,
-  };
 }
 
 /** pgbench's figure, valid only when every transaction it counted made the writes. */
@@ -250,8 +213,12 @@ async function main(): Promise<number> {
   const events = bench.orderIds.map((orderId) => completedEvent(bench, orderId));
   const warmUpEvents = warmUp.orderIds.map((orderId) => completedEvent(warmUp, orderId));
 
+  console.log(`[bench] creating ${SUBSCRIBERS} live subscriptions`);
+  const subscribers = await prepareSubscribers(SUBSCRIBERS);
+  const renewals = renewalEvents(subscribers);
+
   const server = await startServer(config, "bench-stripe-server.log");
-  const run: Run = { config, server, goals: new Goals(), offering: bench };
+  const run: Run = { config, server, goals: new Goals() };
   let phase1: LoadSummary;
   try {
     // Compiles and JIT-warms the route on other orders, so phase 1's p99 is not start-up.
@@ -268,13 +235,19 @@ async function main(): Promise<number> {
       name: "Phase 1",
       title: `${DISTINCT_EVENTS} distinct events`,
       payloads: events.slice(0, DISTINCT_EVENTS),
-      expectedEffects: DISTINCT_EVENTS,
+      effects: grantedExactly(bench, DISTINCT_EVENTS),
     });
     await runPhase(run, {
       name: "Phase 2",
       title: `${DUPLICATE_COPIES} copies of one event`,
       payloads: Array.from({ length: DUPLICATE_COPIES }, () => events[DISTINCT_EVENTS]),
-      expectedEffects: DISTINCT_EVENTS + 1,
+      effects: grantedExactly(bench, DISTINCT_EVENTS + 1),
+    });
+    await runPhase(run, {
+      name: "Phase 3",
+      title: `subscription mix: ${SUBSCRIBERS} × (customer.subscription.updated + invoice.paid)`,
+      payloads: renewals,
+      effects: renewedExactly(subscribers),
     });
   } finally {
     await server.stop();

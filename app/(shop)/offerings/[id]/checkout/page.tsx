@@ -9,6 +9,8 @@ import { stripeSandboxUrl } from "@/lib/payments/stripe/client";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
+import { isStripeSubscriptionOffering } from "@/lib/offerings/sync-stripe-price";
+import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 
 export const metadata = { title: "Checkout" };
 
@@ -18,7 +20,9 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
   const user = await requireUserPage(`/offerings/${id}/checkout`);
   const offering = await getActiveOffering(id);
   if (!offering) notFound();
-  const alreadyHasAccess = offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id));
+  const subscribed = isStripeSubscriptionOffering(offering) && (await hasLiveSubscription(user.id, offering.id));
+  const alreadyHasAccess =
+    subscribed || (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id)));
 
   return (
     <Card className="mx-auto max-w-xl space-y-5">
@@ -29,7 +33,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
       </div>
       {alreadyHasAccess ? (
         <div className="space-y-3" role="status">
-          <p className="text-sm text-emerald-800">You already have access to this offering.</p>
+          <p className="text-sm text-emerald-800">
+            {subscribed
+              ? "You already subscribe to this offering. Manage your subscription from your billing dashboard."
+              : "You already have access to this offering."}
+          </p>
           <ButtonLink href="/dashboard/billing" variant="secondary">
             Go to your billing dashboard
           </ButtonLink>

@@ -1,0 +1,72 @@
+/**
+ * The database's own ceiling for bench:stripe-webhook: pgbench runs pgbench-fulfilment.sql (the
+ * webhook's writes in one transaction, without the app) on rows prepared here.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { embeddedOffering } from "../../tests/helpers/stripe-events";
+
+export const PGBENCH = { seconds: 10, threads: 2, rows: 40_000, clients: 50 }; // rows: enough for 4,000 tx/s
+const PGBENCH_SCRIPT = path.resolve("scripts/bench/pgbench-fulfilment.sql");
+
+/**
+ * pgbench's own offering and `rows` pending Stripe orders (user, purchase, order), numbered the
+ * way pgbench-fulfilment.sql takes them; then VACUUM ANALYZE, so pgbench starts on fresh stats.
+ */
+export async function preparePgbenchRows(rows: number) {
+  const { community, offering } = await embeddedOffering({ name: "pgbench offering" });
+  const { priceAmount, currency } = await db.offering.findUniqueOrThrow({
+    where: { id: offering.id },
+    select: { priceAmount: true, currency: true },
+  });
+  await db.$executeRaw`
+    INSERT INTO "User" (id, email, "updatedAt")
+    SELECT 'pgbench-user-' || k, 'pgbench-user-' || k || '@example.test', now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRaw`
+    INSERT INTO "Purchase" (id, "userId", "offeringId", "updatedAt")
+    SELECT 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id}, now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRaw`
+    INSERT INTO "Order" (id, "purchaseId", "userId", "offeringId", amount, currency, provider, "updatedAt")
+    SELECT 'pgbench-order-' || k, 'pgbench-purchase-' || k, 'pgbench-user-' || k, ${offering.id},
+           ${priceAmount}, ${currency}, 'STRIPE', now()
+    FROM generate_series(1, ${rows}::int) k`;
+  await db.$executeRawUnsafe("VACUUM ANALYZE");
+  return { id: offering.id, communityId: community.id, priceAmount, currency, orderIds: [] };
+}
+
+export type PgbenchResult = { tps: number; transactions: number; failed: number; exitCode: number };
+
+/** Runs pgbench on the fulfilment script; `payload` is the event as the app stores it. */
+export async function runPgbench(databaseUrl: string, payload: string): Promise<PgbenchResult> {
+  if (payload.includes("'")) throw new Error("The pgbench payload must not contain a quote (')");
+  const { seconds, threads } = PGBENCH;
+  const options = ["-n", "-c", `${PGBENCH.clients}`, "-j", `${threads}`, "-T", `${seconds}`];
+  const variables = ["n=0", `clients=${PGBENCH.clients}`, `payload=${payload}`].flatMap((v) => [
+    "-D",
+    v,
+  ]);
+  const args = [...options, "-f", PGBENCH_SCRIPT, ...variables, databaseUrl];
+  const child = spawn("/usr/bin/pgbench", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [exitCode] = (await once(child, "exit")) as [number | null];
+  const figure = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
+  const lines = output.split("\n").filter((line) => /^(number of|latency|tps|pgbench:)/.test(line));
+  console.log(
+    lines
+      .map((line) => `  ${line.slice(0, 200)}`)
+      .slice(0, 12)
+      .join("\n"),
+  );
+  return {
+    tps: figure(/^tps = ([\d.]+)/m),
+    transactions: figure(/^number of transactions actually processed: (\d+)/m),
+    failed: figure(/^number of failed transactions: (\d+)/m),
+    exitCode: exitCode ?? 1,
+  };
+}
