@@ -4,17 +4,38 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const links = [
-  { href: "/admin", label: "Offerings", matches: (path: string) => path === "/admin" || path.startsWith("/admin/offerings") },
-  { href: "/admin/communities", label: "Communities", matches: (path: string) => path.startsWith("/admin/communities") },
-  { href: "/admin/purchases", label: "Purchases", matches: (path: string) => path.startsWith("/admin/purchases") },
-  { href: "/admin/events", label: "Events", matches: (path: string) => path.startsWith("/admin/events") },
+  {
+    href: "/admin",
+    label: "Offerings",
+    matches: (path: string) => path === "/admin" || path.startsWith("/admin/offerings"),
+  },
+  {
+    href: "/admin/communities",
+    label: "Communities",
+    matches: (path: string) => path.startsWith("/admin/communities"),
+  },
+  {
+    href: "/admin/purchases",
+    label: "Purchases",
+    matches: (path: string) => path.startsWith("/admin/purchases"),
+  },
+  {
+    href: "/admin/subscriptions",
+    label: "Subscriptions",
+    matches: (path: string) => path.startsWith("/admin/subscriptions"),
+  },
+  {
+    href: "/admin/events",
+    label: "Events",
+    matches: (path: string) => path.startsWith("/admin/events"),
+  },
 ];
 
 /** The admin sections; the current one is marked for people and assistive technology. */
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin" className="mb-8 flex gap-1 border-b border-slate-200 text-sm">
+    <nav aria-label="Admin" className="mb-8 flex flex-wrap gap-1 border-b border-slate-200 text-sm">
       {links.map((link) => {
         const current = link.matches(pathname);
         return (
@@ -23,7 +44,9 @@ export function AdminNav() {
             href={link.href}
             aria-current={current ? "page" : undefined}
             className={`-mb-px border-b-2 px-3 py-2 font-medium ${
-              current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
+              current
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-slate-600 hover:text-slate-900"
             }`}
           >
             {link.label}

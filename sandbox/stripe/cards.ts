@@ -4,6 +4,8 @@
  *   digits) that is not one of the decline numbers below;
  * - 4000 0000 0000 9995 insufficient funds, …0002 generic decline, …9987 lost card,
  *   …0069 expired card, …0127 incorrect CVC;
+ * - 4000 0000 0000 0341 "attaches, but charges fail": see `savedCardDecline` for the one
+ *   deliberate difference from Stripe;
  * - anything else is refused as Stripe's form would: "Your card number is incorrect."
  * Bank debit account 000123456789 (and any other) settles; 000111111113 fails (account
  * closed), 000111111116 fails (no account), 000222222227 fails (insufficient funds).
@@ -86,8 +88,13 @@ function parseExpiry(expiry: string, now: Date): { month: number; year: number }
   return { month, year };
 }
 
+/** The number as digits only: what a saved payment method remembers (never shown in JSON). */
+export function cardDigits(number: string): string {
+  return number.replace(/[\s-]/g, "");
+}
+
 export function checkCard(input: CardInput, now = new Date()): CardCheck {
-  const digits = input.number.replace(/[\s-]/g, "");
+  const digits = cardDigits(input.number);
   if (!/^\d{13,19}$/.test(digits) || !passesLuhn(digits)) {
     return { result: "invalid", message: "Your card number is incorrect." };
   }
@@ -104,6 +111,23 @@ export function checkCard(input: CardInput, now = new Date()): CardCheck {
   };
   const decline = DECLINES[digits];
   return decline ? { result: "declined", decline, ...card } : { result: "approved", ...card };
+}
+
+const ATTACH_THEN_FAIL = "4000000000000341";
+
+/**
+ * How a charge on a saved card ends (renewals, retries, the portal's retry): null when it is
+ * approved. A decline number that somehow got saved declines as at checkout.
+ *
+ * Deliberate simplification: real Stripe attaches 4000 0000 0000 0341 and declines every charge
+ * on it, the first one included. The sandbox lets the checkout payment that saves it succeed
+ * (`firstPayment`), so a buyer can subscribe with it, and declines every later charge: the way
+ * to test renewals that fail.
+ */
+export function savedCardDecline(digits: string, firstPayment: boolean): CardDecline | null {
+  if (DECLINES[digits]) return DECLINES[digits];
+  if (digits === ATTACH_THEN_FAIL && !firstPayment) return DECLINES["4000000000000002"];
+  return null;
 }
 
 export type BankDebitCheck =

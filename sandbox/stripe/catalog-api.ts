@@ -1,9 +1,10 @@
 /**
- * `/v1/customers`, `/v1/products`, `/v1/prices`: create, retrieve, and (customers) update and
- * list by email. Also builds prices from inline `price_data`, as checkout sessions allow.
+ * `/v1/customers`, `/v1/products`, `/v1/prices`: create, retrieve, update and list (customers
+ * by email, prices by product and active). Also builds prices from inline `price_data`, as
+ * checkout sessions allow.
  */
 import type { SandboxContext } from "./context";
-import { invalidValue, parameterMissing, parametersExclusive } from "./errors";
+import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } from "./errors";
 import type { Params } from "./form";
 import {
   buildCustomer,
@@ -77,6 +78,7 @@ export function preparePrice(
         description: productData.string("description") ?? null,
         active,
         metadata: withoutEmptyValues(productData.metadata()),
+        created: context.now(),
       })
     : store.product(requiredProductId(params, productId), params.name("product"));
   const recurring = params.object("recurring");
@@ -94,6 +96,7 @@ export function preparePrice(
           intervalCount: recurring.integer("interval_count") ?? 1,
         }
       : null,
+    created: context.now(),
   });
   return { price, product };
 }
@@ -122,6 +125,7 @@ export const catalogRoutes: Route[] = [
       phone: params.string("phone") || null,
       description: params.string("description") || null,
       metadata: withoutEmptyValues(params.metadata()),
+      created: context.now(),
     });
     context.store.state.customers[customer.id] = customer;
     context.emit("customer.created", customer);
@@ -147,8 +151,9 @@ export const catalogRoutes: Route[] = [
       description: updatedText(params, "description", customer.description),
       metadata: mergeMetadata(customer.metadata, params.metadata()),
     };
+    const previous = changedFields(customer, changes);
     Object.assign(customer, changes);
-    context.emit("customer.updated", customer);
+    context.emit("customer.updated", customer, previous);
     return customer;
   }),
   route("POST", "/v1/products", ({ context, params }) => {
@@ -157,19 +162,82 @@ export const catalogRoutes: Route[] = [
       description: params.string("description") || null,
       active: params.boolean("active") ?? true,
       metadata: withoutEmptyValues(params.metadata()),
+      created: context.now(),
     });
     context.store.state.products[product.id] = product;
     context.emit("product.created", product);
     return product;
   }),
+  route("GET", "/v1/products", ({ context, params }) => {
+    const active = params.boolean("active");
+    const products = Object.values(context.store.state.products)
+      .filter((product) => active === undefined || product.active === active)
+      .reverse();
+    return paginate("/v1/products", products, params);
+  }),
   route("GET", "/v1/products/:id", ({ context, pathParams }) =>
     context.store.product(pathParams[0]),
   ),
+  route("POST", "/v1/products/:id", ({ context, pathParams, params }) => {
+    const product = context.store.product(pathParams[0]);
+    const name = params.string("name");
+    if (name === "") throw invalidValue("name", "You cannot set `name` to an empty string.");
+    const changes = {
+      name: name ?? product.name,
+      description: updatedText(params, "description", product.description),
+      active: params.boolean("active") ?? product.active,
+      metadata: mergeMetadata(product.metadata, params.metadata()),
+    };
+    const previous = changedFields(product, changes);
+    Object.assign(product, changes, { updated: context.now() });
+    context.emit("product.updated", product, previous);
+    return product;
+  }),
   route("POST", "/v1/prices", ({ context, params }) => {
     const prepared = preparePrice(context, params, params.boolean("active") ?? true);
     savePrice(context, prepared);
     context.emit("price.created", prepared.price);
     return prepared.price;
   }),
+  route("GET", "/v1/prices", ({ context, params }) => {
+    const product = params.string("product");
+    const active = params.boolean("active");
+    const type = params.oneOf("type", ["one_time", "recurring"] as const);
+    const prices = Object.values(context.store.state.prices)
+      .filter((price) => product === undefined || price.product === product)
+      .filter((price) => active === undefined || price.active === active)
+      .filter((price) => type === undefined || price.type === type)
+      .reverse();
+    return paginate("/v1/prices", prices, params);
+  }),
   route("GET", "/v1/prices/:id", ({ context, pathParams }) => context.store.price(pathParams[0])),
+  route("POST", "/v1/prices/:id", ({ context, pathParams, params }) => {
+    const price = context.store.price(pathParams[0]);
+    // A price's amount, currency and interval are fixed at Stripe: make a new price instead.
+    for (const fixed of ["unit_amount", "currency", "recurring", "product"]) {
+      if (params.has(fixed)) {
+        throw invalidRequest(`Received unknown parameter: ${fixed}`, { param: fixed });
+      }
+    }
+    const changes = {
+      active: params.boolean("active") ?? price.active,
+      metadata: mergeMetadata(price.metadata, params.metadata()),
+      nickname: updatedText(params, "nickname", price.nickname),
+      lookup_key: updatedText(params, "lookup_key", price.lookup_key),
+    };
+    const previous = changedFields(price, changes);
+    Object.assign(price, changes);
+    context.emit("price.updated", price, previous);
+    return price;
+  }),
 ];
+
+/** The old values of the fields an update changes: an event's `previous_attributes`. */
+export function changedFields<T extends object>(current: T, next: Partial<T>) {
+  const previous: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    const old = current[key as keyof T];
+    if (JSON.stringify(old) !== JSON.stringify(value)) previous[key] = old;
+  }
+  return previous;
+}

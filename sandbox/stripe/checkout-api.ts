@@ -1,14 +1,20 @@
 /**
- * `/v1/checkout/sessions`: create, retrieve, list, expire, line items.
- * Validation follows Stripe's rules for the parameters the app sends; parameters the sandbox
- * does not model (locale, allow_promotion_codes, …) are accepted and ignored.
+ * `/v1/checkout/sessions`: create, retrieve, list, expire, line items, in `payment` and
+ * `subscription` mode. Validation follows Stripe's rules for the parameters the app sends;
+ * parameters the sandbox does not model (locale, allow_promotion_codes, …) are accepted and
+ * ignored.
  */
 import { mergeMetadata, preparePrice, savePrice, type PreparedPrice } from "./catalog-api";
-import { buildCheckoutSession, type CheckoutSessionRecord, type UiMode } from "./checkout-objects";
+import {
+  buildCheckoutSession,
+  type CheckoutMode,
+  type CheckoutSessionRecord,
+  type UiMode,
+} from "./checkout-objects";
 import type { SandboxContext } from "./context";
 import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } from "./errors";
 import type { Params } from "./form";
-import { buildLineItem, listOf, unixNow } from "./objects";
+import { buildLineItem, listOf, type LineItem } from "./objects";
 import { expireSession } from "./payments";
 import { expandObject, paginate, route, type Route } from "./router";
 
@@ -37,8 +43,37 @@ export function quantityOf(item: Params): number {
   return quantity;
 }
 
+/** Stripe's rules for recurring prices: only in subscription mode, where one is required. */
+export function checkModeOfItems(mode: CheckoutMode, lineItems: LineItem[], param: string) {
+  const recurring = lineItems.filter((item) => item.price.recurring);
+  if (mode === "payment" && recurring.length > 0) {
+    const index = lineItems.indexOf(recurring[0]);
+    throw invalidRequest(
+      "You must be in `subscription` mode to use recurring prices. Please use `subscription` mode or use one-time prices.",
+      { param: `${param}[${index}]` },
+    );
+  }
+  if (mode === "subscription" && recurring.length === 0) {
+    throw invalidRequest(
+      "You must provide at least one recurring price in `subscription` mode when using prices.",
+      { param },
+    );
+  }
+  const cycles = new Set(
+    recurring.map(
+      (item) => `${item.price.recurring?.interval}/${item.price.recurring?.interval_count}`,
+    ),
+  );
+  if (cycles.size > 1) {
+    throw invalidRequest(
+      "Checkout does not support multiple prices with different billing intervals.",
+      { param },
+    );
+  }
+}
+
 /** The session's line items, and the inline prices to store if the whole request is valid. */
-function lineItemsFrom(context: SandboxContext, params: Params) {
+function lineItemsFrom(context: SandboxContext, params: Params, mode: CheckoutMode) {
   const items = params.list("line_items");
   if (!items || items.length === 0) throw parameterMissing("line_items");
   const inlinePrices: PreparedPrice[] = [];
@@ -52,14 +87,17 @@ function lineItemsFrom(context: SandboxContext, params: Params) {
     if (prepared) inlinePrices.push(prepared);
     const price = prepared?.price ?? context.store.price(priceId ?? "", item.name("price"));
     const product = prepared?.product ?? context.store.product(price.product);
-    if (price.recurring) {
+    if (!prepared && !price.active) {
       throw invalidRequest(
-        "You must be in `subscription` mode to use recurring prices. The Stripe sandbox supports `payment` mode only.",
-        { param: item.name(priceData ? "price_data" : "price") },
+        `The price specified is inactive. This field only accepts active prices.`,
+        {
+          param: item.name("price"),
+        },
       );
     }
     return buildLineItem(price, product.name, quantityOf(item));
   });
+  checkModeOfItems(mode, lineItems, "line_items");
   const currencies = new Set(lineItems.map((item) => item.currency));
   if (currencies.size > 1) {
     throw invalidRequest("All line items must use the same currency.", { param: "line_items" });
@@ -83,8 +121,7 @@ function uiModeOf(params: Params): UiMode {
   return uiMode ?? "hosted_page";
 }
 
-function expiresAtOf(params: Params): number {
-  const now = unixNow();
+function expiresAtOf(params: Params, now: number): number {
   const expiresAt = params.integer("expires_at");
   if (expiresAt === undefined) return now + DAY_SECONDS;
   if (expiresAt < now + 30 * 60 || expiresAt > now + DAY_SECONDS) {
@@ -99,8 +136,8 @@ function expiresAtOf(params: Params): number {
 function createCheckoutSession(context: SandboxContext, params: Params): CheckoutSessionRecord {
   const mode = params.oneOf("mode", ["payment", "subscription", "setup"] as const);
   if (!mode) throw parameterMissing("mode");
-  if (mode !== "payment") {
-    throw invalidValue("mode", "The Stripe sandbox supports mode=payment only.");
+  if (mode === "setup") {
+    throw invalidValue("mode", "The Stripe sandbox supports mode=payment and subscription.");
   }
   const uiMode = uiModeOf(params);
   const embedded = uiMode === "embedded_page";
@@ -132,10 +169,18 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
       "`client_reference_id` must be at most 200 characters.",
     );
   }
-  const { lineItems, inlinePrices } = lineItemsFrom(context, params);
+  const { lineItems, inlinePrices } = lineItemsFrom(context, params, mode);
   const intentData = params.object("payment_intent_data");
+  const subscriptionData = subscriptionDataOf(params, mode);
+  if (mode === "subscription" && intentData) {
+    throw invalidValue(
+      "payment_intent_data",
+      "You can not pass `payment_intent_data` in `subscription` mode.",
+    );
+  }
   const session = buildCheckoutSession({
     publicUrl: context.settings.publicUrl,
+    mode,
     uiMode,
     lineItems,
     currency: lineItems[0].currency,
@@ -147,8 +192,9 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
     cancelUrl,
     returnUrl,
     redirectOnCompletion,
-    expiresAt: expiresAtOf(params),
+    expiresAt: expiresAtOf(params, context.now()),
     paymentLink: null,
+    created: context.now(),
   });
   // Stripe leaves customer_email null when the email came from `customer`.
   if (customer && !customerEmail) session.customer_email = null;
@@ -159,10 +205,32 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
       metadata: mergeMetadata({}, intentData?.metadata()),
       description: intentData?.string("description") || null,
     },
+    subscriptionData,
   };
   for (const prepared of inlinePrices) savePrice(context, prepared);
   context.store.state.checkoutSessions[session.id] = record;
   return record;
+}
+
+/** `subscription_data`: only in subscription mode; trials are not modelled, so refused. */
+function subscriptionDataOf(params: Params, mode: CheckoutMode) {
+  const data = params.object("subscription_data");
+  if (mode !== "subscription") {
+    if (data) {
+      throw invalidValue(
+        "subscription_data",
+        "You can only pass `subscription_data` in `subscription` mode.",
+      );
+    }
+    return null;
+  }
+  if (data?.has("trial_period_days") || data?.has("trial_end")) {
+    throw invalidValue(data.name("trial_period_days"), "The Stripe sandbox does not model trials.");
+  }
+  return {
+    metadata: mergeMetadata({}, data?.metadata()),
+    description: data?.string("description") || null,
+  };
 }
 
 /** A session's JSON, with `line_items` when asked for (it is never there by default). */
@@ -179,7 +247,13 @@ export const checkoutRoutes: Route[] = [
     return sessionJson(context, createCheckoutSession(context, params), expand);
   }),
   route("GET", "/v1/checkout/sessions", ({ context, params, expand }) => {
-    const filters = ["payment_intent", "payment_link", "customer", "status"] as const;
+    const filters = [
+      "payment_intent",
+      "payment_link",
+      "customer",
+      "status",
+      "subscription",
+    ] as const;
     const wanted = filters.map((key) => [key, params.string(key)] as const);
     const records = Object.values(context.store.state.checkoutSessions)
       .filter(({ session }) => wanted.every(([key, value]) => !value || session[key] === value))

@@ -1,11 +1,14 @@
 /**
- * The Checkout Session object (API 2026-10-28.endive). Like Stripe, a session has no payment
- * intent until the customer first submits the form; `hosted_page` sessions carry a `url`,
- * `embedded_page` sessions a `client_secret` and `return_url` instead.
+ * The Checkout Session object (API 2026-10-28.endive). Like Stripe, a `payment` session has no
+ * payment intent until the customer first submits the form; a `subscription` session never has
+ * one (its first invoice is paid instead) and names its `subscription` and `invoice` once
+ * complete. `hosted_page` sessions carry a `url`, `embedded_page` sessions a `client_secret` and
+ * `return_url` instead.
  */
-import { newId, unixNow, type LineItem, type Metadata } from "./objects";
+import { newId, type LineItem, type Metadata } from "./objects";
 
 export type UiMode = "hosted_page" | "embedded_page";
+export type CheckoutMode = "payment" | "subscription";
 export type SessionStatus = "open" | "complete" | "expired";
 export type PaymentStatus = "paid" | "unpaid" | "no_payment_required";
 
@@ -33,15 +36,15 @@ export interface CheckoutSession {
   created: number;
   currency: string;
   customer: string | null;
-  customer_creation: "if_required" | null;
+  customer_creation: "always" | "if_required" | null;
   customer_details: CustomerDetails | null;
   customer_email: string | null;
   expires_at: number;
-  invoice: null;
+  invoice: string | null;
   livemode: false;
   locale: null;
   metadata: Metadata;
-  mode: "payment";
+  mode: CheckoutMode;
   payment_intent: string | null;
   payment_link: string | null;
   payment_method_types: string[];
@@ -52,7 +55,7 @@ export interface CheckoutSession {
   setup_intent: null;
   status: SessionStatus;
   submit_type: null;
-  subscription: null;
+  subscription: string | null;
   success_url: string | null;
   total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
   ui_mode: UiMode;
@@ -64,10 +67,13 @@ export interface CheckoutSessionRecord {
   session: CheckoutSession;
   lineItems: LineItem[];
   paymentIntentData: { metadata: Metadata; description: string | null };
+  /** `subscription_data` in subscription mode (absent in state saved before subscriptions). */
+  subscriptionData?: { metadata: Metadata; description: string | null } | null;
 }
 
 export interface CheckoutSessionFields {
   publicUrl: string;
+  mode: CheckoutMode;
   uiMode: UiMode;
   lineItems: LineItem[];
   currency: string;
@@ -81,12 +87,14 @@ export interface CheckoutSessionFields {
   redirectOnCompletion: "always" | "if_required" | "never";
   expiresAt: number;
   paymentLink: string | null;
+  created: number;
 }
 
 export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSession {
   const id = newId("cs_test_", 58);
   const amount = fields.lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const embedded = fields.uiMode === "embedded_page";
+  const subscription = fields.mode === "subscription";
   const session: CheckoutSession = {
     id,
     object: "checkout.session",
@@ -99,10 +107,10 @@ export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSes
     cancel_url: fields.cancelUrl,
     client_reference_id: fields.clientReferenceId,
     client_secret: embedded ? `${id}_secret_${newId("", 24)}` : null,
-    created: unixNow(),
+    created: fields.created,
     currency: fields.currency,
     customer: fields.customer,
-    customer_creation: fields.customer ? null : "if_required",
+    customer_creation: fields.customer ? null : subscription ? "always" : "if_required",
     customer_details: null,
     customer_email: fields.customerEmail,
     expires_at: fields.expiresAt,
@@ -110,10 +118,10 @@ export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSes
     livemode: false,
     locale: null,
     metadata: fields.metadata,
-    mode: "payment",
+    mode: fields.mode,
     payment_intent: null,
     payment_link: fields.paymentLink,
-    payment_method_types: ["card", "us_bank_account"],
+    payment_method_types: subscription ? ["card"] : ["card", "us_bank_account"],
     payment_status: amount === 0 ? "no_payment_required" : "unpaid",
     recovered_from: null,
     setup_intent: null,

@@ -1,8 +1,19 @@
 /**
- * What every handler works with: the store, event emission (stored for `/v1/events` and handed
- * to webhook delivery), the sandbox's settings and its own timers.
+ * What every handler works with: the store, the sandbox's clock, event emission (stored for
+ * `/v1/events` and handed to webhook delivery), the sandbox's settings and its own timers.
+ *
+ * The clock is this sandbox's own (several sandboxes can share one process): real time plus an
+ * offset kept in the store, which only moves forward (`/_sandbox/clock/advance`). While billing
+ * work that fell due in the past runs, `at()` pins the time to the moment it was due, so every
+ * object and event it stamps carries that moment, as on a Stripe test clock.
  */
-import { buildEvent, type EventRequest, type StripeEvent, type StripeObject } from "./events";
+import {
+  buildEvent,
+  type EventRequest,
+  type PreviousAttributes,
+  type StripeEvent,
+  type StripeObject,
+} from "./events";
 import type { Store } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -20,6 +31,7 @@ export class SandboxContext {
    */
   currentRequest: EventRequest = { id: null, idempotency_key: null };
   private readonly timers = new Set<NodeJS.Timeout>();
+  private pinnedAt: number | null = null;
 
   constructor(
     readonly store: Store,
@@ -27,8 +39,25 @@ export class SandboxContext {
     readonly settings: SandboxSettings,
   ) {}
 
-  emit(type: string, object: StripeObject): StripeEvent {
-    const event = buildEvent(type, object, this.currentRequest);
+  /** The sandbox's time in Unix seconds: what every `created`, period and due date uses. */
+  now(): number {
+    if (this.pinnedAt !== null) return this.pinnedAt;
+    return Math.floor(Date.now() / 1000) + this.store.state.clock.offsetSeconds;
+  }
+
+  /** Runs `task` as if the clock read `time`: for work that fell due while the clock jumped. */
+  at<T>(time: number, task: () => T): T {
+    const previous = this.pinnedAt;
+    this.pinnedAt = time;
+    try {
+      return task();
+    } finally {
+      this.pinnedAt = previous;
+    }
+  }
+
+  emit(type: string, object: StripeObject, previous?: PreviousAttributes): StripeEvent {
+    const event = buildEvent(type, object, this.currentRequest, this.now(), previous);
     this.store.state.events[event.id] = event;
     this.webhooks.enqueue(event);
     return event;

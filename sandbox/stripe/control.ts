@@ -1,9 +1,16 @@
 /**
  * `/_sandbox/*`: switches and inspection for tests, not part of Stripe's API and so without
  * auth. Change how webhooks are delivered, release held events, list delivery attempts,
- * resend an event, point deliveries at another URL.
+ * resend an event, point deliveries at another URL, read and advance the sandbox's clock:
+ *
+ * - `GET /_sandbox/clock` → `{ now, offsetSeconds }` (Unix seconds; offset from real time).
+ * - `POST /_sandbox/clock/advance` with JSON `{ "seconds": n }` or `{ "to": unixSeconds }`
+ *   runs everything that falls due on the way (renewals, retries, cancellations at period end,
+ *   session expiry), then answers `{ now, offsetSeconds, renewals, failures, canceled }`. The
+ *   events are queued for delivery by then. Going backwards is refused with 400.
  */
 import { z } from "zod";
+import { advanceClockBy, advanceClockTo, ClockError, readClock } from "./clock";
 import type { SandboxContext } from "./context";
 import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./responses";
 
@@ -18,6 +25,11 @@ const deliveryModeSchema = z
   .strict();
 
 const webhookUrlSchema = z.object({ url: z.url().nullable() }).strict();
+
+const advanceSchema = z.union([
+  z.object({ seconds: z.number().int().min(0) }).strict(),
+  z.object({ to: z.number().int() }).strict(),
+]);
 
 function parseJson(body: string): unknown {
   if (body.trim() === "") return {};
@@ -59,6 +71,26 @@ export function handleControl(context: SandboxContext, request: SandboxRequest):
     if (!parsed.success) return badRequest(z.prettifyError(parsed.error));
     webhooks.setUrl(parsed.data.url);
     return jsonResponse(200, { url: parsed.data.url });
+  }
+  if (path === "/_sandbox/clock" && request.method === "GET") {
+    return jsonResponse(200, readClock(context));
+  }
+  if (path === "/_sandbox/clock/advance" && post) {
+    const parsed = advanceSchema.safeParse(parseJson(request.body));
+    if (!parsed.success) {
+      return badRequest('Send { "seconds": n } (n ≥ 0) or { "to": unixSeconds }.');
+    }
+    try {
+      const body = parsed.data;
+      const summary =
+        "seconds" in body
+          ? advanceClockBy(context, body.seconds)
+          : advanceClockTo(context, body.to);
+      return jsonResponse(200, summary);
+    } catch (error) {
+      if (error instanceof ClockError) return badRequest(error.message);
+      throw error;
+    }
   }
   const resend = /^\/_sandbox\/events\/([^/]+)\/resend$/.exec(path);
   if (resend && post) {

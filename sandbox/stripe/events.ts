@@ -3,9 +3,12 @@
  * in the envelope Stripe sends to webhook endpoints and returns from `/v1/events`.
  */
 import type { CheckoutSession } from "./checkout-objects";
+import type { Invoice, InvoicePayment } from "./invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./link-objects";
-import { API_VERSION, newId, unixNow, type Customer, type Price, type Product } from "./objects";
+import { API_VERSION, newId, type Customer, type Price, type Product } from "./objects";
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
+import type { PaymentMethod } from "./payment-methods";
+import type { Subscription } from "./subscription-objects";
 
 export type StripeObject =
   | Customer
@@ -16,7 +19,14 @@ export type StripeObject =
   | Charge
   | Refund
   | PaymentLink
-  | BillingPortalSession;
+  | BillingPortalSession
+  | Subscription
+  | Invoice
+  | InvoicePayment
+  | PaymentMethod;
+
+/** What changed, on `*.updated` events: the old values of the fields that changed. */
+export type PreviousAttributes = Record<string, unknown>;
 
 /** The API request that caused an event, or nulls when the sandbox acted on its own. */
 export interface EventRequest {
@@ -29,21 +39,29 @@ export interface StripeEvent {
   object: "event";
   api_version: typeof API_VERSION;
   created: number;
-  data: { object: StripeObject };
+  data: { object: StripeObject; previous_attributes?: PreviousAttributes };
   livemode: false;
   pending_webhooks: number;
   request: EventRequest;
   type: string;
 }
 
-export function buildEvent(type: string, object: StripeObject, request: EventRequest): StripeEvent {
+export function buildEvent(
+  type: string,
+  object: StripeObject,
+  request: EventRequest,
+  created: number,
+  previous?: PreviousAttributes,
+): StripeEvent {
+  // Deep copies: later changes to the object must not rewrite what the event said.
+  const data: StripeEvent["data"] = { object: structuredClone(object) };
+  if (previous) data.previous_attributes = structuredClone(previous);
   return {
     id: newId("evt_", 24),
     object: "event",
     api_version: API_VERSION,
-    created: unixNow(),
-    // A deep copy: later changes to the object must not rewrite what the event said.
-    data: { object: structuredClone(object) },
+    created,
+    data,
     livemode: false,
     pending_webhooks: 1,
     request: { ...request },

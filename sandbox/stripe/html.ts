@@ -53,6 +53,14 @@ const STYLES = `
   table { width: 100%; border-collapse: collapse; font-size: 14px; }
   th, td { text-align: left; padding: 6px 4px; border-bottom: 1px solid #e3e8ee; }
   a { color: #635bff; }
+  h2 { font-size: 16px; margin: 20px 0 8px; }
+  h3 { font-size: 15px; margin: 0 0 4px; }
+  p { margin: 4px 0; }
+  .notice { color: #0a6b3d; background: #e6f7ee; border-radius: 6px; padding: 8px 10px; }
+  section.subscription { border: 1px solid #e3e8ee; border-radius: 8px; padding: 10px 12px; margin-bottom: 12px; }
+  .actions { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
+  form.inline { margin: 0; display: inline; }
+  button.secondary { color: #3c4257; background: #e3e8ee; }
 `;
 
 export function layout(title: string, content: string, options: { embedded?: boolean } = {}) {

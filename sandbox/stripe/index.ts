@@ -4,13 +4,16 @@
  * renders its own checkout pages, and signs and delivers events like Stripe.
  */
 import type { AddressInfo } from "node:net";
+import { advanceClockBy, readClock, runDueWork, type ClockSummary } from "./clock";
 import { SandboxContext } from "./context";
-import { expireDueSessions, scheduleSettlement } from "./payments";
+import { scheduleSettlement } from "./payments";
 import { createSandboxServer } from "./server";
 import { Store } from "./store";
 import { WebhookDispatcher, type DeliveryAttempt, type DeliveryMode } from "./webhooks";
 
 export type { DeliveryAttempt, DeliveryMode } from "./webhooks";
+export type { ClockSummary } from "./clock";
+export { RETRY_DAYS } from "./billing";
 export { COMPLETE_MESSAGE_TYPE } from "./pages";
 
 export interface StripeSandboxOptions {
@@ -48,6 +51,13 @@ export interface StripeSandbox {
   resetDeliveryMode(): DeliveryMode;
   /** Releases held (paused or reordered) events now; returns how many. */
   flushDeliveries(): number;
+  /** The sandbox's time, Unix seconds (real time plus however far the clock was advanced). */
+  now(): number;
+  /**
+   * Moves the sandbox's clock forward and runs everything that falls due on the way (renewals,
+   * retries, cancellations at period end, session expiry); events are queued when it returns.
+   */
+  advanceClock(seconds: number): ClockSummary;
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -74,8 +84,8 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
 
   // Bank debits that were still processing when the sandbox last stopped settle now.
   for (const pending of store.state.pendingSettlements) scheduleSettlement(context, pending);
-  // Open sessions pass `expires_at` with nobody asking; Stripe still sends the event.
-  const sweep = setInterval(() => expireDueSessions(context), SWEEP_INTERVAL_MS);
+  // Sessions expire and periods end with nobody asking; Stripe still acts and sends the events.
+  const sweep = setInterval(() => runDueWork(context), SWEEP_INTERVAL_MS);
   sweep.unref();
 
   return {
@@ -100,5 +110,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     setDeliveryMode: (mode) => webhooks.setMode(mode),
     resetDeliveryMode: () => webhooks.resetMode(),
     flushDeliveries: () => webhooks.flush(),
+    now: () => readClock(context).now,
+    advanceClock: (seconds) => advanceClockBy(context, seconds),
   };
 }

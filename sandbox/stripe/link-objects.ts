@@ -2,7 +2,7 @@
  * Payment links and billing portal sessions: the two objects whose `url` opens a sandbox page
  * (`/b/<id>` and `/p/session/<id>`) rather than an API resource.
  */
-import { newId, unixNow, type Metadata } from "./objects";
+import { newId, type Metadata } from "./objects";
 
 export type AfterCompletion =
   | { type: "hosted_confirmation"; hosted_confirmation: { custom_message: string | null } }
@@ -22,6 +22,13 @@ export interface PaymentLink {
   payment_intent_data: { description: null; metadata: Metadata } | null;
   payment_method_types: null;
   submit_type: "auto";
+  subscription_data: {
+    description: string | null;
+    invoice_settings: { issuer: { type: "self" } };
+    metadata: Metadata;
+    trial_period_days: null;
+    trial_settings: null;
+  } | null;
   url: string;
 }
 
@@ -31,6 +38,8 @@ export function buildPaymentLink(fields: {
   afterCompletion: AfterCompletion;
   metadata: Metadata;
   paymentIntentMetadata: Metadata | null;
+  /** Set for a link with a recurring price (it opens subscription-mode sessions). */
+  subscriptionData: { metadata: Metadata; description: string | null } | null;
 }): PaymentLink {
   const id = newId("plink_", 24);
   return {
@@ -50,6 +59,13 @@ export function buildPaymentLink(fields: {
     },
     payment_method_types: null,
     submit_type: "auto",
+    subscription_data: fields.subscriptionData && {
+      description: fields.subscriptionData.description,
+      invoice_settings: { issuer: { type: "self" } },
+      metadata: fields.subscriptionData.metadata,
+      trial_period_days: null,
+      trial_settings: null,
+    },
     url: `${fields.publicUrl}/b/${id}`,
   };
 }
@@ -73,13 +89,14 @@ export function buildPortalSession(fields: {
   publicUrl: string;
   customer: string;
   returnUrl: string | null;
+  created: number;
 }): BillingPortalSession {
   const id = newId("bps_", 24);
   return {
     id,
     object: "billing_portal.session",
     configuration: "bpc_sandbox",
-    created: unixNow(),
+    created: fields.created,
     customer: fields.customer,
     customer_account: null,
     flow: null,

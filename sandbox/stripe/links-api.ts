@@ -1,15 +1,16 @@
 /**
  * `/v1/payment_links` and `/v1/billing_portal/sessions`, plus the checkout session a payment
- * link opens when someone visits it.
+ * link opens when someone visits it. A link with a recurring price opens `subscription` mode
+ * sessions, as at Stripe.
  */
 import { mergeMetadata } from "./catalog-api";
-import { DAY_SECONDS, quantityOf, urlParam } from "./checkout-api";
+import { checkModeOfItems, DAY_SECONDS, quantityOf, urlParam } from "./checkout-api";
 import { buildCheckoutSession, type CheckoutSessionRecord } from "./checkout-objects";
 import type { SandboxContext } from "./context";
-import { invalidRequest, parameterMissing } from "./errors";
+import { invalidRequest, invalidValue, parameterMissing } from "./errors";
 import type { Params } from "./form";
 import { buildPaymentLink, buildPortalSession, type AfterCompletion } from "./link-objects";
-import { buildLineItem, unixNow } from "./objects";
+import { buildLineItem } from "./objects";
 import { route, type Route } from "./router";
 import type { PaymentLinkRecord } from "./store";
 
@@ -36,6 +37,36 @@ function currencyOfPrices(context: SandboxContext, priceIds: string[]): string {
   return [...currencies][0];
 }
 
+/** A link with a recurring price bills a subscription, with the link's `subscription_data`. */
+function linkSubscriptionData(
+  context: SandboxContext,
+  params: Params,
+  items: Array<{ price: string; quantity: number }>,
+) {
+  const data = params.object("subscription_data");
+  const lineItems = items.map(({ price, quantity }) =>
+    buildLineItem(context.store.price(price), "", quantity),
+  );
+  const recurring = lineItems.some((item) => item.price.recurring);
+  if (!recurring) {
+    if (data) {
+      throw invalidValue(
+        "subscription_data",
+        "There must be at least one line item with a recurring price to use `subscription_data`.",
+      );
+    }
+    return null;
+  }
+  checkModeOfItems("subscription", lineItems, "line_items");
+  if (data?.has("trial_period_days")) {
+    throw invalidValue(data.name("trial_period_days"), "The Stripe sandbox does not model trials.");
+  }
+  return {
+    metadata: mergeMetadata({}, data?.metadata()),
+    description: data?.string("description") || null,
+  };
+}
+
 /** The session a payment link page opens: hosted, with the link's items, metadata and redirect. */
 export function createPaymentLinkSession(
   context: SandboxContext,
@@ -47,8 +78,10 @@ export function createPaymentLinkSession(
     const stored = context.store.price(price);
     return buildLineItem(stored, context.store.product(stored.product).name, quantity);
   });
+  const subscription = link.subscription_data;
   const session = buildCheckoutSession({
     publicUrl: context.settings.publicUrl,
+    mode: subscription ? "subscription" : "payment",
     uiMode: "hosted_page",
     lineItems,
     currency: link.currency,
@@ -61,13 +94,18 @@ export function createPaymentLinkSession(
     cancelUrl: null,
     returnUrl: null,
     redirectOnCompletion: "always",
-    expiresAt: unixNow() + DAY_SECONDS,
+    expiresAt: context.now() + DAY_SECONDS,
     paymentLink: link.id,
+    created: context.now(),
   });
   const created: CheckoutSessionRecord = {
     session,
     lineItems,
     paymentIntentData: { metadata: { ...link.payment_intent_data?.metadata }, description: null },
+    subscriptionData: subscription && {
+      metadata: { ...subscription.metadata },
+      description: subscription.description,
+    },
   };
   context.store.state.checkoutSessions[session.id] = created;
   return created;
@@ -82,6 +120,13 @@ export const linkRoutes: Route[] = [
       quantity: quantityOf(item),
     }));
     const intentMetadata = params.object("payment_intent_data")?.metadata();
+    const subscriptionData = linkSubscriptionData(context, params, lineItems);
+    if (subscriptionData && intentMetadata) {
+      throw invalidValue(
+        "payment_intent_data",
+        "You can not pass `payment_intent_data` when the line items include a recurring price.",
+      );
+    }
     const link = buildPaymentLink({
       publicUrl: context.settings.publicUrl,
       currency: currencyOfPrices(
@@ -91,6 +136,7 @@ export const linkRoutes: Route[] = [
       afterCompletion: afterCompletionOf(params),
       metadata: mergeMetadata({}, params.metadata()),
       paymentIntentMetadata: intentMetadata ? mergeMetadata({}, intentMetadata) : null,
+      subscriptionData,
     });
     context.store.state.paymentLinks[link.id] = { link, lineItems };
     context.emit("payment_link.created", link);
@@ -112,6 +158,7 @@ export const linkRoutes: Route[] = [
       publicUrl: context.settings.publicUrl,
       customer: customer.id,
       returnUrl: urlParam(params, "return_url"),
+      created: context.now(),
     });
     context.store.state.portalSessions[session.id] = session;
     return session;

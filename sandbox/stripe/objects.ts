@@ -19,10 +19,6 @@ export function newId(prefix: string, length = 24): string {
   return `${prefix}${suffix}`;
 }
 
-export function unixNow(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
 export interface ListObject<T> {
   object: "list";
   data: T[];
@@ -48,7 +44,7 @@ export interface Customer {
   invoice_prefix: string;
   invoice_settings: {
     custom_fields: null;
-    default_payment_method: null;
+    default_payment_method: string | null;
     footer: null;
     rendering_options: null;
   };
@@ -69,6 +65,7 @@ export interface CustomerFields {
   phone: string | null;
   description: string | null;
   metadata: Metadata;
+  created: number;
 }
 
 export function buildCustomer(fields: CustomerFields): Customer {
@@ -77,7 +74,7 @@ export function buildCustomer(fields: CustomerFields): Customer {
     object: "customer",
     address: null,
     balance: 0,
-    created: unixNow(),
+    created: fields.created,
     currency: null,
     default_source: null,
     delinquent: false,
@@ -129,8 +126,9 @@ export function buildProduct(fields: {
   description: string | null;
   active: boolean;
   metadata: Metadata;
+  created: number;
 }): Product {
-  const created = unixNow();
+  const created = fields.created;
   return {
     id: newId("prod_", 14),
     object: "product",
@@ -192,13 +190,14 @@ export function buildPrice(fields: {
   nickname: string | null;
   lookupKey: string | null;
   recurring: { interval: RecurringInterval; intervalCount: number } | null;
+  created: number;
 }): Price {
   return {
     id: newId("price_", 24),
     object: "price",
     active: fields.active,
     billing_scheme: "per_unit",
-    created: unixNow(),
+    created: fields.created,
     currency: fields.currency,
     custom_unit_amount: null,
     livemode: false,

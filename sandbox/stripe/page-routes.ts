@@ -1,22 +1,20 @@
 /**
  * Browser-facing routes: hosted checkout (`/c/pay/<session>`), embedded checkout
- * (`/embedded/<session>?client_secret=…`), payment links (`/b/<link>`) and the billing portal
- * (`/p/session/<id>`). Card data posted here never leaves the sandbox's memory.
+ * (`/embedded/<session>?client_secret=…`), payment links (`/b/<link>`), the billing portal
+ * (`/p/session/<id>…`, portal.ts) and the sandbox clock (`/clock`, clock-page.ts). Card data
+ * posted here never leaves the sandbox's memory.
  */
 import { timingSafeEqual } from "node:crypto";
 import { withSessionId, type CheckoutSessionRecord } from "./checkout-objects";
+import { handleClockPage } from "./clock-page";
 import type { SandboxContext } from "./context";
 import { SandboxApiError } from "./errors";
 import { decodeForm, Params } from "./form";
 import { messagePage } from "./html";
 import { createPaymentLinkSession } from "./links-api";
-import {
-  renderCheckoutPage,
-  renderEmbeddedComplete,
-  renderPortalPage,
-  type CheckoutFormValues,
-} from "./pages";
+import { renderCheckoutPage, renderEmbeddedComplete, type CheckoutFormValues } from "./pages";
 import { payCheckoutSession, type PaymentMethodInput } from "./payments";
+import { handlePortal } from "./portal";
 import {
   htmlResponse,
   jsonResponse,
@@ -179,25 +177,6 @@ function completePage(context: SandboxContext, sessionId: string) {
   return htmlResponse(200, messagePage("Payment complete", custom ?? "Thanks for your payment."));
 }
 
-function portalPage(context: SandboxContext, portalId: string) {
-  const portal = context.store.portalSession(portalId);
-  const customer = context.store.customer(portal.customer);
-  const { state } = context.store;
-  const payments = Object.values(state.checkoutSessions)
-    .filter(({ session }) => {
-      const paidByEmail = customer.email && session.customer_details?.email === customer.email;
-      return session.payment_intent && (session.customer === customer.id || paidByEmail);
-    })
-    .map(({ session, lineItems }) => {
-      const intent = state.paymentIntents[session.payment_intent ?? ""];
-      const charge = intent.latest_charge ? state.charges[intent.latest_charge] : undefined;
-      const description = lineItems.map((item) => item.description).join(", ");
-      return { intent, description, refunded: charge?.amount_refunded ?? 0 };
-    })
-    .reverse();
-  return htmlResponse(200, renderPortalPage(customer, payments, portal.return_url));
-}
-
 export function handlePage(context: SandboxContext, request: SandboxRequest): SandboxResponse {
   const path = request.url.pathname;
   const [, first, second, third, extra] = path.split("/").map(decodeURIComponent);
@@ -215,8 +194,12 @@ export function handlePage(context: SandboxContext, request: SandboxRequest): Sa
     if (first === "b" && second && third === undefined && method === "GET") {
       return paymentLinkPage(context, request, second);
     }
-    if (first === "p" && second === "session" && third && method === "GET") {
-      return portalPage(context, third);
+    if (first === "p" && second === "session") {
+      const segments = path.split("/").slice(3).map(decodeURIComponent);
+      return handlePortal(context, request, segments) ?? notFound("Not found");
+    }
+    if (path === "/clock") {
+      return handleClockPage(context, request) ?? notFound("Not found");
     }
     if (path === "/" && method === "GET") {
       return htmlResponse(200, messagePage("Stripe sandbox", "The API is served under /v1."));

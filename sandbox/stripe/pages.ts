@@ -1,13 +1,13 @@
 /**
- * The pages a browser sees: the checkout form (hosted, or embedded in the app's iframe), the
- * embedded form's completion hand-off, and the billing portal. Inputs and buttons carry stable
- * accessible names ("Email", "Card number", "Expiry", "CVC", "Account number", "Pay",
- * "Pay by bank debit") so browser tests can find them by label and role.
+ * The pages a browser sees: the checkout form (hosted, or embedded in the app's iframe) and the
+ * embedded form's completion hand-off (the portal is portal-page.ts, the clock clock-page.ts).
+ * Inputs and buttons carry stable accessible names ("Email", "Card number", "Expiry (MM/YY)",
+ * "CVC", "Account number", "Pay", "Pay by bank debit") so browser tests can find them by label
+ * and role. A subscription-mode session is paid by card only.
  */
 import type { CheckoutSessionRecord } from "./checkout-objects";
 import { escapeHtml, layout, scriptJson } from "./html";
-import { formatAmount, type Customer } from "./objects";
-import type { PaymentIntent } from "./payment-objects";
+import { formatAmount, type Price } from "./objects";
 
 /** What the visitor typed, put back into the form after a decline. */
 export interface CheckoutFormValues {
@@ -31,12 +31,21 @@ export interface CheckoutPageOptions {
 /** Message sent to the embedding window when an embedded checkout completes. */
 export const COMPLETE_MESSAGE_TYPE = "stripe-sandbox:checkout-complete";
 
+/** "$9.00 / month", "$90.00 / 3 months", or just "$49.00" for a one-time price. */
+export function pricePerInterval(amount: number, price: Price): string {
+  const formatted = formatAmount(amount, price.currency);
+  const recurring = price.recurring;
+  if (!recurring) return formatted;
+  const count = recurring.interval_count;
+  return `${formatted} / ${count === 1 ? recurring.interval : `${count} ${recurring.interval}s`}`;
+}
+
 function summary(record: CheckoutSessionRecord): string {
   const { session, lineItems } = record;
   const items = lineItems
     .map((item) => {
       const quantity = item.quantity > 1 ? ` × ${item.quantity}` : "";
-      return `<li><span>${escapeHtml(item.description)}${quantity}</span><span>${escapeHtml(formatAmount(item.amount_total, item.currency))}</span></li>`;
+      return `<li><span>${escapeHtml(item.description)}${quantity}</span><span>${escapeHtml(pricePerInterval(item.amount_total, item.price))}</span></li>`;
     })
     .join("");
   return `<h1>${escapeHtml(lineItems[0]?.description ?? "Checkout")}</h1>
@@ -44,12 +53,20 @@ function summary(record: CheckoutSessionRecord): string {
 <p class="total"><span>Total</span><span>${escapeHtml(formatAmount(session.amount_total, session.currency))}</span></p>`;
 }
 
-function input(id: string, label: string, name: string, value: string, extra: string) {
+export function input(id: string, label: string, name: string, value: string, extra: string) {
   return `<label for="${id}">${label}<input id="${id}" name="${name}" value="${escapeHtml(value)}" ${extra}></label>`;
+}
+
+function bankDebit(values: CheckoutFormValues): string {
+  return `<details${values.method === "bank_debit" ? " open" : ""}><summary>Bank debit (settles later)</summary>
+${input("account-number", "Account number", "account_number", values.accountNumber, 'inputmode="numeric" placeholder="000123456789"')}
+<button type="submit" name="method" value="bank_debit">Pay by bank debit</button>
+</details>`;
 }
 
 export function renderCheckoutPage(options: CheckoutPageOptions): string {
   const { record, values } = options;
+  const subscription = record.session.mode === "subscription";
   const secret = options.clientSecret
     ? `<input type="hidden" name="client_secret" value="${escapeHtml(options.clientSecret)}">`
     : "";
@@ -62,17 +79,16 @@ ${input("email", "Email", "email", values.email, 'type="email" autocomplete="ema
 <fieldset><legend>Card</legend>
 ${input("card-number", "Card number", "card_number", values.cardNumber, 'inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242"')}
 <div class="row">
-${input("card-expiry", "Expiry", "card_expiry", values.expiry, 'autocomplete="cc-exp" placeholder="MM / YY"')}
+${input("card-expiry", "Expiry (MM/YY)", "card_expiry", values.expiry, 'autocomplete="cc-exp" placeholder="MM / YY"')}
 ${input("card-cvc", "CVC", "card_cvc", values.cvc, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123"')}
 </div>
 <button type="submit" name="method" value="card">Pay</button>
 </fieldset>
-<details${values.method === "bank_debit" ? " open" : ""}><summary>Bank debit (settles later)</summary>
-${input("account-number", "Account number", "account_number", values.accountNumber, 'inputmode="numeric" placeholder="000123456789"')}
-<button type="submit" name="method" value="bank_debit">Pay by bank debit</button>
-</details>
+${subscription ? "" : bankDebit(values)}
 </form>`;
-  const hint = `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined (any future expiry, any CVC). Bank account 000123456789 settles, 000111111113 fails.</p>`;
+  const hint = subscription
+    ? `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined, 4000 0000 0000 0341 pays now but fails every renewal (any future expiry, any CVC).</p>`
+    : `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined (any future expiry, any CVC). Bank account 000123456789 settles, 000111111113 fails.</p>`;
   const script = options.embedded ? `<script>${EMBEDDED_SCRIPT}</script>` : "";
   return layout("Checkout", `${summary(record)}${form}${cancel}${hint}${script}`, {
     embedded: options.embedded,
@@ -127,33 +143,5 @@ export function renderEmbeddedComplete(sessionId: string, redirectUrl: string | 
     "Payment complete",
     `<h1>Payment complete</h1><script>${completeFunction()}\nwindow.stripeSandboxComplete(${result});</script>`,
     { embedded: true },
-  );
-}
-
-export interface PortalPayment {
-  intent: PaymentIntent;
-  description: string;
-  refunded: number;
-}
-
-export function renderPortalPage(
-  customer: Customer,
-  payments: PortalPayment[],
-  returnUrl: string | null,
-): string {
-  const rows = payments
-    .map(({ intent, description, refunded }) => {
-      const status =
-        refunded > 0 ? `refunded ${formatAmount(refunded, intent.currency)}` : intent.status;
-      return `<tr><td>${escapeHtml(new Date(intent.created * 1000).toISOString().slice(0, 10))}</td><td>${escapeHtml(description)}</td><td>${escapeHtml(formatAmount(intent.amount, intent.currency))}</td><td>${escapeHtml(status)}</td></tr>`;
-    })
-    .join("");
-  const table = payments.length
-    ? `<table><thead><tr><th>Date</th><th>Item</th><th>Amount</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`
-    : "<p>No payments yet.</p>";
-  const back = returnUrl ? `<p><a href="${escapeHtml(returnUrl)}">Return to the app</a></p>` : "";
-  return layout(
-    "Billing",
-    `<h1>Billing</h1><p>${escapeHtml(customer.name ?? customer.email ?? customer.id)}${customer.name && customer.email ? ` · ${escapeHtml(customer.email)}` : ""}</p><h2>Payments</h2>${table}${back}`,
   );
 }

@@ -2,7 +2,7 @@
  * Stripe's money-movement objects: payment intent, charge, refund. Builders return the state
  * right after creation; the payment flow (payments.ts) moves them forward.
  */
-import { listOf, newId, unixNow, type ListObject, type Metadata } from "./objects";
+import { listOf, newId, type ListObject, type Metadata } from "./objects";
 
 export type PaymentIntentStatus =
   "requires_payment_method" | "processing" | "succeeded" | "canceled";
@@ -63,6 +63,7 @@ export function buildPaymentIntent(fields: {
   customer: string | null;
   description: string | null;
   metadata: Metadata;
+  created: number;
 }): PaymentIntent {
   const id = newId("pi_", 24);
   return {
@@ -79,7 +80,7 @@ export function buildPaymentIntent(fields: {
     capture_method: "automatic_async",
     client_secret: `${id}_secret_${newId("", 25)}`,
     confirmation_method: "automatic",
-    created: unixNow(),
+    created: fields.created,
     currency: fields.currency,
     customer: fields.customer,
     description: fields.description,
@@ -192,7 +193,13 @@ export interface Charge {
 /** A charge as it is first recorded: pending (bank debit) or already decided (cards). */
 export function buildCharge(
   intent: PaymentIntent,
-  fields: { email: string | null; details: ChargeMethodDetails; status: Charge["status"] },
+  fields: {
+    email: string | null;
+    details: ChargeMethodDetails;
+    status: Charge["status"];
+    created: number;
+    paymentMethod?: string;
+  },
 ): Charge {
   const id = newId("ch_", 24);
   return {
@@ -208,7 +215,7 @@ export function buildCharge(
     billing_details: { address: null, email: fields.email, name: null, phone: null },
     calculated_statement_descriptor: "STRIPE SANDBOX",
     captured: false,
-    created: unixNow(),
+    created: fields.created,
     currency: intent.currency,
     customer: intent.customer,
     description: intent.description,
@@ -223,7 +230,7 @@ export function buildCharge(
     outcome: null,
     paid: false,
     payment_intent: intent.id,
-    payment_method: newId("pm_", 24),
+    payment_method: fields.paymentMethod ?? newId("pm_", 24),
     payment_method_details: fields.details,
     receipt_email: null,
     receipt_number: null,
@@ -244,7 +251,7 @@ export function buildCharge(
 
 export function buildRefund(
   charge: Charge,
-  fields: { amount: number; metadata: Metadata; reason: Refund["reason"] },
+  fields: { amount: number; metadata: Metadata; reason: Refund["reason"]; created: number },
 ): Refund {
   return {
     id: newId("re_", 24),
@@ -252,7 +259,7 @@ export function buildRefund(
     amount: fields.amount,
     balance_transaction: null,
     charge: charge.id,
-    created: unixNow(),
+    created: fields.created,
     currency: charge.currency,
     metadata: fields.metadata,
     payment_intent: charge.payment_intent,

@@ -55,6 +55,7 @@ function createRefund(context: SandboxContext, params: Params): Refund {
     metadata: { ...params.metadata() },
     reason:
       params.oneOf("reason", ["duplicate", "fraudulent", "requested_by_customer"] as const) ?? null,
+    created: context.now(),
   });
   context.store.state.refunds[refund.id] = refund;
   charge.amount_refunded += amount;

@@ -4,14 +4,10 @@
  * A card is decided at once; a bank debit completes the session unpaid and settles later;
  * an abandoned session expires and its payment intent is canceled.
  */
-import { bankDebitFailure, checkBankAccount, checkCard, type CardCheck } from "./cards";
-import {
-  customerDetails,
-  type CheckoutSession,
-  type CheckoutSessionRecord,
-} from "./checkout-objects";
+import { bankDebitFailure, checkBankAccount, checkCard } from "./cards";
+import { cardDetails, completeSession, declineCard, failCharge, succeed } from "./charges";
+import type { CheckoutSession, CheckoutSessionRecord } from "./checkout-objects";
 import type { SandboxContext } from "./context";
-import { unixNow } from "./objects";
 import {
   buildCharge,
   buildPaymentIntent,
@@ -19,6 +15,7 @@ import {
   type ChargeMethodDetails,
   type PaymentIntent,
 } from "./payment-objects";
+import { paySubscriptionSession } from "./subscription-checkout";
 
 export type PaymentMethodInput =
   | { type: "card"; number: string; expiry: string; cvc: string }
@@ -46,6 +43,9 @@ export function payCheckoutSession(
   if (!EMAIL_PATTERN.test(customerEmail)) {
     return { outcome: "error", message: "Your email address is invalid." };
   }
+  if (session.mode === "subscription") {
+    return paySubscriptionSession(context, record, customerEmail, method);
+  }
   if (session.amount_total === 0) {
     completeSession(context, session, customerEmail, "no_payment_required");
     return { outcome: "complete", session };
@@ -61,26 +61,14 @@ function payByCard(
   email: string,
   card: { number: string; expiry: string; cvc: string },
 ): PaymentResult {
-  const check = checkCard(card);
+  const check = checkCard(card, new Date(context.now() * 1000));
   // Invalid input is caught by the form itself at Stripe: no payment attempt is recorded.
   if (check.result === "invalid") return { outcome: "error", message: check.message };
   const intent = paymentIntentFor(context, record);
   const charge = recordCharge(context, intent, email, cardDetails(check), "pending");
   if (check.result === "declined") {
-    const { code, declineCode, message } = check.decline;
-    failCharge(context, charge, code, message, declineCode);
-    intent.status = "requires_payment_method";
-    intent.last_payment_error = {
-      type: "card_error",
-      code,
-      ...(declineCode ? { decline_code: declineCode } : {}),
-      message,
-      doc_url: `https://stripe.com/docs/error-codes/${code.replaceAll("_", "-")}`,
-      charge: charge.id,
-      payment_method_type: "card",
-    };
-    context.emit("payment_intent.payment_failed", intent);
-    return { outcome: "error", message };
+    declineCard(context, intent, charge, check.decline);
+    return { outcome: "error", message: check.decline.message };
   }
   succeed(context, intent, charge);
   completeSession(context, record.session, email, "paid");
@@ -106,6 +94,7 @@ function payByBankDebit(
   context.emit("charge.pending", charge);
   context.emit("payment_intent.processing", intent);
   completeSession(context, record.session, email, "unpaid");
+  // Settling is a real-time delay (a few seconds by default), not sandbox-clock time.
   const settleAt = Date.now() + context.settings.asyncSettleMs;
   const pending = { paymentIntent: intent.id, accountNumber, settleAt };
   context.store.state.pendingSettlements.push(pending);
@@ -169,21 +158,11 @@ export function expireSession(context: SandboxContext, record: CheckoutSessionRe
     : undefined;
   if (intent && intent.status === "requires_payment_method") {
     intent.status = "canceled";
-    intent.canceled_at = unixNow();
+    intent.canceled_at = context.now();
     intent.cancellation_reason = "abandoned";
     context.emit("payment_intent.canceled", intent);
   }
   context.emit("checkout.session.expired", session);
-}
-
-/** Stripe expires open sessions at `expires_at`; the sandbox checks on each request. */
-export function expireDueSessions(context: SandboxContext): void {
-  const now = unixNow();
-  for (const record of Object.values(context.store.state.checkoutSessions)) {
-    if (record.session.status === "open" && record.session.expires_at <= now) {
-      context.asSandbox(() => expireSession(context, record));
-    }
-  }
 }
 
 function paymentIntentFor(context: SandboxContext, record: CheckoutSessionRecord): PaymentIntent {
@@ -198,6 +177,7 @@ function paymentIntentFor(context: SandboxContext, record: CheckoutSessionRecord
     customer: session.customer,
     description: record.paymentIntentData.description,
     metadata: record.paymentIntentData.metadata,
+    created: context.now(),
   });
   context.store.state.paymentIntents[intent.id] = intent;
   session.payment_intent = intent.id;
@@ -212,74 +192,9 @@ function recordCharge(
   details: ChargeMethodDetails,
   status: Charge["status"],
 ): Charge {
-  const charge = buildCharge(intent, { email, details, status });
+  const charge = buildCharge(intent, { email, details, status, created: context.now() });
   context.store.state.charges[charge.id] = charge;
   intent.latest_charge = charge.id;
   intent.payment_method = charge.payment_method;
   return charge;
-}
-
-function cardDetails(check: Exclude<CardCheck, { result: "invalid" }>): ChargeMethodDetails {
-  return {
-    type: "card",
-    card: {
-      brand: check.brand,
-      country: "US",
-      exp_month: check.expMonth,
-      exp_year: check.expYear,
-      funding: "credit",
-      last4: check.last4,
-    },
-  };
-}
-
-function succeed(context: SandboxContext, intent: PaymentIntent, charge: Charge) {
-  charge.status = "succeeded";
-  charge.paid = true;
-  charge.captured = true;
-  charge.amount_captured = charge.amount;
-  charge.outcome = {
-    network_status: "approved_by_network",
-    reason: null,
-    risk_level: "normal",
-    seller_message: "Payment complete.",
-    type: "authorized",
-  };
-  intent.status = "succeeded";
-  intent.amount_received = intent.amount;
-  intent.last_payment_error = null;
-  context.emit("charge.succeeded", charge);
-  context.emit("payment_intent.succeeded", intent);
-}
-
-function failCharge(
-  context: SandboxContext,
-  charge: Charge,
-  code: string,
-  message: string,
-  declineCode?: string,
-) {
-  charge.status = "failed";
-  charge.failure_code = code;
-  charge.failure_message = message;
-  charge.outcome = {
-    network_status: "declined_by_network",
-    reason: declineCode ?? code,
-    risk_level: "normal",
-    seller_message: "The bank did not return any further details with this decline.",
-    type: "issuer_declined",
-  };
-  context.emit("charge.failed", charge);
-}
-
-function completeSession(
-  context: SandboxContext,
-  session: CheckoutSession,
-  email: string,
-  paymentStatus: CheckoutSession["payment_status"],
-) {
-  session.status = "complete";
-  session.payment_status = paymentStatus;
-  session.customer_details = customerDetails(email);
-  context.emit("checkout.session.completed", session);
 }

@@ -13,7 +13,7 @@ export interface ApiRequest {
   context: SandboxContext;
   /** Values of the `:params` in the route's path, in order. */
   pathParams: string[];
-  /** The form body of a POST, or the query string of a GET. */
+  /** The form body of a POST, or the query string of a GET or DELETE. */
   params: Params;
   expand: string[];
 }
@@ -21,7 +21,7 @@ export interface ApiRequest {
 export type ApiHandler = (request: ApiRequest) => object;
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   pattern: RegExp;
   handler: ApiHandler;
 }
@@ -46,7 +46,8 @@ export function matchRoute(routes: Route[], method: string, path: string) {
 
 /**
  * Replaces id strings with the objects they name, for each `expand[]` path
- * (`payment_intent`, `payment_intent.latest_charge`, `data.customer` on lists).
+ * (`payment_intent`, `payment_intent.latest_charge`, `data.customer` on lists), and adds the
+ * fields that are only there when asked for (`payments` on an invoice).
  */
 export function expandObject(store: Store, object: object, paths: string[]): object {
   if (paths.length === 0) return object;
@@ -57,7 +58,13 @@ export function expandObject(store: Store, object: object, paths: string[]): obj
 
 function expandPath(store: Store, target: Record<string, unknown>, segments: string[]) {
   const [head, ...rest] = segments;
-  const value = target[head];
+  let value = target[head];
+  if (value === undefined) {
+    // A field Stripe includes only when asked, such as an invoice's `payments`.
+    value = store.includable(target, head);
+    if (value === undefined) return;
+    target[head] = value;
+  }
   if (head === "data" && Array.isArray(value)) {
     for (const item of value) {
       if (item && typeof item === "object")

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { catalogRoutes } from "./catalog-api";
 import { checkoutRoutes } from "./checkout-api";
+import { runDueWork } from "./clock";
 import type { SandboxContext } from "./context";
 import { handleControl } from "./control";
 import { invalidRequest, SandboxApiError, unrecognizedUrl, type StripeErrorBody } from "./errors";
@@ -13,13 +14,19 @@ import { decodeForm, Params } from "./form";
 import { linkRoutes } from "./links-api";
 import { API_VERSION, newId } from "./objects";
 import { handlePage } from "./page-routes";
-import { expireDueSessions } from "./payments";
 import { paymentRoutes } from "./payments-api";
 import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./responses";
 import { matchRoute, type Route } from "./router";
 import type { StoredResponse } from "./store";
+import { subscriptionRoutes } from "./subscriptions-api";
 
-const routes: Route[] = [...catalogRoutes, ...checkoutRoutes, ...linkRoutes, ...paymentRoutes];
+const routes: Route[] = [
+  ...catalogRoutes,
+  ...checkoutRoutes,
+  ...linkRoutes,
+  ...paymentRoutes,
+  ...subscriptionRoutes,
+];
 const MAX_BODY_BYTES = 1_000_000;
 
 /** Any test-mode secret or restricted key, as a Bearer token or as Basic auth's user name. */
@@ -59,8 +66,7 @@ function runHandler(
   const path = request.url.pathname;
   const match = matchRoute(routes, request.method, path);
   if (!match.route) throw unrecognizedUrl(request.method, path);
-  const raw = request.method === "POST" ? request.body : request.url.search.slice(1);
-  const params = new Params(decodeForm(raw));
+  const params = new Params(decodeForm(parametersOf(request)));
   context.currentRequest = eventRequest;
   try {
     return match.route.handler({
@@ -74,6 +80,11 @@ function runHandler(
   }
 }
 
+/** POST sends form parameters in the body; GET and DELETE in the query string. */
+function parametersOf(request: SandboxRequest): string {
+  return request.method === "POST" ? request.body : request.url.search.slice(1);
+}
+
 function headerValue(request: SandboxRequest, name: string): string | null {
   const value = request.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
@@ -84,7 +95,7 @@ function replay(stored: StoredResponse, request: SandboxRequest, key: string): S
   const same =
     stored.method === request.method &&
     stored.path === request.url.pathname &&
-    stored.body === request.body;
+    stored.body === parametersOf(request);
   if (!same) {
     throw new SandboxApiError(400, {
       type: "idempotency_error",
@@ -108,7 +119,7 @@ function answer(
   authenticate(request);
   const stored = key ? context.store.state.idempotency[key] : undefined;
   if (key && stored) return replay(stored, request, key);
-  expireDueSessions(context);
+  runDueWork(context);
   const response = jsonResponse(
     200,
     runHandler(context, request, { id: requestId, idempotency_key: key }),
@@ -117,7 +128,7 @@ function answer(
     context.store.state.idempotency[key] = {
       method: request.method,
       path: request.url.pathname,
-      body: request.body,
+      body: parametersOf(request),
       status: response.status,
       response: response.body,
     };
@@ -128,7 +139,7 @@ function answer(
 
 export function handleApi(context: SandboxContext, request: SandboxRequest): SandboxResponse {
   const requestId = newId("req_", 14);
-  const key = request.method === "POST" ? headerValue(request, "idempotency-key") : null;
+  const key = request.method === "GET" ? null : headerValue(request, "idempotency-key");
   let response: SandboxResponse;
   try {
     response = answer(context, request, requestId, key);

@@ -6,9 +6,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import type { CheckoutSessionRecord } from "./checkout-objects";
 import type { StripeEvent } from "./events";
+import type { Invoice, InvoicePayment } from "./invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./link-objects";
-import type { Customer, Price, Product } from "./objects";
+import { listOf, type Customer, type Price, type Product } from "./objects";
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
+import type { PaymentMethodRecord } from "./payment-methods";
+import type { Subscription } from "./subscription-objects";
 import { resourceMissing } from "./errors";
 
 export interface PaymentLinkRecord {
@@ -31,6 +34,12 @@ export interface PendingSettlement {
   settleAt: number;
 }
 
+/** An invoice whose automatic collection failed: when it failed first and how often since. */
+export interface Dunning {
+  firstFailureAt: number;
+  retries: number;
+}
+
 export interface SandboxState {
   customers: Record<string, Customer>;
   products: Record<string, Product>;
@@ -44,6 +53,14 @@ export interface SandboxState {
   events: Record<string, StripeEvent>;
   idempotency: Record<string, StoredResponse>;
   pendingSettlements: PendingSettlement[];
+  subscriptions: Record<string, Subscription>;
+  invoices: Record<string, Invoice>;
+  invoicePayments: Record<string, InvoicePayment>;
+  paymentMethods: Record<string, PaymentMethodRecord>;
+  /** Open invoices on the retry schedule, by invoice id. */
+  dunning: Record<string, Dunning>;
+  /** The sandbox's clock: seconds ahead of real time. */
+  clock: { offsetSeconds: number };
 }
 
 function emptyState(): SandboxState {
@@ -60,6 +77,12 @@ function emptyState(): SandboxState {
     events: {},
     idempotency: {},
     pendingSettlements: [],
+    subscriptions: {},
+    invoices: {},
+    invoicePayments: {},
+    paymentMethods: {},
+    dunning: {},
+    clock: { offsetSeconds: 0 },
   };
 }
 
@@ -121,6 +144,22 @@ export class Store {
     return found(this.state.portalSessions[id], "billing_portal.session", id, "id");
   }
 
+  subscription(id: string, param = "id"): Subscription {
+    return found(this.state.subscriptions[id], "subscription", id, param);
+  }
+
+  invoice(id: string, param = "id"): Invoice {
+    return found(this.state.invoices[id], "invoice", id, param);
+  }
+
+  invoicePayment(id: string, param = "id"): InvoicePayment {
+    return found(this.state.invoicePayments[id], "invoice_payment", id, param);
+  }
+
+  paymentMethod(id: string, param = "id"): PaymentMethodRecord {
+    return found(this.state.paymentMethods[id], "PaymentMethod", id, param);
+  }
+
   event(id: string): StripeEvent {
     return found(this.state.events[id], "event", id, "id");
   }
@@ -130,6 +169,15 @@ export class Store {
     return Object.values(this.state.checkoutSessions).find(
       (record) => record.session.payment_intent === paymentIntentId,
     );
+  }
+
+  /** A field Stripe leaves out unless `expand[]` names it: an invoice's `payments`. */
+  includable(object: Record<string, unknown>, field: string): object | undefined {
+    if (object.object !== "invoice" || field !== "payments") return undefined;
+    const payments = Object.values(this.state.invoicePayments)
+      .filter((payment) => payment.invoice === object.id)
+      .reverse();
+    return listOf(`/v1/invoice_payments?invoice=${String(object.id)}`, payments);
   }
 
   /** Any stored object by id, for `expand[]`: the id prefix says which table to look in. */
@@ -145,10 +193,23 @@ export class Store {
       ["re_", (key) => state.refunds[key]],
       ["plink_", (key) => state.paymentLinks[key]?.link],
       ["evt_", (key) => state.events[key]],
+      ["sub_", (key) => state.subscriptions[key]],
+      ["si_", (key) => subscriptionItem(state, key)],
+      ["in_", (key) => state.invoices[key]],
+      ["inpay_", (key) => state.invoicePayments[key]],
+      ["pm_", (key) => state.paymentMethods[key]?.paymentMethod],
     ];
     const table = tables.find(([prefix]) => id.startsWith(prefix));
     return table?.[1](id);
   }
+}
+
+function subscriptionItem(state: SandboxState, id: string) {
+  for (const subscription of Object.values(state.subscriptions)) {
+    const item = subscription.items.data.find((candidate) => candidate.id === id);
+    if (item) return item;
+  }
+  return undefined;
 }
 
 function found<T>(value: T | undefined, objectName: string, id: string, param: string): T {

@@ -1,14 +1,21 @@
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { InvoicesTable } from "@/components/billing/invoices-table";
 import { PurchasesTable } from "@/components/billing/purchases-table";
+import { SubscriptionsOverview } from "@/components/billing/subscriptions-overview";
 import { PaymentStatus } from "@/components/checkout/payment-status";
 import { listUserCommunities } from "@/lib/access/active-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { formatDate } from "@/lib/format";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
 import { pageQuery } from "@/lib/purchases/schemas";
+import { listSubscriptionInvoices } from "@/lib/subscriptions/list-subscription-invoices";
+import { listUserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
+import { invoicePageQuery } from "@/lib/subscriptions/schemas";
 
 export const metadata = { title: "Billing" };
+
+const INVOICES_PER_PAGE = 10;
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
@@ -16,23 +23,36 @@ export default async function BillingPage({ searchParams }: Props) {
   const user = await requireUserPage("/dashboard/billing");
   const params = await searchParams;
   const query = pageQuery.parse(params);
+  const { invoicePage } = invoicePageQuery.parse(params);
   // Stripe Payment Links return buyers here with ?provider=stripe&session_id={CHECKOUT_SESSION_ID}.
-  const returningSession = params.provider === "stripe" && params.session_id ? params.session_id : null;
-  const [purchases, communities] = await Promise.all([
+  const returningSession =
+    params.provider === "stripe" && params.session_id ? params.session_id : null;
+  const [purchases, communities, subscriptions, invoices] = await Promise.all([
     listUserPurchases({ userId: user.id, ...query }),
     listUserCommunities(user.id),
+    listUserSubscriptions({ userId: user.id }),
+    listSubscriptionInvoices({ userId: user.id, page: invoicePage, pageSize: INVOICES_PER_PAGE }),
   ]);
+  const invoicePageHref = (page: number) =>
+    `?invoicePage=${page}${query.page > 1 ? `&page=${query.page}` : ""}`;
 
   return (
     <div className="space-y-8">
       <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
+      <SubscriptionsOverview subscriptions={subscriptions} />
       {returningSession ? <PaymentStatus sessionId={returningSession} /> : null}
       <section aria-labelledby="access-heading" className="space-y-3">
-        <h2 id="access-heading" className="text-lg font-semibold">Your access</h2>
+        <h2 id="access-heading" className="text-lg font-semibold">
+          Your access
+        </h2>
         {communities.length === 0 ? (
           <Card>
             <p className="text-sm text-slate-600">
-              No access yet. <Link className="font-semibold text-indigo-700" href="/offerings">Browse the catalog</Link>.
+              No access yet.{" "}
+              <Link className="font-semibold text-indigo-700" href="/offerings">
+                Browse the catalog
+              </Link>
+              .
             </p>
           </Card>
         ) : (
@@ -40,11 +60,16 @@ export default async function BillingPage({ searchParams }: Props) {
             {communities.map((community) => (
               <li key={community.id} data-testid="community-access">
                 <Card className="space-y-1">
-                  <Link className="font-semibold text-indigo-700" href={`/communities/${community.id}`}>
+                  <Link
+                    className="font-semibold text-indigo-700"
+                    href={`/communities/${community.id}`}
+                  >
                     {community.name}
                   </Link>
                   <p className="text-xs text-slate-500">
-                    {community.accessUntil ? `Access until ${formatDate(community.accessUntil)}` : "Lifetime access"}
+                    {community.accessUntil
+                      ? `Access until ${formatDate(community.accessUntil)}`
+                      : "Lifetime access"}
                   </p>
                 </Card>
               </li>
@@ -53,13 +78,29 @@ export default async function BillingPage({ searchParams }: Props) {
         )}
       </section>
       <section aria-labelledby="purchases-heading" className="space-y-3">
-        <h2 id="purchases-heading" className="text-lg font-semibold">Purchases</h2>
+        <h2 id="purchases-heading" className="text-lg font-semibold">
+          Purchases
+        </h2>
         {purchases.total === 0 ? (
           <Card>
             <p className="text-sm text-slate-600">You have not bought anything yet.</p>
           </Card>
         ) : (
           <PurchasesTable purchases={purchases} />
+        )}
+      </section>
+      <section aria-labelledby="invoices-heading" className="space-y-3">
+        <h2 id="invoices-heading" className="text-lg font-semibold">
+          Invoices
+        </h2>
+        {invoices.total === 0 ? (
+          <Card>
+            <p className="text-sm text-slate-600">
+              No invoices yet. Each subscription payment appears here.
+            </p>
+          </Card>
+        ) : (
+          <InvoicesTable invoices={invoices} pageHref={invoicePageHref} />
         )}
       </section>
     </div>

@@ -1,0 +1,52 @@
+import { ManageSubscriptionButton } from "@/components/billing/manage-subscription-button";
+import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { pricePerInterval, subscriptionPeriodLine } from "@/components/billing/subscription-text";
+import { Card } from "@/components/ui/card";
+import type { UserSubscription } from "@/lib/subscriptions/list-user-subscriptions";
+
+type Props = { subscription: UserSubscription; canOpenPortal: boolean };
+
+/** Says which payment failed and how to fix it; the fix is one click into the billing portal. */
+function PaymentFailedBanner({ subscription, canOpenPortal }: Props) {
+  const reason = subscription.paymentFailure ?? "the card was declined";
+  return (
+    <div
+      role="alert"
+      data-testid="payment-failed"
+      className="rounded-md bg-rose-50 px-4 py-3 text-sm text-rose-900"
+    >
+      Your last payment for {subscription.offeringName} failed: {reason.replace(/\.$/, "")}.{" "}
+      {canOpenPortal ? (
+        <ManageSubscriptionButton appearance="link">Update your card</ManageSubscriptionButton>
+      ) : (
+        "Update your card"
+      )}{" "}
+      to keep your access.
+    </div>
+  );
+}
+
+/** One subscription: what it is, what it costs, where it stands and what happens next. */
+export function SubscriptionCard({ subscription, canOpenPortal }: Props) {
+  const periodLine = subscriptionPeriodLine(subscription);
+  const failed = subscription.status === "past_due" || subscription.status === "unpaid";
+  return (
+    <Card data-testid="subscription-card" className="space-y-3">
+      {failed ? (
+        <PaymentFailedBanner subscription={subscription} canOpenPortal={canOpenPortal} />
+      ) : null}
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h3 className="font-semibold">{subscription.offeringName}</h3>
+        <SubscriptionStatusBadge status={subscription.status} />
+      </div>
+      <p className="text-sm text-slate-700" data-testid="subscription-price">
+        {pricePerInterval(subscription)}
+      </p>
+      {periodLine ? (
+        <p className="text-xs text-slate-500" data-testid="subscription-period">
+          {periodLine}
+        </p>
+      ) : null}
+    </Card>
+  );
+}

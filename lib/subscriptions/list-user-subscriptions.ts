@@ -1,0 +1,47 @@
+import { db } from "@/lib/db";
+import { loadStripePrices, subscriptionPrice } from "@/lib/subscriptions/subscription-price";
+
+export type ListUserSubscriptionsOptions = { userId: string };
+
+/**
+ * A user's own subscriptions, newest first, with what each costs and where it stands, plus the
+ * user's plan and whether they have a Stripe customer (the billing portal needs one).
+ */
+export async function listUserSubscriptions({ userId }: ListUserSubscriptionsOptions) {
+  const [user, rows] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { plan: true, stripeCustomerId: true } }),
+    db.subscription.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        status: true,
+        stripePriceId: true,
+        currentPeriodEnd: true,
+        paidThrough: true,
+        cancelAtPeriodEnd: true,
+        canceledAt: true,
+        endedAt: true,
+        paymentFailure: true,
+        createdAt: true,
+        offering: {
+          select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true },
+        },
+      },
+    }),
+  ]);
+  const prices = await loadStripePrices(rows.map((row) => row.stripePriceId));
+  return {
+    plan: user?.plan === "pro" ? ("pro" as const) : ("free" as const),
+    hasStripeCustomer: Boolean(user?.stripeCustomerId),
+    items: rows.map(({ offering, stripePriceId, ...subscription }) => ({
+      ...subscription,
+      offeringId: offering.id,
+      offeringName: offering.name,
+      ...subscriptionPrice(offering, stripePriceId ? prices.get(stripePriceId) : undefined),
+    })),
+  };
+}
+
+export type UserSubscriptions = Awaited<ReturnType<typeof listUserSubscriptions>>;
+export type UserSubscription = UserSubscriptions["items"][number];

@@ -1,0 +1,37 @@
+/** The shapes subscription pages and forms arrive in. */
+import { z } from "zod";
+import { pageQuery } from "@/lib/admin/schemas";
+import { subscriptionStatuses } from "@/lib/payments/stripe/subscription-schemas";
+
+export { subscriptionStatuses };
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined);
+
+/** The admin list's filters; a bad value means "no filter", not an error page. */
+export const adminSubscriptionQuery = pageQuery.extend({
+  status: z.enum(subscriptionStatuses).optional().catch(undefined),
+  email: optionalText(200),
+  offeringId: optionalText(100),
+});
+
+export type AdminSubscriptionQuery = z.infer<typeof adminSubscriptionQuery>;
+
+/** The billing page's invoice history is paged by ?invoicePage=, apart from purchases' ?page=. */
+export const invoicePageQuery = z.object({
+  invoicePage: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const cancelWhen = ["now", "period_end"] as const;
+
+export const cancelSubscriptionForm = z.object({
+  subscriptionId: z.string().min(1).max(100),
+  when: z.enum(cancelWhen),
+  confirm: z.literal("on", { message: "Tick “I understand” to confirm." }),
+});

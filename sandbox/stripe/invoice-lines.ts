@@ -1,0 +1,110 @@
+/**
+ * Invoice line items (API 2026-10-28.endive): a line names its price in
+ * `pricing.price_details.price`, its billing period in `period`, and what it bills in `parent`
+ * (a subscription item, or a one-time invoice item on a subscription's first invoice).
+ */
+import { newId, type Metadata, type Price } from "./objects";
+
+export interface InvoiceLineItem {
+  id: string;
+  object: "line_item";
+  amount: number;
+  currency: string;
+  description: string | null;
+  discount_amounts: never[];
+  discountable: boolean;
+  discounts: never[];
+  invoice: string;
+  livemode: false;
+  metadata: Metadata;
+  parent: {
+    invoice_item_details: {
+      invoice_item: string;
+      proration: false;
+      proration_details: { credited_items: null };
+      subscription: string;
+    } | null;
+    subscription_item_details: {
+      invoice_item: null;
+      proration: false;
+      proration_details: { credited_items: null };
+      subscription: string;
+      subscription_item: string;
+    } | null;
+    type: "invoice_item_details" | "subscription_item_details";
+  };
+  period: { end: number; start: number };
+  pretax_credit_amounts: never[];
+  pricing: {
+    price_details: { price: string; product: string };
+    type: "price_details";
+    unit_amount_decimal: string;
+  };
+  quantity: number;
+  quantity_decimal: string;
+  subscription: string;
+  subtotal: number;
+  taxes: never[];
+}
+
+/** One thing to bill: a subscription item's period, or a one-time price on the first invoice. */
+export interface InvoiceLineSource {
+  price: Price;
+  productName: string;
+  quantity: number;
+  period: { start: number; end: number };
+  /** The subscription item it bills; null for a one-time price. */
+  subscriptionItem: string | null;
+}
+
+export function buildInvoiceLine(
+  invoiceId: string,
+  subscription: string,
+  source: InvoiceLineSource,
+) {
+  const { price, quantity } = source;
+  const amount = price.unit_amount * quantity;
+  const details = { proration: false as const, proration_details: { credited_items: null } };
+  const line: InvoiceLineItem = {
+    id: newId("il_", 24),
+    object: "line_item",
+    amount,
+    currency: price.currency,
+    description: `${quantity} × ${source.productName}`,
+    discount_amounts: [],
+    discountable: true,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: false,
+    metadata: {},
+    parent: source.subscriptionItem
+      ? {
+          invoice_item_details: null,
+          subscription_item_details: {
+            invoice_item: null,
+            ...details,
+            subscription,
+            subscription_item: source.subscriptionItem,
+          },
+          type: "subscription_item_details",
+        }
+      : {
+          invoice_item_details: { invoice_item: newId("ii_", 24), ...details, subscription },
+          subscription_item_details: null,
+          type: "invoice_item_details",
+        },
+    period: { end: source.period.end, start: source.period.start },
+    pretax_credit_amounts: [],
+    pricing: {
+      price_details: { price: price.id, product: price.product },
+      type: "price_details",
+      unit_amount_decimal: price.unit_amount_decimal,
+    },
+    quantity,
+    quantity_decimal: String(quantity),
+    subscription,
+    subtotal: amount,
+    taxes: [],
+  };
+  return line;
+}
