@@ -41,6 +41,11 @@ export function setUpStripeSandbox() {
   };
 
   return {
+    /** The running sandbox (its URL, clock and delivery switches). */
+    get sandbox(): StripeSandbox {
+      return started().sandbox;
+    },
+
     /** An SDK client of our own, to look at what the sandbox holds. */
     get stripe(): Stripe {
       return started().client;
