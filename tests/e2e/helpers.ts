@@ -46,3 +46,18 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 }
+
+/** Opens an offering's purchase step from the catalog. */
+export async function openCheckout(page: Page, offeringName: string) {
+  await page.goto("/offerings");
+  await page.getByRole("link", { name: new RegExp(offeringName) }).click();
+  await expect(page.getByRole("heading", { name: offeringName, level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Get Started" }).click();
+}
+
+export async function payByCard(form: ReturnType<Page["frameLocator"]> | Page, cardNumber: string) {
+  await form.getByLabel("Card number").fill(cardNumber);
+  await form.getByLabel("Expiry").fill("12/34");
+  await form.getByLabel("CVC").fill("123");
+  await form.getByRole("button", { name: "Pay", exact: true }).click();
+}

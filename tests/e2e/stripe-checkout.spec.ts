@@ -1,20 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demoAdmin, signIn, signUp, uniqueEmail } from "./helpers";
-
-/** Opens an offering's purchase step from the catalog. */
-async function openCheckout(page: Page, offeringName: string) {
-  await page.goto("/offerings");
-  await page.getByRole("link", { name: new RegExp(offeringName) }).click();
-  await expect(page.getByRole("heading", { name: offeringName, level: 1 })).toBeVisible();
-  await page.getByRole("link", { name: "Get Started" }).click();
-}
-
-async function payByCard(form: ReturnType<Page["frameLocator"]> | Page, cardNumber: string) {
-  await form.getByLabel("Card number").fill(cardNumber);
-  await form.getByLabel("Expiry").fill("12/34");
-  await form.getByLabel("CVC").fill("123");
-  await form.getByRole("button", { name: "Pay", exact: true }).click();
-}
+import { expect, test } from "@playwright/test";
+import { demoAdmin, openCheckout, payByCard, signIn, signUp, uniqueEmail } from "./helpers";
 
 test.describe("Stripe, on the local sandbox", () => {
   test("embedded checkout with 4242 grants access", async ({ page }) => {

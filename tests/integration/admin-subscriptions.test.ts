@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { SubscriptionStatus } from "@/lib/generated/prisma/client";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
 import { getSubscriptionForAdmin } from "@/lib/subscriptions/get-subscription-for-admin";
 import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
