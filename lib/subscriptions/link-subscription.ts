@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
 import type { EventResult } from "@/lib/payments/process-event";
 import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
+import { cancelDuplicateSubscription } from "@/lib/subscriptions/cancel-duplicate-subscription";
 import {
   stripeSubscriptionShape,
   subscriptionFields,
@@ -25,7 +26,8 @@ export type LinkedSubscription = { subscription: Subscription } | { result: Even
  * created the subscription has been reported; then the row is built now, from the order that
  * the subscription's metadata (Embedded Checkout) or its Checkout Session (Payment Links)
  * names. A subscription that leads to none of our orders is unmatched; an order that is not
- * committed yet fails the event, so Stripe delivers it again.
+ * committed yet fails the event, so Stripe delivers it again; a second subscription for one
+ * purchase (two tabs on a Payment Link) is canceled and refunded.
  */
 export async function linkSubscription(tx: Tx, options: LinkSubscriptionOptions): Promise<LinkedSubscription> {
   const existing = await lockSubscription(tx, options.stripeSubscriptionId);
@@ -68,9 +70,7 @@ export async function linkSubscription(tx: Tx, options: LinkSubscriptionOptions)
       ${fields.currentPeriodEnd}, ${fields.cancelAtPeriodEnd}, ${fields.canceledAt}, ${fields.endedAt}, to_timestamp(0), now())
     ON CONFLICT DO NOTHING`;
   const created = await lockSubscription(tx, snapshot.id);
-  if (!created) {
-    return { result: { outcome: "UNMATCHED", error: "purchase_has_another_subscription", details: { purchaseId: order.purchaseId } } };
-  }
+  if (!created) return { result: await cancelDuplicateSubscription(snapshot, order.purchaseId) };
   // A Payment Link makes the customer at Stripe: remember it for the billing portal.
   await tx.user.updateMany({ where: { id: order.userId, stripeCustomerId: null }, data: { stripeCustomerId: fields.stripeCustomerId } });
   return { subscription: created };

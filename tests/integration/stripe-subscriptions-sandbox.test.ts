@@ -183,6 +183,49 @@ describe("subscribing through a Payment Link", () => {
   });
 });
 
+describe("two tabs on one Payment Link", () => {
+  it("both paid: one subscription stays, the second is canceled at Stripe and refunded", async () => {
+    const { offering } = await recurringOffering("STRIPE_PAYMENT_LINK");
+    const user = await makeUser();
+    const started = await startLinkPurchase({ userId: user.id, offeringId: offering.id });
+    if (started.hasAccess) throw new Error("expected a redirect");
+    const mark = await eventMark(stripe.stripe);
+    for (const tab of [1, 2]) {
+      const visit = await fetch(started.redirectUrl, { redirect: "manual" });
+      const sessionId = /\/c\/pay\/(cs_[^/?]+)/.exec(visit.headers.get("location") ?? "")![1];
+      const paid = await submitHostedCheckout(stripe.sandbox.url, sessionId, {
+        cardNumber: "4242424242424242",
+        email: user.email,
+      });
+      expect(paid.status, `tab ${tab}`).toBe(303);
+    }
+    const events = await eventsSince(stripe.stripe, mark);
+    for (const event of events) expect((await deliverStripeEvent(event)).status).toBe(200);
+
+    const atStripe = await stripe.stripe.subscriptions.list({ status: "all", limit: 10 });
+    const ours = atStripe.data.filter((subscription) =>
+      events.some((event) => (event.data.object as { id?: string }).id === subscription.id),
+    );
+    expect(ours.map((subscription) => subscription.status).sort()).toEqual(["active", "canceled"]);
+    const kept = await db.subscription.findMany({ where: { userId: user.id } });
+    expect(kept.map((row) => [row.stripeSubscriptionId, row.status])).toEqual([
+      [ours.find((s) => s.status === "active")!.id, "active"],
+    ]);
+    const duplicate = ours.find((subscription) => subscription.status === "canceled")!;
+    const invoices = await stripe.stripe.invoices.list({
+      subscription: duplicate.id,
+      expand: ["data.payments"],
+    });
+    const intent = invoices.data[0].payments?.data[0]?.payment.payment_intent as string;
+    const charge = await stripe.stripe.charges.retrieve(
+      (await stripe.stripe.paymentIntents.retrieve(intent)).latest_charge as string,
+    );
+    expect(charge.refunded).toBe(true);
+    const orders = await db.order.findMany({ where: { purchaseId: started.purchaseId } });
+    expect(orders.map((order) => order.status)).toEqual(["PAID"]);
+  });
+});
+
 describe("an admin cancelling through Stripe", () => {
   it("at period end keeps access and pro; now ends both, and Stripe's own events change nothing more", async () => {
     const { community, offering } = await recurringOffering("STRIPE_EMBEDDED");
