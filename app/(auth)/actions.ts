@@ -40,6 +40,7 @@ async function sendLink(
 
 export const signInAction = publicAction({
   schema: credentialsSchema.extend({ callbackUrl }),
+  keepFields: ["email"],
   async run({ email, password, callbackUrl }) {
     try {
       await signIn("credentials", { email, password, redirectTo: callbackUrl });
@@ -49,12 +50,7 @@ export const signInAction = publicAction({
         return { status: "error", error: "email_unverified", message, data: { email } };
       }
       if (error instanceof AuthError) {
-        return {
-          status: "error",
-          error: "unauthorized",
-          message: "Wrong email or password.",
-          data: { email },
-        };
+        return { status: "error", error: "unauthorized", message: "Wrong email or password." };
       }
       throw error;
     }
@@ -64,6 +60,7 @@ export const signInAction = publicAction({
 /** Answers the same whether or not the address has an account, so sign-up tells nobody who does. */
 export const signUpAction = publicAction({
   schema: signUpSchema.extend({ callbackUrl }),
+  keepFields: ["name", "email"],
   async run({ name, email, password, callbackUrl }) {
     requireEmailLinks();
     const { created } = await signUp({ name, email, password });
@@ -90,6 +87,7 @@ export const resendVerificationAction = publicAction({
 
 export const magicLinkAction = publicAction({
   schema: z.object({ email, callbackUrl }),
+  keepFields: ["email"],
   async run({ email, callbackUrl }) {
     requireEmailLinks();
     if (!(await mayIssueEmailLink(email))) return linkRateLimited;

@@ -25,6 +25,7 @@ import {
 } from "@/lib/auth/email-links";
 import { credentialsSchema } from "@/lib/auth/schemas";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
+import { claimUnclaimedPayments } from "@/lib/users/claim-unclaimed-payments";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { promoteConfiguredAdmin } from "@/lib/users/promote-configured-admin";
 
@@ -81,6 +82,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       async createUser({ user }) {
         // Only a sign-in link creates users here, and it has just proved the address.
         if (user.id) await promoteConfiguredAdmin({ userId: user.id });
+      },
+      async signIn({ user, account }) {
+        // An emailed link proved the address: payments kept for it are its owner's now.
+        if (account?.type === "email" && user.id) await claimUnclaimedPayments(user.id);
       },
     },
     callbacks: {

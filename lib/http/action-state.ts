@@ -10,6 +10,11 @@ export type ActionState =
       message: string;
       fieldErrors?: Record<string, string>;
       data?: Record<string, string | null>;
+      /**
+       * The submitted fields the action was told to keep (never a password), so the form can
+       * show them again: React resets a form after its action, whatever the outcome.
+       */
+      values?: Record<string, string>;
     };
 
 export const idleState: ActionState = { status: "idle" };

@@ -14,6 +14,8 @@ type ActionOptions<S extends z.ZodType, U = SessionUser> = {
   schema: S;
   /** Form fields that may repeat (checkboxes) and are always read as arrays. */
   arrayFields?: string[];
+  /** Fields sent back with an error so the form can refill them; never a secret. */
+  keepFields?: string[];
   run: (input: z.infer<S>, context: { user: U }) => Promise<ActionState | void>;
 };
 
@@ -27,11 +29,22 @@ export function formToObject(formData: FormData, arrayFields: string[] = []): Re
   return object;
 }
 
+function keptValues(formData: FormData, fields: string[]): Record<string, string> | undefined {
+  if (fields.length === 0) return undefined;
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    if (/password|secret/i.test(field)) continue; // a secret never goes back into the page
+    const value = formData.get(field);
+    if (typeof value === "string") values[field] = value;
+  }
+  return values;
+}
+
 function makeAction<S extends z.ZodType, U>(
   authorize: () => Promise<U>,
-  { schema, arrayFields, run }: ActionOptions<S, U>,
+  { schema, arrayFields, keepFields = [], run }: ActionOptions<S, U>,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  const answer = async (formData: FormData): Promise<ActionState> => {
     try {
       const user = await authorize();
       const parsed = schema.safeParse(formToObject(formData, arrayFields));
@@ -46,6 +59,11 @@ function makeAction<S extends z.ZodType, U>(
       const appError = toAppError(error);
       return { status: "error", error: appError.code, message: appError.message };
     }
+  };
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const state = await answer(formData);
+    const values = keptValues(formData, keepFields);
+    return state.status === "error" && values ? { ...state, values } : state;
   };
 }
 

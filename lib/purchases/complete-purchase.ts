@@ -1,9 +1,8 @@
 import type { Tx } from "@/lib/db";
 import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
 import type { EventResult } from "@/lib/payments/process-event";
+import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the provider says was paid; amounts in minor units. */
 export type PaymentReport = {
@@ -57,7 +56,7 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
   }
 
   const now = new Date();
-  const expiresAt = purchase.accessDurationDays ? new Date(now.getTime() + purchase.accessDurationDays * DAY_MS) : null;
+  const expiresAt = accessEndFrom(now, purchase);
   await tx.$executeRaw`
     UPDATE "Purchase" SET status = 'SUCCEEDED', "accessGrantedAt" = ${now}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}
     WHERE id = ${purchaseId}`;

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import type { PurchaseStatus } from "@/lib/generated/prisma/client";
+import type { PricingType, PurchaseStatus } from "@/lib/generated/prisma/client";
 
 export type LockedPurchase = {
   id: string;
@@ -7,16 +7,18 @@ export type LockedPurchase = {
   userId: string;
   offeringId: string;
   accessDurationDays: number | null;
+  pricingType: PricingType;
+  expiresAt: Date | null;
 };
 
 /**
  * Locks one purchase row for the rest of the transaction, so that every path that can move it
  * (webhooks, async events, the return page, an admin refund) takes its turn. It brings the
- * offering's access duration along, which completing a purchase needs.
+ * offering's access terms along, which completing or renewing a purchase needs.
  */
 export async function lockPurchase(tx: Tx, purchaseId: string): Promise<LockedPurchase | null> {
   const [purchase] = await tx.$queryRaw<LockedPurchase[]>`
-    SELECT p.id, p.status, p."userId", p."offeringId", o."accessDurationDays"
+    SELECT p.id, p.status, p."userId", p."offeringId", p."expiresAt", o."accessDurationDays", o."pricingType"
     FROM "Purchase" p JOIN "Offering" o ON o.id = p."offeringId"
     WHERE p.id = ${purchaseId}
     FOR UPDATE OF p`;

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/client";
-import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
+import { setPurchaseAccessEnd, type AccessWhy } from "@/lib/access/set-purchase-access-end";
 import { revokePurchaseAccess } from "@/lib/access/revoke-purchase-access";
 
 export type SubscriptionAccessState = {
@@ -13,7 +13,7 @@ export type SubscriptionAccessState = {
   endedAt: Date | null;
 };
 
-export type AccessCause = { cause: string; eventRecordId?: string; actorId?: string };
+export type AccessCause = AccessWhy;
 
 /**
  * How long a subscription opens its communities: to the period end while active or trialing
@@ -33,10 +33,9 @@ function later(a: Date | null, b: Date | null): Date | null {
 }
 
 /**
- * Brings the purchase's memberships in line with its subscription, writing each change on the
- * access trail: GRANT for a new (or reopened) membership, EXTEND / SHORTEN when its end moves,
- * REVOKE when the subscription no longer gives access. Expiry is read at query time, so a
- * lapsed past_due period needs no job.
+ * Brings the purchase's memberships in line with its subscription (setPurchaseAccessEnd writes
+ * GRANT / EXTEND / SHORTEN on the trail), or revokes them (REVOKE) when the subscription no
+ * longer gives access. Expiry is read at query time, so a lapsed past_due period needs no job.
  */
 export async function syncSubscriptionAccess(tx: Tx, state: SubscriptionAccessState, why: AccessCause) {
   const purchase = await tx.purchase.findUniqueOrThrow({ where: { id: state.purchaseId }, select: { status: true } });
@@ -49,32 +48,6 @@ export async function syncSubscriptionAccess(tx: Tx, state: SubscriptionAccessSt
     return { granted: 0, changed: 0, revoked };
   }
 
-  const trail = (action: "GRANT" | "EXTEND" | "SHORTEN", membership: { id: string; communityId: string }) => ({
-    action,
-    userId: state.userId,
-    communityId: membership.communityId,
-    membershipId: membership.id,
-    purchaseId: state.purchaseId,
-    cause: why.cause,
-    eventId: why.eventRecordId ?? null,
-    actorId: why.actorId ?? null,
-  });
-  const existing = await tx.membership.findMany({
-    where: { purchaseId: state.purchaseId },
-    select: { id: true, communityId: true, expiresAt: true, revokedAt: true },
-  });
-  const entries = [];
-  for (const membership of existing) {
-    const reopened = membership.revokedAt !== null;
-    const moved = membership.expiresAt?.getTime() !== until.getTime();
-    if (!reopened && !moved) continue;
-    await tx.membership.update({ where: { id: membership.id }, data: { expiresAt: until, revokedAt: null } });
-    const later = !membership.expiresAt || until > membership.expiresAt;
-    entries.push(trail(reopened ? "GRANT" : later ? "EXTEND" : "SHORTEN", membership));
-  }
-  if (entries.length > 0) await tx.accessEvent.createMany({ data: entries });
-  await tx.purchase.update({ where: { id: state.purchaseId }, data: { expiresAt: until } });
-  // Communities added to the offering since (or the first grant) get their membership now.
-  const granted = await grantPurchaseAccess(tx, { ...state, expiresAt: until, ...why });
-  return { granted, changed: entries.length, revoked: 0 };
+  const { granted, changed } = await setPurchaseAccessEnd(tx, state, until, why);
+  return { granted, changed, revoked: 0 };
 }

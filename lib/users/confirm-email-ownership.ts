@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { claimUnclaimedPayments } from "@/lib/users/claim-unclaimed-payments";
 import { isConfiguredAdmin } from "@/lib/users/promote-configured-admin";
 
 export type ConfirmEmailOwnershipOptions = {
@@ -13,8 +14,9 @@ export type ConfirmEmailOwnershipOptions = {
 
 /**
  * The first time the owner of an address proves it: mark it verified, make a configured admin
- * an admin, drop a password set by somebody else, and end every session opened before. Runs
- * once; a second call (or a concurrent one) changes nothing.
+ * an admin, drop a password set by somebody else, end every session opened before, and grant
+ * the payments kept for the address. Runs once; a second call (or a concurrent one) changes
+ * nothing.
  */
 export async function confirmEmailOwnership({
   userId,
@@ -31,5 +33,7 @@ export async function confirmEmailOwnership({
       ...(isConfiguredAdmin(user.email) ? { role: "ADMIN" as const } : {}),
     },
   });
-  return { confirmed: count === 1 };
+  // Payments kept for this address until its owner proved it are theirs now.
+  const claimed = count === 1 ? await claimUnclaimedPayments(userId) : 0;
+  return { confirmed: count === 1, claimed };
 }

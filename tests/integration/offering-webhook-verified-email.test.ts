@@ -8,7 +8,7 @@ import { resetDatabase } from "../helpers/reset";
 beforeEach(resetDatabase);
 
 describe("offering webhook: user_email matches verified accounts only", () => {
-  it("keeps a payment for an unverified address waiting (202, nothing granted) and applies its redelivery once verified", async () => {
+  it("keeps a payment for an unverified address unclaimed (202, nothing granted) and grants it when the owner verifies the address", async () => {
     const { offering, user, purchaseId } = await pendingPurchaseScenario();
     await db.user.update({ where: { id: user.id }, data: { emailVerified: null } });
     const { webhookSecret } = offering;
@@ -23,19 +23,23 @@ describe("offering webhook: user_email matches verified accounts only", () => {
     const waiting = await postOfferingWebhook(offering.id, delivery, { secret: webhookSecret });
     expect(waiting.status).toBe(202);
     expect(waiting.body).toMatchObject({ received: true, outcome: "unclaimed", purchase_id: null });
-    expect(String(waiting.body.message)).toContain("has not confirmed its address");
+    expect(String(waiting.body.message)).toContain("granted once they verify it");
     expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
       status: "PENDING",
     });
-    const event = await db.processedEvent.findFirstOrThrow({ where: { provider: "external" } });
-    expect(event).toMatchObject({ outcome: "FAILED", error: "email_unverified" });
+    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({ email: user.email, paymentId: "pay_wait_1", claimedAt: null });
 
     await confirmEmailOwnership({ userId: user.id, keepPassword: true });
-    const applied = await postOfferingWebhook(offering.id, delivery, { secret: webhookSecret });
-    expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ outcome: "processed", purchase_id: purchaseId });
+    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({ status: "SUCCEEDED" });
     expect(await db.membership.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
+    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({ purchaseId, claimedAt: expect.any(Date) });
+
+    // The provider retrying the same payment changes nothing more.
+    const again = await postOfferingWebhook(offering.id, delivery, { secret: webhookSecret });
+    expect(again.body).toMatchObject({ duplicate: true });
+    expect(await db.purchase.count({ where: { userId: user.id } })).toBe(1);
+    expect(await db.membership.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("still matches by user_id, which names our own account rather than an address", async () => {

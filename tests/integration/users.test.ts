@@ -62,6 +62,7 @@ describe("accounts: an email address confers nothing until its owner proves it",
 
     expect(await confirmEmailOwnership({ userId, keepPassword: true })).toEqual({
       confirmed: true,
+      claimed: 0,
     });
     const verified = await account(userId);
     expect(verified.role).toBe("ADMIN");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callbackUrl, signUpSchema } from "@/lib/auth/schemas";
 import { offeringInput } from "@/lib/offerings/schemas";
-import { offeringWebhookBody } from "@/lib/payments/external/schemas";
+import { jsonDeliveryBody as offeringWebhookBody } from "@/lib/payments/external/formats/json";
 
 const validOffering = {
   name: "Course",

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { OfferingImage } from "@/components/offerings/offering-image";
 import { PriceTag } from "@/components/offerings/price-tag";
@@ -14,20 +15,41 @@ export default async function OfferingsPage() {
       <PageTitle description="Courses, communities and memberships.">Catalog</PageTitle>
       {offerings.length === 0 ? (
         <Card>
-          <p className="text-sm text-slate-600">Nothing is on sale yet. Admins add offerings in the admin panel.</p>
+          <p className="text-sm text-slate-600">
+            Nothing is on sale yet. Admins add offerings in the admin panel.
+          </p>
         </Card>
       ) : (
         <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
           {offerings.map((offering) => (
             <li key={offering.id}>
-              <Link href={`/offerings/${offering.id}`} className="block h-full">
-                <Card className="h-full space-y-3 transition hover:ring-indigo-300">
-                  <OfferingImage src={offering.imageUrl} alt={offering.name} />
-                  <h2 className="text-lg font-semibold">{offering.name}</h2>
-                  <p className="line-clamp-3 whitespace-pre-line text-sm text-slate-600">{offering.description}</p>
-                  <PriceTag {...offering} />
-                </Card>
-              </Link>
+              {/* The name's link stretches over the whole card (after:inset-0), and Get Started
+                  sits above it, so the card is clickable without a link inside a link. */}
+              <Card
+                data-testid="offering-card"
+                className="relative flex h-full flex-col gap-3 transition hover:ring-indigo-300"
+              >
+                <OfferingImage src={offering.imageUrl} alt="" />
+                <h2 id={`offering-${offering.id}-name`} className="text-lg font-semibold">
+                  <Link
+                    href={`/offerings/${offering.id}`}
+                    className="after:absolute after:inset-0 after:rounded-lg hover:text-indigo-700"
+                  >
+                    {offering.name}
+                  </Link>
+                </h2>
+                <p className="line-clamp-3 whitespace-pre-line text-sm text-slate-600">
+                  {offering.description}
+                </p>
+                <PriceTag {...offering} />
+                <ButtonLink
+                  href={`/offerings/${offering.id}/checkout`}
+                  aria-describedby={`offering-${offering.id}-name`}
+                  className="relative z-10 mt-auto self-start"
+                >
+                  Get Started
+                </ButtonLink>
+              </Card>
             </li>
           ))}
         </ul>

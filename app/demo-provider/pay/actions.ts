@@ -2,16 +2,17 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { payDemoCheckout } from "@/lib/demo-provider/demo-checkout";
+import { payDemoCheckout } from "@/lib/demo-provider/pay-demo-checkout";
 import { userAction } from "@/lib/http/action";
 
+/** Pays or declines one of the caller's own purchases; anyone else's is not found. */
 export const payDemoAction = userAction({
   schema: z.object({
     purchaseId: z.string().min(1).max(100),
     outcome: z.enum(["succeeded", "failed"]),
   }),
-  async run(input) {
-    await payDemoCheckout(input);
+  async run(input, { user }) {
+    await payDemoCheckout({ ...input, userId: user.id });
     redirect(`/dashboard/billing?provider=demo&purchase=${encodeURIComponent(input.purchaseId)}`);
   },
 });

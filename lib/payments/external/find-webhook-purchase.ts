@@ -1,74 +1,74 @@
 import type { Tx } from "@/lib/db";
 import type { PurchaseStatus } from "@/lib/generated/prisma/client";
-import type { OfferingWebhookBody } from "@/lib/payments/external/schemas";
+import type { Delivery } from "@/lib/payments/external/delivery";
 
 export type PurchaseMatch =
   | { purchaseId: string }
-  | {
-      error: "purchase_not_found" | "user_not_found" | "user_mismatch" | "email_unverified";
-      message: string;
-    };
+  /** No purchase: the buyer as far as we know them (a verified user, or only an email). */
+  | { purchaseId: null; userId?: string; unclaimedEmail?: string }
+  | { error: "purchase_not_found" | "user_not_found" | "user_mismatch"; message: string };
+
+const fromStatuses: Record<string, PurchaseStatus[][]> = {
+  succeeded: [["PENDING"]],
+  pending: [["PENDING"]],
+  failed: [["PENDING"]],
+  refunded: [["SUCCEEDED"], ["PENDING"]],
+  canceled: [["SUCCEEDED"]],
+};
 
 /**
- * Finds the purchase a generic webhook speaks of: by purchase_id, else the user's newest purchase
- * of this offering in the state the status moves from (pending to be paid or failed, succeeded
- * to be refunded).
+ * The purchase a delivery speaks of: the one it names (our purchase id, or our order id as
+ * Stripe's client_reference_id), else the one whose payment it names, else the buyer's newest
+ * purchase of this offering in the state the status moves from. A buyer named by email counts
+ * only with a verified address; otherwise the payment waits for its owner (unclaimedEmail).
  */
-export async function findWebhookPurchase(
-  tx: Tx,
-  offeringId: string,
-  body: OfferingWebhookBody,
-): Promise<PurchaseMatch> {
-  let userId: string | undefined;
-  if (body.user_id || body.user_email) {
-    const user = await tx.user.findFirst({
-      where: {
-        ...(body.user_id ? { id: body.user_id } : {}),
-        ...(body.user_email ? { email: body.user_email } : {}),
-      },
-      select: { id: true, emailVerified: true },
-    });
-    if (!user) return { error: "user_not_found", message: "No user matches user_id / user_email." };
-    // An address confers nothing until its owner has proved it: matched by email alone, an
-    // unverified account is not the buyer yet.
-    if (!body.user_id && !user.emailVerified) {
-      return {
-        error: "email_unverified",
-        message:
-          "The only account with this email has not confirmed its address yet; the payment waits until it does.",
-      };
-    }
-    userId = user.id;
+export async function findWebhookPurchase(tx: Tx, offeringId: string, delivery: Delivery): Promise<PurchaseMatch> {
+  const buyer = await findBuyer(tx, delivery);
+  if ("error" in buyer) return buyer;
+
+  if (delivery.purchaseRef) {
+    const named =
+      (await tx.purchase.findFirst({ where: { id: delivery.purchaseRef, offeringId }, select: { id: true, userId: true } })) ??
+      (await tx.order.findFirst({ where: { id: delivery.purchaseRef, offeringId }, select: { id: true, userId: true, purchaseId: true } }).then((order) => order && { id: order.purchaseId, userId: order.userId }));
+    if (!named) return { error: "purchase_not_found", message: "No purchase of this offering has that purchase id." };
+    if (buyer.userId && named.userId !== buyer.userId) return { error: "user_mismatch", message: "The purchase belongs to another user." };
+    return { purchaseId: named.id };
   }
 
-  if (body.purchase_id) {
-    const purchase = await tx.purchase.findFirst({
-      where: { id: body.purchase_id, offeringId },
-      select: { id: true, userId: true },
+  if (delivery.paymentId && delivery.status !== "succeeded") {
+    const paid = await tx.order.findFirst({
+      where: { offeringId, provider: "EXTERNAL", OR: [{ providerCaptureId: delivery.paymentId }, { providerOrderId: delivery.paymentId }] },
+      select: { purchaseId: true },
     });
-    if (!purchase)
-      return {
-        error: "purchase_not_found",
-        message: "No purchase of this offering has that purchase_id.",
-      };
-    if (userId && purchase.userId !== userId) {
-      return { error: "user_mismatch", message: "The purchase belongs to another user." };
-    }
-    return { purchaseId: purchase.id };
+    if (paid) return { purchaseId: paid.purchaseId };
   }
 
-  const fromStatuses: PurchaseStatus[][] =
-    body.status === "refunded" ? [["SUCCEEDED"], ["PENDING"]] : [["PENDING"]];
-  for (const statuses of fromStatuses) {
-    const purchase = await tx.purchase.findFirst({
-      where: { userId, offeringId, status: { in: statuses } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    });
-    if (purchase) return { purchaseId: purchase.id };
+  if (buyer.userId) {
+    for (const statuses of fromStatuses[delivery.status ?? "succeeded"]) {
+      const purchase = await tx.purchase.findFirst({
+        where: { userId: buyer.userId, offeringId, status: { in: statuses } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      });
+      if (purchase) return { purchaseId: purchase.id };
+    }
   }
-  return {
-    error: "purchase_not_found",
-    message: `That user has no ${body.status === "refunded" ? "paid" : "pending"} purchase of this offering.`,
-  };
+  return { purchaseId: null, ...buyer };
+}
+
+type Buyer = { userId?: string; unclaimedEmail?: string };
+type NoBuyer = { error: "user_not_found"; message: string };
+
+async function findBuyer(tx: Tx, delivery: Delivery): Promise<Buyer | NoBuyer> {
+  if (delivery.userId) {
+    const user = await tx.user.findUnique({ where: { id: delivery.userId }, select: { id: true } });
+    if (!user) return { error: "user_not_found", message: "No user has that user_id." };
+    return { userId: user.id };
+  }
+  if (delivery.userEmail) {
+    // An address confers nothing until its owner has proved it.
+    const user = await tx.user.findFirst({ where: { email: delivery.userEmail, emailVerified: { not: null } }, select: { id: true } });
+    return user ? { userId: user.id } : { unclaimedEmail: delivery.userEmail };
+  }
+  return {};
 }

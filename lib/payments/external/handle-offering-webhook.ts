@@ -1,89 +1,70 @@
 import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseJson } from "@/lib/http/read-body";
-import { verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
+import { applyDelivery } from "@/lib/payments/external/apply-delivery";
+import { authenticateDelivery } from "@/lib/payments/external/authenticate-delivery";
+import type { Delivery } from "@/lib/payments/external/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
-import { offeringWebhookBody, type OfferingWebhookBody } from "@/lib/payments/external/schemas";
+import { parseDelivery } from "@/lib/payments/external/parse-delivery";
 import { processEvent, type EventResult } from "@/lib/payments/process-event";
-import { completePurchase } from "@/lib/purchases/complete-purchase";
-import { failPurchase } from "@/lib/purchases/fail-purchase";
-import { refundPurchase } from "@/lib/purchases/refund-purchase";
-import type { Tx } from "@/lib/db";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 
-export type HandleOfferingWebhookOptions = {
-  offeringId: string;
-  secret: string | null;
-  rawBody: string;
-};
+export type HandleOfferingWebhookOptions = { offeringId: string; headers: Headers; rawBody: string };
 
 /**
- * One delivery of the generic provider webhook: verify the secret, validate the body, and apply
- * it exactly once. The event key is the provider's payment id (else a hash of the body) with the
- * status, so a refund of a payment is a new event while a repeated success is not.
+ * One delivery to an offering's webhook, in any understood format: authenticate it, read it,
+ * and apply it exactly once. The event key is the provider's payment id with the status, so a
+ * refund of a payment is a new event while a repeated success is not; a delivery without a
+ * payment id is keyed on the purchase it resolves to, so a repeat for that purchase is a
+ * duplicate and another purchase's identical body is not.
  */
-export async function handleOfferingWebhook({
-  offeringId,
-  secret,
-  rawBody,
-}: HandleOfferingWebhookOptions) {
-  await verifyWebhookSecret({ offeringId, secret });
-  const body = offeringWebhookBody.parse(parseJson(rawBody));
-  const paymentId = body.external_payment_id ?? body.payment_id;
-  const paymentKey =
-    paymentId ?? `body-sha256:${createHash("sha256").update(JSON.stringify(body)).digest("hex")}`;
-
+export async function handleOfferingWebhook({ offeringId, headers, rawBody }: HandleOfferingWebhookOptions) {
+  const scheme = await authenticateDelivery(offeringId, headers, rawBody);
+  const delivery = parseDelivery(rawBody);
+  const summary = { received: true as const, format: delivery.format, authenticated_by: scheme };
+  if (delivery.test) {
+    return { ...summary, duplicate: false, outcome: "test", purchase_id: null, message: "Verified and received. Test deliveries change nothing." };
+  }
+  const offering = await db.offering.findUniqueOrThrow({
+    where: { id: offeringId },
+    select: { id: true, priceAmount: true, currency: true, pricingType: true },
+  });
+  const key = await deliveryKey(offeringId, delivery, rawBody);
   const result = await processEvent({
     provider: "external",
-    eventId: `${offeringId}:${body.status}:${paymentKey}`,
-    type: `payment.${body.status}`,
-    payload: { offeringId, ...body },
-    handle: (tx, event) => applyStatus(tx, offeringId, body, paymentId, event.recordId),
+    eventId: key,
+    type: delivery.type,
+    payload: JSON.parse(rawBody),
+    handle: (tx, event) =>
+      delivery.status === null ? Promise.resolve({ outcome: "IGNORED" as const }) : applyDelivery(tx, offering, delivery, event.recordId),
   });
-  const summary = { received: true as const, duplicate: result.duplicate, status: body.status };
-  // Kept as a failed event, so that a redelivery after the owner verifies the address applies it.
-  if (result.error === "email_unverified") {
-    return {
-      ...summary,
-      outcome: "unclaimed",
-      purchase_id: null,
-      message: String(result.details?.message),
-    };
-  }
   throwIfRejected(result);
+  const unclaimed = result.details?.unclaimed === true;
   return {
     ...summary,
-    outcome: result.outcome.toLowerCase(),
+    duplicate: result.duplicate,
+    status: delivery.status,
+    outcome: unclaimed ? "unclaimed" : result.outcome.toLowerCase(),
     purchase_id: result.purchaseId ?? null,
+    ...(unclaimed ? { message: String(result.details?.note) } : {}),
   };
 }
 
-async function applyStatus(
-  tx: Tx,
-  offeringId: string,
-  body: OfferingWebhookBody,
-  paymentId: string | undefined,
-  eventRecordId: string,
-): Promise<EventResult> {
-  const match = await findWebhookPurchase(tx, offeringId, body);
-  if ("error" in match)
-    return { outcome: "FAILED", error: match.error, details: { message: match.message } };
-  const { purchaseId } = match;
-  const cause = `external webhook: ${body.status}`;
-  switch (body.status) {
-    case "succeeded":
-      return completePurchase(tx, {
-        purchaseId,
-        payment: { amount: body.amount, currency: body.currency, providerCaptureId: paymentId },
-        cause,
-        eventRecordId,
-      });
-    case "failed":
-      return failPurchase(tx, purchaseId);
-    case "refunded":
-      return refundPurchase(tx, { purchaseId, cause, eventRecordId });
+async function deliveryKey(offeringId: string, delivery: Delivery, rawBody: string): Promise<string> {
+  const status = delivery.status ?? "ignored";
+  if (delivery.paymentId) return `${offeringId}:${status}:${delivery.paymentId}`;
+  const match = await db.$transaction((tx) => findWebhookPurchase(tx, offeringId, delivery));
+  if ("purchaseId" in match && match.purchaseId) return `${offeringId}:${status}:purchase:${match.purchaseId}`;
+  if ("purchaseId" in match && delivery.status === "succeeded") {
+    throw new AppError(
+      "validation_failed",
+      "A payment that names no pending purchase must carry payment_id (or external_payment_id): without one, a provider's retry and a second real payment look the same, and we will not risk granting twice.",
+      { field: "payment_id" },
+    );
   }
+  // Nothing resolves: the handler answers why, and the same body again is the same event.
+  return `${offeringId}:${status}:body-sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
 }
 
 function throwIfRejected(result: EventResult) {
@@ -91,20 +72,12 @@ function throwIfRejected(result: EventResult) {
   const details = { ...result.details, purchase_id: result.purchaseId ?? null };
   switch (result.error) {
     case "amount_mismatch":
-      throw new AppError(
-        "amount_mismatch",
-        "The amount or currency does not match the order; nothing was granted.",
-        details,
-      );
+      throw new AppError("amount_mismatch", "The amount or currency does not match the order; nothing was granted.", details);
     case "user_mismatch":
       throw new AppError("validation_failed", "The purchase belongs to another user.", details);
     case "purchase_not_found":
     case "user_not_found":
-      throw new AppError(
-        "not_found",
-        String(result.details?.message ?? "No matching purchase."),
-        details,
-      );
+      throw new AppError("not_found", String(result.details?.message ?? "No matching purchase."), details);
     default:
       throw new AppError("conflict", `The event could not be applied (${result.error}).`, details);
   }

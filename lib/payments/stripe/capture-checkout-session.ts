@@ -1,9 +1,19 @@
+import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
-import { fulfilCheckoutSession, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
+import {
+  fulfilCheckoutSession,
+  sessionOrderId,
+} from "@/lib/payments/stripe/fulfil-checkout-session";
 
 export type CaptureCheckoutSessionOptions = { userId: string; sessionId: string };
+
+/** One word for the page. `not_completed`: the session is still open, so nobody has paid yet. */
+export type CaptureStatus =
+  "paid" | "pending" | "not_completed" | "failed" | "refunded" | "expired";
+
+export const NOT_COMPLETED_REASON = "The payment was not completed.";
 
 const notFound = () => new AppError("not_found", "No checkout session of yours has this id.");
 
@@ -14,32 +24,52 @@ const notFound = () => new AppError("not_found", "No checkout session of yours h
  */
 export async function captureCheckoutSession({ userId, sessionId }: CaptureCheckoutSessionOptions) {
   const session = await getStripe()
-    .checkout.sessions.retrieve(sessionId)
+    .checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] })
     .catch((error: unknown) => {
       throw isStripeMissing(error) ? notFound() : error;
     });
   const orderId = sessionOrderId(session);
   const order = orderId
-    ? await db.order.findUnique({ where: { id: orderId }, select: { id: true, userId: true, purchaseId: true } })
+    ? await db.order.findUnique({
+        where: { id: orderId },
+        select: { id: true, userId: true, purchaseId: true, status: true },
+      })
     : null;
   if (!order || order.userId !== userId) throw notFound();
 
   if (session.status === "complete" && session.payment_status !== "unpaid") {
-    const result = await db.$transaction((tx) => fulfilCheckoutSession(tx, session, { cause: `return page ${session.id}` }));
+    const result = await db.$transaction((tx) =>
+      fulfilCheckoutSession(tx, session, { cause: `return page ${session.id}` }),
+    );
     if (result.outcome === "FAILED" && result.error === "amount_mismatch") {
-      throw new AppError("amount_mismatch", "The paid amount does not match the order; nothing was granted.");
+      throw new AppError(
+        "amount_mismatch",
+        "The paid amount does not match the order; nothing was granted.",
+      );
     }
   }
 
   const purchase = await db.purchase.findUniqueOrThrow({
     where: { id: order.purchaseId },
-    select: { id: true, status: true, expiresAt: true, offering: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      status: true,
+      expiresAt: true,
+      offering: { select: { id: true, name: true } },
+    },
   });
+  const status = captureStatus(purchase.status, order.status, session);
   return {
     sessionId: session.id,
     sessionStatus: session.status,
     paymentStatus: session.payment_status,
-    status: captureStatus(purchase.status, session),
+    status,
+    // Only for an open session: why the last attempt failed, and where to try again.
+    declineReason: status === "not_completed" ? declineReason(session) : null,
+    checkoutUrl:
+      status === "not_completed"
+        ? (session.url ?? `/offerings/${purchase.offering.id}/checkout`)
+        : null,
     purchaseId: purchase.id,
     purchaseStatus: purchase.status,
     accessUntil: purchase.expiresAt,
@@ -47,11 +77,30 @@ export async function captureCheckoutSession({ userId, sessionId }: CaptureCheck
   };
 }
 
-/** One word for the page: paid, pending, failed, refunded or expired. */
-function captureStatus(purchaseStatus: string, session: { status: string | null; payment_status: string }) {
+function captureStatus(
+  purchaseStatus: string,
+  orderStatus: string,
+  session: Stripe.Checkout.Session,
+): CaptureStatus {
   if (purchaseStatus === "SUCCEEDED") return "paid";
   if (purchaseStatus === "REFUNDED") return "refunded";
   if (purchaseStatus === "FAILED") return "failed";
-  if (session.status === "expired") return "expired";
+  // The session ran out, or its purchase was retired (a price change) and cannot be paid any more.
+  if (session.status === "expired" || orderStatus === "EXPIRED" || purchaseStatus === "EXPIRED")
+    return "expired";
+  // Open: the buyer left the checkout (a declined card keeps them there); nothing is processing.
+  if (session.status === "open") return "not_completed";
+  // Complete: paid and about to be granted, or `unpaid` while a bank debit settles.
   return "pending";
+}
+
+/**
+ * The message Stripe gives for the last failed attempt. A subscription-mode session has no
+ * payment intent of its own, and an open session nobody tried to pay has no error.
+ */
+function declineReason(session: Stripe.Checkout.Session): string {
+  const intent = session.payment_intent;
+  const message =
+    intent && typeof intent !== "string" ? intent.last_payment_error?.message : undefined;
+  return message ?? NOT_COMPLETED_REASON;
 }

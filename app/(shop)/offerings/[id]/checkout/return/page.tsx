@@ -1,19 +1,48 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PaymentStatus } from "@/components/checkout/payment-status";
+import { PurchaseStatus } from "@/components/checkout/purchase-status";
 import { requireUserPage } from "@/lib/auth/page-guards";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 
 export const metadata = { title: "Payment" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ session_id?: string }> };
+const returnQuery = z.object({
+  session_id: z.string().max(200).catch(""),
+  purchase_id: z.string().max(100).optional().catch(undefined),
+});
 
-/** Where Embedded Checkout returns the buyer; the status is read from Stripe, never from the URL. */
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/**
+ * Where buyers come back after paying: Embedded Checkout with `session_id` (read from Stripe), an
+ * external provider's link with `purchase_id` (the buyer's own purchase, settled by its webhook).
+ * The status is never taken from the URL.
+ */
 export default async function CheckoutReturnPage({ params, searchParams }: Props) {
-  const [{ id }, { session_id: sessionId = "" }] = await Promise.all([params, searchParams]);
-  await requireUserPage(`/offerings/${id}/checkout/return?session_id=${encodeURIComponent(sessionId)}`);
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const { session_id: sessionId, purchase_id: purchaseId } = returnQuery.parse(query);
+  const returnTo = purchaseId
+    ? `purchase_id=${encodeURIComponent(purchaseId)}`
+    : `session_id=${encodeURIComponent(sessionId)}`;
+  const user = await requireUserPage(`/offerings/${id}/checkout/return?${returnTo}`);
+  if (purchaseId) {
+    const purchase = await orNotFound(getUserPurchase({ userId: user.id, purchaseId }));
+    if (purchase.offering.id !== id) notFound();
+  }
   return (
     <Card className="mx-auto max-w-xl space-y-4">
       <PageTitle>Your payment</PageTitle>
-      <PaymentStatus sessionId={sessionId} />
+      {purchaseId ? (
+        <PurchaseStatus purchaseId={purchaseId} />
+      ) : (
+        <PaymentStatus sessionId={sessionId} />
+      )}
     </Card>
   );
 }

@@ -1,0 +1,65 @@
+import Stripe from "stripe";
+import { Webhook } from "standardwebhooks";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { secretFromHeaders, verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
+import { decryptSecret } from "@/lib/security/secrets";
+
+export type DeliveryScheme = "secret" | "stripe-signature" | "standard-webhooks";
+
+/**
+ * Who may post to an offering's webhook: whoever holds its secret, sent as a header
+ * (`x-offering-secret` / `Authorization: Bearer`) or used to sign the body the Standard Webhooks
+ * way (`webhook-id`, `webhook-timestamp`, `webhook-signature`, 5 minutes' tolerance), or Stripe
+ * itself, whose `Stripe-Signature` is checked with the signing secret the admin pasted onto
+ * the offering (Stripe cannot send custom headers). Unknown offering → 404; otherwise → 401.
+ */
+export async function authenticateDelivery(offeringId: string, headers: Headers, rawBody: string): Promise<DeliveryScheme> {
+  const offering = await db.offering.findUnique({
+    where: { id: offeringId },
+    select: { webhookSecret: true, previousWebhookSecret: true, previousSecretExpiresAt: true, stripeSigningSecret: true },
+  });
+  if (!offering) throw new AppError("not_found", "No offering has this id.");
+  const secret = secretFromHeaders(headers);
+  if (secret) {
+    await verifyWebhookSecret({ offeringId, secret });
+    return "secret";
+  }
+  if (headers.get("webhook-signature")) {
+    const secrets = [offering.webhookSecret];
+    if (offering.previousWebhookSecret && offering.previousSecretExpiresAt && offering.previousSecretExpiresAt > new Date()) {
+      secrets.push(offering.previousWebhookSecret);
+    }
+    const standard = {
+      "webhook-id": headers.get("webhook-id") ?? "",
+      "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
+      "webhook-signature": headers.get("webhook-signature") ?? "",
+    };
+    const verified = secrets.map((stored) => verifies(() => new Webhook(decryptSecret(stored), { format: "raw" }).verify(rawBody, standard)));
+    if (!verified.includes(true)) {
+      throw new AppError("unauthorized", "The Standard Webhooks signature does not verify with this offering's secret (or is older than 5 minutes).");
+    }
+    return "standard-webhooks";
+  }
+  const stripeSignature = headers.get("stripe-signature");
+  if (stripeSignature) {
+    if (!offering.stripeSigningSecret) {
+      throw new AppError("unauthorized", "A Stripe-Signature came, but this offering has no Stripe signing secret: paste the endpoint's whsec_… on the offering's admin page.");
+    }
+    const signingSecret = decryptSecret(offering.stripeSigningSecret);
+    if (!verifies(() => Stripe.webhooks.constructEvent(rawBody, stripeSignature, signingSecret))) {
+      throw new AppError("unauthorized", "The Stripe-Signature does not verify with the offering's Stripe signing secret.");
+    }
+    return "stripe-signature";
+  }
+  throw new AppError("unauthorized", "Send the offering's secret (x-offering-secret or Authorization: Bearer), a Standard Webhooks signature, or a Stripe-Signature.");
+}
+
+function verifies(check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+import type { PricingType } from "@/lib/generated/prisma/client";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type AccessTerms = { accessDurationDays: number | null; pricingType: PricingType };
+
+/**
+ * When access bought at `start` ends: after the offering's access duration if it has one; else,
+ * for a monthly or yearly offering paid through an external link, after one calendar period;
+ * else never (null).
+ */
+export function accessEndFrom(start: Date, terms: AccessTerms): Date | null {
+  if (terms.accessDurationDays) return new Date(start.getTime() + terms.accessDurationDays * DAY_MS);
+  if (terms.pricingType === "ONE_TIME") return null;
+  const end = new Date(start);
+  if (terms.pricingType === "MONTHLY") end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCFullYear(end.getUTCFullYear() + 1);
+  return end;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import { setPurchaseAccessEnd } from "@/lib/access/set-purchase-access-end";
+import type { EventResult } from "@/lib/payments/process-event";
+import { accessEndFrom } from "@/lib/purchases/access-period";
+import { lockPurchase } from "@/lib/purchases/lock-purchase";
+import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";
+
+export type ExtendRecurringPurchaseOptions = {
+  purchaseId: string;
+  offering: OfferingPrice;
+  payment: { paymentId: string; amount?: number; currency?: string };
+  cause: string;
+  eventRecordId?: string;
+};
+
+/**
+ * A renewal paid through an external provider: one more paid order, and access extended by one
+ * period from the later of now and the current end. The payment id is the order's provider id,
+ * so one payment extends once however it is delivered.
+ */
+export async function extendRecurringPurchase(tx: Tx, options: ExtendRecurringPurchaseOptions): Promise<EventResult> {
+  const { purchaseId, offering, payment } = options;
+  const purchase = await lockPurchase(tx, purchaseId);
+  if (!purchase || purchase.status !== "SUCCEEDED") return { outcome: "FAILED", purchaseId, error: "purchase_not_found" };
+  const mismatch = paymentMismatch(offering, payment);
+  if (mismatch) return { outcome: "FAILED", purchaseId, error: "amount_mismatch", details: mismatch };
+
+  const now = new Date();
+  const [order] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Order" (id, "purchaseId", "userId", "offeringId", amount, currency, provider, status,
+      "providerOrderId", "providerCaptureId", "paidAt", "updatedAt")
+    SELECT ${randomUUID()}, ${purchaseId}, ${purchase.userId}, ${offering.id}, ${offering.priceAmount}, ${offering.currency},
+      'EXTERNAL', 'PAID', ${payment.paymentId}, ${payment.paymentId}, ${now}, ${now}
+    WHERE NOT EXISTS (SELECT 1 FROM "Order" WHERE "purchaseId" = ${purchaseId} AND "providerCaptureId" = ${payment.paymentId})
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
+  if (!order) return { outcome: "PROCESSED", purchaseId, details: { note: "payment_already_recorded" } };
+
+  const from = purchase.expiresAt && purchase.expiresAt > now ? purchase.expiresAt : now;
+  const until = accessEndFrom(from, purchase);
+  if (!until) return { outcome: "PROCESSED", purchaseId, details: { orderId: order.id, note: "lifetime_access" } };
+  await tx.purchase.update({ where: { id: purchaseId }, data: { renewalCanceledAt: null } });
+  const access = await setPurchaseAccessEnd(tx, { purchaseId, userId: purchase.userId, offeringId: offering.id }, until, options);
+  return { outcome: "PROCESSED", purchaseId, details: { orderId: order.id, accessUntil: until.toISOString(), ...access } };
+}
