@@ -71,9 +71,7 @@ describe("accounts: an email address confers nothing until its owner proves it",
     expect(verified.sessionVersion).toBe(1);
 
     // Only the first proof counts; opening another link later changes nothing.
-    expect(await confirmEmailOwnership({ userId, keepPassword: false })).toEqual({
-      confirmed: false,
-    });
+    expect(await confirmEmailOwnership({ userId, keepPassword: false })).toEqual({ confirmed: false, claimed: 0 });
     expect(await account(userId)).toMatchObject({
       sessionVersion: 1,
       passwordHash: verified.passwordHash,
