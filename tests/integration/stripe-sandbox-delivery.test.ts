@@ -209,29 +209,50 @@ describe("webhook delivery", () => {
     sandbox.setDeliveryMode({ paused: true, reorder: true });
     const first = await stripe.customers.create({ email: "first@example.com" });
     const second = await stripe.customers.create({ email: "second@example.com" });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(receiver.deliveries("customer.created", first.id)).toHaveLength(0);
+    const ids = [first.id, second.id];
+    const arrivals = () =>
+      receiver.received
+        .filter((item) => item.event?.type === "customer.created")
+        .map((item) => (item.event?.data.object as Stripe.Customer).id)
+        .filter((id) => ids.includes(id));
+    // Both events exist at the sandbox, and none has been attempted.
+    const events = await stripe.events.list({ type: "customer.created", limit: 100 });
+    const eventIds = events.data
+      .filter((event) => ids.includes((event.data.object as Stripe.Customer).id))
+      .map((event) => event.id);
+    expect(eventIds).toHaveLength(2);
+    expect(sandbox.deliveries.filter((attempt) => eventIds.includes(attempt.eventId))).toEqual([]);
 
     const flushed = await fetch(`${sandbox.url}/_sandbox/flush`, { method: "POST" });
-    expect((await flushed.json()).released).toBeGreaterThanOrEqual(2);
 
-    await waitFor(() => receiver.deliveries("customer.created", first.id).length > 0);
-    const order = receiver.received
-      .filter((item) => item.event?.type === "customer.created")
-      .map((item) => (item.event?.data.object as Stripe.Customer).id);
-    expect(order.indexOf(second.id)).toBeLessThan(order.indexOf(first.id));
+    // Exactly the two held events were released, and both arrive, the newer one first.
+    expect(await flushed.json()).toEqual({ released: 2 });
+    const order = await waitFor(() => arrivals().length === 2 && arrivals());
+    expect(order).toEqual([second.id, first.id]);
   });
 
   it("delivers late when the delay switch is set", async () => {
-    await fetch(`${sandbox.url}/_sandbox/delivery`, {
+    const arrivedAt = new Map<string, number>();
+    receiver.respondWith((event) => {
+      if (event) arrivedAt.set((event.data.object as { id: string }).id, Date.now());
+      return 200;
+    });
+    const mode = await fetch(`${sandbox.url}/_sandbox/delivery`, {
       method: "POST",
       body: JSON.stringify({ delayMs: 300 }),
     });
+    expect(await mode.json()).toMatchObject({ delayMs: 300 });
+    const requestedAt = Date.now();
+
     const customer = await stripe.customers.create({ email: "late@example.com" });
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(receiver.deliveries("customer.created", customer.id)).toHaveLength(0);
-    await waitFor(() => receiver.deliveries("customer.created", customer.id).length === 1);
+    const [delivered] = await waitFor(() => {
+      const found = receiver.deliveries("customer.created", customer.id);
+      return found.length > 0 && found;
+    });
+    expect(delivered).toMatchObject({ status: 200, verificationError: null });
+    // The receiver saw it no sooner than the delay after the event was made.
+    expect((arrivedAt.get(customer.id) ?? 0) - requestedAt).toBeGreaterThanOrEqual(300);
   });
 
   it("resends a stored event on request and lists every attempt", async () => {

@@ -97,7 +97,7 @@ describe("Stripe webhook: the handled events", () => {
     expect(rows.memberships).toHaveLength(0);
   });
 
-  it("closes the order of an expired session, but not an order that moved on to a newer session", async () => {
+  it("marks the order of an expired session expired, but not an order that moved on to a newer session", async () => {
     const first = await pendingStripeOrderScenario();
     const expired = stripeEvent(
       "checkout.session.expired",
@@ -110,7 +110,7 @@ describe("Stripe webhook: the handled events", () => {
     );
     expect((await deliverStripeEvent(expired)).status).toBe(200);
     const rows = await purchaseRows(first.purchaseId);
-    expect(rows.orders.map((order) => order.status)).toEqual(["FAILED"]);
+    expect(rows.orders.map((order) => order.status)).toEqual(["EXPIRED"]);
     expect(rows.purchase.status).toBe("PENDING");
     expect(rows.memberships).toHaveLength(0);
 
@@ -251,8 +251,21 @@ describe("Stripe webhook: refusals and acknowledgements", () => {
 
   it("does not let a Stripe session complete an order that was made for another provider", async () => {
     const { user, community, purchaseId, orderId } = await pendingPurchaseScenario();
-    const response = await deliverStripeEvent(completed(orderId));
-    expect(response.status).toBeLessThan(500);
+    const event = completed(orderId);
+
+    const response = await deliverStripeEvent(event);
+
+    // Not a Stripe order: looked up as one it is not found, so the event is refused and recorded
+    // as failed (Stripe retries it; it can never complete the external order).
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({
+      error: "conflict",
+      details: { orderId, event_id: event.id },
+    });
+    const recorded = await db.processedEvent.findMany();
+    expect(
+      recorded.map((row) => [row.providerEventId, row.outcome, row.error, row.purchaseId]),
+    ).toEqual([[event.id, "FAILED", "order_not_found", null]]);
     const rows = await purchaseRows(purchaseId);
     expect(rows.orders.map((order) => [order.provider, order.status])).toEqual([
       ["EXTERNAL", "PENDING"],

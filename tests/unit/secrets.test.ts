@@ -1,5 +1,26 @@
-import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, generateWebhookSecret, secretsEqual } from "@/lib/security/secrets";
+import { createHash } from "node:crypto";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  decryptSecret,
+  encryptSecret,
+  generateWebhookSecret,
+  secretsEqual,
+} from "@/lib/security/secrets";
+
+// The real timingSafeEqual, watched: the test sees which buffers the comparison is made over.
+const timingSafeEqual = vi.hoisted(() => ({ calls: [] as [Buffer, Buffer][] }));
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return {
+    ...actual,
+    timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+      timingSafeEqual.calls.push([Buffer.from(a as Buffer), Buffer.from(b as Buffer)]);
+      return actual.timingSafeEqual(a, b);
+    },
+  };
+});
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 describe("offering secrets", () => {
   it("generates distinct, long secrets", () => {
@@ -19,15 +40,41 @@ describe("offering secrets", () => {
   it("refuses a tampered ciphertext", () => {
     const stored = encryptSecret("whsec_abc");
     const [version, iv, tag, ciphertext] = stored.split(":");
-    const flipped = ciphertext.startsWith("A") ? `B${ciphertext.slice(1)}` : `A${ciphertext.slice(1)}`;
+    const flipped = ciphertext.startsWith("A")
+      ? `B${ciphertext.slice(1)}`
+      : `A${ciphertext.slice(1)}`;
     expect(() => decryptSecret([version, iv, tag, flipped].join(":"))).toThrow();
     expect(() => decryptSecret("garbage")).toThrow("Unreadable secret");
   });
 
-  it("compares in constant time, whatever the lengths", () => {
+  it("tells equal secrets from different ones, whatever the lengths", () => {
     expect(secretsEqual("whsec_same", "whsec_same")).toBe(true);
     expect(secretsEqual("whsec_same", "whsec_sam")).toBe(false);
     expect(secretsEqual("", "whsec_same")).toBe(false);
     expect(secretsEqual("whsec_SAME", "whsec_same")).toBe(false);
+  });
+
+  describe("goes through crypto.timingSafeEqual over SHA-256 digests", () => {
+    beforeEach(() => {
+      timingSafeEqual.calls.length = 0;
+    });
+
+    it.each([
+      ["equal secrets", "whsec_same", "whsec_same"],
+      ["same length, one byte differs", "whsec_SAME", "whsec_same"],
+      ["a shorter guess", "whsec_sam", "whsec_same"],
+      ["an empty guess", "", "whsec_same"],
+      ["a much longer guess", "x".repeat(4096), "whsec_same"],
+    ])("%s: one comparison of two 32-byte digests", (_case, given, expected) => {
+      secretsEqual(given, expected);
+
+      // No early return on length: every pair reaches the constant-time comparison, and always
+      // over digests of the same size, so it never throws on unequal lengths either.
+      expect(timingSafeEqual.calls).toHaveLength(1);
+      const [[a, b]] = timingSafeEqual.calls;
+      expect([a.length, b.length]).toEqual([32, 32]);
+      expect(a.equals(sha256(given))).toBe(true);
+      expect(b.equals(sha256(expected))).toBe(true);
+    });
   });
 });

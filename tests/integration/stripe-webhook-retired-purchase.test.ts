@@ -1,0 +1,76 @@
+/**
+ * A buyer opens Embedded Checkout, the admin changes the price, and the buyer starts again: the
+ * first purchase is retired (EXPIRED, its order FAILED) and a new one opens at the new price.
+ * The first session is still open at Stripe, so the buyer can still pay it (a second tab). The
+ * money was taken at the price that order carried, so the completion must not be lost.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { hasCommunityAccess } from "@/lib/access/active-access";
+import { patchOffering } from "@/lib/admin/patch-offering";
+import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
+import { makeUser } from "../helpers/factories";
+import { resetDatabase } from "../helpers/reset";
+import { setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import { deliverStripeEvent, embeddedOffering, purchaseRows } from "../helpers/stripe-events";
+
+const sandbox = setUpStripeSandbox();
+
+beforeEach(resetDatabase);
+
+async function retiredByPriceChange() {
+  const { community, offering } = await embeddedOffering({ priceAmount: 4900 });
+  const user = await makeUser();
+  const retired = await startCheckout(user.id, offering.id);
+  await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 } });
+  const current = await startCheckout(user.id, offering.id);
+
+  expect(current.purchaseId).not.toBe(retired.purchaseId);
+  const rows = await purchaseRows(retired.purchaseId);
+  expect(rows.purchase.status).toBe("EXPIRED");
+  expect(rows.orders.map((order) => [order.status, order.amount])).toEqual([["FAILED", 4900]]);
+  expect((await sandbox.stripe.checkout.sessions.retrieve(retired.sessionId)).status).toBe("open");
+  return { community, offering, user, retired, current };
+}
+
+describe("checkout.session.completed for a purchase retired by a price change", () => {
+  it("completes the retired purchase at the price its session charged and grants access once", async () => {
+    const { community, offering, user, retired, current } = await retiredByPriceChange();
+    await sandbox.pay(retired.sessionId, "4242424242424242");
+    const completed = await sandbox.event(
+      "checkout.session.completed",
+      (object) => object.id === retired.sessionId,
+    );
+    const paid = await sandbox.stripe.checkout.sessions.retrieve(retired.sessionId);
+    expect(paid.amount_total).toBe(4900);
+
+    const response = await deliverStripeEvent(completed);
+    const again = await deliverStripeEvent(completed);
+
+    expect(response).toEqual({
+      status: 200,
+      body: { received: true, duplicate: false, outcome: "processed" },
+    });
+    expect(again.body).toMatchObject({ duplicate: true, outcome: "processed" });
+    const rows = await purchaseRows(retired.purchaseId);
+    expect(rows.purchase.status).toBe("SUCCEEDED");
+    expect(
+      rows.orders.map((order) => [order.status, order.amount, order.providerCaptureId]),
+    ).toEqual([["PAID", 4900, paid.payment_intent]]);
+    expect(rows.grants).toBe(1);
+    expect(rows.events.map((event) => [event.providerEventId, event.outcome])).toEqual([
+      [completed.id, "PROCESSED"],
+    ]);
+    expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
+
+    // The newer attempt at the new price is not charged again: checkout now answers hasAccess.
+    expect(await startEmbeddedCheckout({ userId: user.id, offeringId: offering.id })).toEqual({
+      success: false,
+      hasAccess: true,
+    });
+    const newer = await purchaseRows(current.purchaseId);
+    expect(newer.purchase.status).toBe("PENDING");
+    expect(newer.orders.map((order) => [order.status, order.amount])).toEqual([["PENDING", 5900]]);
+    expect(await db.membership.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
