@@ -19,6 +19,7 @@ const statusByCode = {
   amount_mismatch: 422,
   rate_limited: 429,
   not_configured: 503,
+  provider_unavailable: 503,
   database_unavailable: 503,
   internal_error: 500,
 } as const;

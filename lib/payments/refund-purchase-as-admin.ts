@@ -1,3 +1,4 @@
+import Stripe from "stripe";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getStripe } from "@/lib/payments/stripe/client";
@@ -11,28 +12,72 @@ export type RefundPurchaseAsAdminOptions = { purchaseId: string; adminId: string
  * purchase and order are marked refunded and access is revoked at once. The purchase stays
  * locked throughout, so a second click waits and gets 409, and the charge.refunded event that
  * follows finds the purchase refunded and changes nothing. External-link payments are refunded
- * in the provider's own dashboard; here they are only marked.
+ * in the provider's own dashboard; here they are only marked. A refunded subscription is also
+ * canceled at Stripe. If Stripe refuses or cannot be reached, nothing changes here.
  */
 export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurchaseAsAdminOptions) {
   return db.$transaction(async (tx) => {
     const purchase = await lockPurchase(tx, purchaseId);
     if (!purchase) throw new AppError("not_found", "No purchase has this id.");
-    if (purchase.status === "REFUNDED") throw new AppError("already_refunded", "This purchase is already refunded.");
+    if (purchase.status === "REFUNDED")
+      throw new AppError("already_refunded", "This purchase is already refunded.");
     const order = await tx.order.findFirst({
       where: { purchaseId, status: "PAID" },
       orderBy: { paidAt: "desc" },
       select: { id: true, provider: true, providerCaptureId: true },
     });
-    if (purchase.status !== "SUCCEEDED" || !order) throw new AppError("conflict", "Only paid purchases can be refunded.");
+    if (purchase.status !== "SUCCEEDED" || !order)
+      throw new AppError("conflict", "Only paid purchases can be refunded.");
 
     if (order.provider === "STRIPE") {
-      if (!order.providerCaptureId) throw new AppError("conflict", "This Stripe order has no payment to refund.");
-      await getStripe().refunds.create(
-        { payment_intent: order.providerCaptureId, metadata: { purchaseId, orderId: order.id } },
-        { idempotencyKey: `refund-order-${order.id}` },
-      );
+      if (!order.providerCaptureId)
+        throw new AppError("conflict", "This Stripe order has no payment to refund.");
+      const stripe = getStripe();
+      await stripe.refunds
+        .create(
+          { payment_intent: order.providerCaptureId, metadata: { purchaseId, orderId: order.id } },
+          { idempotencyKey: `refund-order-${order.id}` },
+        )
+        .catch(explainStripeRefusal);
+      // A refunded subscription must not bill again.
+      const subscription = await tx.subscription.findUnique({
+        where: { purchaseId },
+        select: { stripeSubscriptionId: true, status: true },
+      });
+      if (subscription && !["canceled", "incomplete_expired"].includes(subscription.status)) {
+        await stripe.subscriptions
+          .cancel(subscription.stripeSubscriptionId, undefined, {
+            idempotencyKey: `refund-cancel-${subscription.stripeSubscriptionId}`,
+          })
+          .catch(explainStripeRefusal);
+      }
     }
     await refundPurchase(tx, { purchaseId, cause: "admin refund", actorId: adminId });
     return { purchaseId, status: "refunded" as const, provider: order.provider.toLowerCase() };
   });
+}
+
+/** Stripe's refusal as our error: the admin sees why, and nothing was changed. */
+function explainStripeRefusal(error: unknown): never {
+  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+    if (error.code === "charge_already_refunded") {
+      throw new AppError(
+        "already_refunded",
+        "Stripe says this payment is already refunded; its charge.refunded event revokes access when it arrives.",
+      );
+    }
+    throw new AppError("conflict", `Stripe refused: ${error.message}`, {
+      stripeCode: error.code ?? null,
+    });
+  }
+  if (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError
+  ) {
+    throw new AppError(
+      "provider_unavailable",
+      "Stripe could not be reached; nothing was refunded. Try again in a moment.",
+    );
+  }
+  throw error;
 }

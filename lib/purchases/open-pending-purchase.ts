@@ -32,8 +32,10 @@ export async function openPendingPurchase(tx: Tx, { userId, offering, provider }
   if (pending && order && order.amount === offering.priceAmount && order.currency === offering.currency) {
     return { purchaseId: pending.id, orderId: order.id, createdAt: pending.createdAt, providerOrderId: order.providerOrderId, reused: true };
   }
+  // The price changed (or the channel did) since: retire the stale attempt. Its provider session
+  // (say, an open Stripe Checkout Session at the old price) is handed back to be closed.
+  const retiredProviderOrderId = order?.providerOrderId ?? null;
   if (pending) {
-    // The price changed (or the channel did) since: retire the stale attempt.
     await tx.purchase.update({ where: { id: pending.id }, data: { status: "EXPIRED" } });
     await tx.order.updateMany({ where: { purchaseId: pending.id, status: "PENDING" }, data: { status: "FAILED" } });
   }
@@ -53,5 +55,12 @@ export async function openPendingPurchase(tx: Tx, { userId, offering, provider }
     },
     select: { id: true, createdAt: true, orders: { select: { id: true } } },
   });
-  return { purchaseId: purchase.id, orderId: purchase.orders[0].id, createdAt: purchase.createdAt, providerOrderId: null, reused: false };
+  return {
+    purchaseId: purchase.id,
+    orderId: purchase.orders[0].id,
+    createdAt: purchase.createdAt,
+    providerOrderId: null,
+    reused: false,
+    retiredProviderOrderId,
+  };
 }

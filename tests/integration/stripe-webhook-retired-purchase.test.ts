@@ -1,8 +1,8 @@
 /**
  * A buyer opens Embedded Checkout, the admin changes the price, and the buyer starts again: the
  * first purchase is retired (EXPIRED, its order FAILED) and a new one opens at the new price.
- * The first session is still open at Stripe, so the buyer can still pay it (a second tab). The
- * money was taken at the price that order carried, so the completion must not be lost.
+ * The first session must not stay payable beside the new one (paying twice); and if it was
+ * paid already, that payment is the purchase: it is not lost and no second session opens.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -18,25 +18,34 @@ const sandbox = setUpStripeSandbox();
 
 beforeEach(resetDatabase);
 
-async function retiredByPriceChange() {
-  const { community, offering } = await embeddedOffering({ priceAmount: 4900 });
-  const user = await makeUser();
-  const retired = await startCheckout(user.id, offering.id);
-  await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 } });
-  const current = await startCheckout(user.id, offering.id);
+describe("a purchase retired by a price change", () => {
+  it("closes the old session at Stripe, so only the new price can be paid", async () => {
+    const { offering } = await embeddedOffering({ priceAmount: 4900 });
+    const user = await makeUser();
+    const retired = await startCheckout(user.id, offering.id);
+    await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 } });
+    const current = await startCheckout(user.id, offering.id);
 
-  expect(current.purchaseId).not.toBe(retired.purchaseId);
-  const rows = await purchaseRows(retired.purchaseId);
-  expect(rows.purchase.status).toBe("EXPIRED");
-  expect(rows.orders.map((order) => [order.status, order.amount])).toEqual([["FAILED", 4900]]);
-  expect((await sandbox.stripe.checkout.sessions.retrieve(retired.sessionId)).status).toBe("open");
-  return { community, offering, user, retired, current };
-}
+    expect(current.purchaseId).not.toBe(retired.purchaseId);
+    const rows = await purchaseRows(retired.purchaseId);
+    expect(rows.purchase.status).toBe("EXPIRED");
+    expect(rows.orders.map((order) => [order.status, order.amount])).toEqual([["FAILED", 4900]]);
+    expect((await sandbox.stripe.checkout.sessions.retrieve(retired.sessionId)).status).toBe(
+      "expired",
+    );
+    expect((await sandbox.pay(retired.sessionId, "4242424242424242")).status).not.toBe(200);
+  });
 
-describe("checkout.session.completed for a purchase retired by a price change", () => {
-  it("completes the retired purchase at the price its session charged and grants access once", async () => {
-    const { community, offering, user, retired, current } = await retiredByPriceChange();
+  it("paid before the restart: the old session's payment completes the retired purchase once, and no new session opens", async () => {
+    const { community, offering } = await embeddedOffering({ priceAmount: 4900 });
+    const user = await makeUser();
+    const retired = await startCheckout(user.id, offering.id);
     await sandbox.pay(retired.sessionId, "4242424242424242");
+    await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 } });
+    expect(await startEmbeddedCheckout({ userId: user.id, offeringId: offering.id })).toEqual({
+      success: false,
+      hasAccess: true,
+    });
     const completed = await sandbox.event(
       "checkout.session.completed",
       (object) => object.id === retired.sessionId,
@@ -63,14 +72,14 @@ describe("checkout.session.completed for a purchase retired by a price change", 
     ]);
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
 
-    // The newer attempt at the new price is not charged again: checkout now answers hasAccess.
-    expect(await startEmbeddedCheckout({ userId: user.id, offeringId: offering.id })).toEqual({
-      success: false,
-      hasAccess: true,
+    // No session was opened at the new price: the buyer is not asked to pay twice.
+    const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const sessions = await sandbox.stripe.checkout.sessions.list({
+      customer: stripeCustomerId!,
+      limit: 10,
     });
-    const newer = await purchaseRows(current.purchaseId);
-    expect(newer.purchase.status).toBe("PENDING");
-    expect(newer.orders.map((order) => [order.status, order.amount])).toEqual([["PENDING", 5900]]);
+    expect(sessions.data).toHaveLength(1);
+    expect(sessions.data.filter((session) => session.amount_total === 5900)).toEqual([]);
     expect(await db.membership.count({ where: { userId: user.id } })).toBe(1);
   });
 });

@@ -4,7 +4,10 @@ import { AppError } from "@/lib/errors";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { getStripe } from "@/lib/payments/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
-import { fulfilCheckoutSession, type CheckoutSessionLike } from "@/lib/payments/stripe/fulfil-checkout-session";
+import {
+  fulfilCheckoutSession,
+  type CheckoutSessionLike,
+} from "@/lib/payments/stripe/fulfil-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
@@ -16,7 +19,14 @@ export type StartEmbeddedCheckoutOptions = { userId: string; offeringId: string 
 
 export type StartEmbeddedCheckoutResult =
   | { success: false; hasAccess: true }
-  | { success: true; purchaseId: string; orderId: string; sessionId: string; clientSecret: string; stripeCustomerId: string };
+  | {
+      success: true;
+      purchaseId: string;
+      orderId: string;
+      sessionId: string;
+      clientSecret: string;
+      stripeCustomerId: string;
+    };
 
 /**
  * Embedded Checkout: a pending purchase and order (amount from the offering), then a Checkout
@@ -24,16 +34,28 @@ export type StartEmbeddedCheckoutResult =
  * the offering's Stripe price for monthly and yearly ones. A pending purchase under five minutes old whose session is
  * still open is handed back instead of opening another.
  */
-export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbeddedCheckoutOptions): Promise<StartEmbeddedCheckoutResult> {
+export async function startEmbeddedCheckout({
+  userId,
+  offeringId,
+}: StartEmbeddedCheckoutOptions): Promise<StartEmbeddedCheckoutResult> {
   const offering = await db.offering.findFirst({
     where: { id: offeringId, archivedAt: null },
-    select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true, channel: true },
+    select: {
+      id: true,
+      name: true,
+      priceAmount: true,
+      currency: true,
+      pricingType: true,
+      channel: true,
+    },
   });
   if (!offering) throw new AppError("not_found", "This offering is not available.");
-  if (offering.channel !== "STRIPE_EMBEDDED") throw new AppError("conflict", "This offering is not paid through embedded checkout.");
+  if (offering.channel !== "STRIPE_EMBEDDED")
+    throw new AppError("conflict", "This offering is not paid through embedded checkout.");
   if (await hasOfferingAccess(userId, offering.id)) return { success: false, hasAccess: true };
   const recurring = offering.pricingType !== "ONE_TIME";
-  if (recurring && (await hasLiveSubscription(userId, offering.id))) return { success: false, hasAccess: true };
+  if (recurring && (await hasLiveSubscription(userId, offering.id)))
+    return { success: false, hasAccess: true };
   const price = recurring ? await ensureStripePrice(offering.id) : null;
 
   const stripe = getStripe();
@@ -43,17 +65,34 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
   return db.$transaction(async (tx) => {
     const pending = await openPendingPurchase(tx, { userId, offering, provider: "STRIPE" });
     const ids = { purchaseId: pending.purchaseId, orderId: pending.orderId, stripeCustomerId };
+    // A session at the old price must not stay payable beside the new one; if it was paid
+    // already, that payment is the purchase (and no second session opens).
+    if (!pending.reused && pending.retiredProviderOrderId) {
+      const retired = await stripe.checkout.sessions.retrieve(pending.retiredProviderOrderId);
+      if (retired.status === "open") await stripe.checkout.sessions.expire(retired.id);
+      if (retired.status === "complete") return settleCompletedSession(tx, retired);
+    }
     if (pending.providerOrderId) {
       const previous = await stripe.checkout.sessions.retrieve(pending.providerOrderId);
       const fresh = Date.now() - pending.createdAt.getTime() < REUSE_WINDOW_MS;
       if (fresh && previous.status === "open" && previous.client_secret) {
-        return { success: true as const, ...ids, sessionId: previous.id, clientSecret: previous.client_secret };
+        return {
+          success: true as const,
+          ...ids,
+          sessionId: previous.id,
+          clientSecret: previous.client_secret,
+        };
       }
       if (previous.status === "complete") return settleCompletedSession(tx, previous);
       if (previous.status === "open") await stripe.checkout.sessions.expire(previous.id);
     }
 
-    const metadata = { purchaseId: pending.purchaseId, orderId: pending.orderId, offeringId: offering.id, userId };
+    const metadata = {
+      purchaseId: pending.purchaseId,
+      orderId: pending.orderId,
+      offeringId: offering.id,
+      userId,
+    };
     const common = {
       ui_mode: "embedded_page" as const,
       customer: stripeCustomerId,
@@ -63,22 +102,40 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
     };
     const session = await stripe.checkout.sessions.create(
       price
-        ? { ...common, mode: "subscription", line_items: [{ price, quantity: 1 }], subscription_data: { metadata } }
+        ? {
+            ...common,
+            mode: "subscription",
+            line_items: [{ price, quantity: 1 }],
+            subscription_data: { metadata },
+          }
         : {
             ...common,
             mode: "payment",
             line_items: [
               {
                 quantity: 1,
-                price_data: { currency: offering.currency, unit_amount: offering.priceAmount, product_data: { name: offering.name } },
+                price_data: {
+                  currency: offering.currency,
+                  unit_amount: offering.priceAmount,
+                  product_data: { name: offering.name },
+                },
               },
             ],
             payment_intent_data: { metadata },
           },
     );
-    if (!session.client_secret) throw new Error(`Checkout Session ${session.id} came without a client secret`);
-    await tx.order.update({ where: { id: pending.orderId }, data: { providerOrderId: session.id } });
-    return { success: true as const, ...ids, sessionId: session.id, clientSecret: session.client_secret };
+    if (!session.client_secret)
+      throw new Error(`Checkout Session ${session.id} came without a client secret`);
+    await tx.order.update({
+      where: { id: pending.orderId },
+      data: { providerOrderId: session.id },
+    });
+    return {
+      success: true as const,
+      ...ids,
+      sessionId: session.id,
+      clientSecret: session.client_secret,
+    };
   });
 }
 
@@ -88,12 +145,22 @@ export async function startEmbeddedCheckout({ userId, offeringId }: StartEmbedde
  */
 async function settleCompletedSession(tx: Tx, session: CheckoutSessionLike) {
   if (session.payment_status === "unpaid") {
-    throw new AppError("conflict", "Your payment is still being processed; access follows as soon as it settles.");
+    throw new AppError(
+      "conflict",
+      "Your payment is still being processed; access follows as soon as it settles.",
+    );
   }
-  const result = await fulfilCheckoutSession(tx, session, { cause: `checkout restart ${session.id}` });
+  const result = await fulfilCheckoutSession(tx, session, {
+    cause: `checkout restart ${session.id}`,
+  });
   if (result.error === "amount_mismatch") {
-    throw new AppError("amount_mismatch", "The paid amount does not match the order; nothing was granted.", result.details);
+    throw new AppError(
+      "amount_mismatch",
+      "The paid amount does not match the order; nothing was granted.",
+      result.details,
+    );
   }
-  if (result.outcome === "FAILED") throw new AppError("conflict", `The paid session could not be applied (${result.error}).`);
+  if (result.outcome === "FAILED")
+    throw new AppError("conflict", `The paid session could not be applied (${result.error}).`);
   return { success: false as const, hasAccess: true as const };
 }
