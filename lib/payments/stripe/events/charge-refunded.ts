@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/payments/process-event";
+import { getStripe } from "@/lib/payments/stripe/client";
+import { findSessionOrder } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
 /**
@@ -22,6 +24,20 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId:
     },
     select: { purchaseId: true },
   });
-  if (!order) return { outcome: "UNMATCHED", error: "order_not_found", details: { paymentIntent: intentId ?? null } };
-  return refundPurchase(tx, { purchaseId: order.purchaseId, cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+  const purchaseId = order?.purchaseId ?? (intentId ? await purchaseOfSessionPaidBy(tx, intentId) : null);
+  if (!purchaseId) return { outcome: "UNMATCHED", error: "order_not_found", details: { paymentIntent: intentId ?? null } };
+  return refundPurchase(tx, { purchaseId, cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+}
+
+/**
+ * A refund that overtakes the completion of a Payment Link order: the charge carries none of
+ * our metadata and the order does not know its payment intent yet, but Stripe knows which
+ * Checkout Session the payment intent paid, and the session names our order.
+ */
+async function purchaseOfSessionPaidBy(tx: Tx, paymentIntentId: string): Promise<string | null> {
+  const sessions = await getStripe().checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
+  const session = sessions.data[0];
+  if (!session) return null;
+  const order = await findSessionOrder(tx, session);
+  return order?.purchaseId ?? null;
 }
