@@ -1,13 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { payDemoAction } from "@/app/demo-provider/pay/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/http/action-state";
+import { idleState, type FormAction } from "@/lib/http/action-state";
 
-export function DemoPayForm({ purchaseId }: { purchaseId: string }) {
-  const [state, action] = useActionState(payDemoAction, idleState);
+type DemoPayFormProps = {
+  purchaseId: string;
+  action: FormAction;
+};
+
+export function DemoPayForm({ purchaseId, action: payAction }: DemoPayFormProps) {
+  const [state, action] = useActionState(payAction, idleState);
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="purchaseId" value={purchaseId} />

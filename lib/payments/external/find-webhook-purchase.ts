@@ -8,11 +8,13 @@ export type PurchaseMatch =
   | { purchaseId: null; userId?: string; unclaimedEmail?: string }
   | { error: "purchase_not_found" | "user_not_found" | "user_mismatch"; message: string };
 
+// Where each status moves a purchase from, in order of preference; the last entry is where it
+// moved it to, so that a repeated delivery resolves to the same purchase (and is a duplicate).
 const fromStatuses: Record<string, PurchaseStatus[][]> = {
   succeeded: [["PENDING"]],
   pending: [["PENDING"]],
-  failed: [["PENDING"]],
-  refunded: [["SUCCEEDED"], ["PENDING"]],
+  failed: [["PENDING"], ["FAILED"]],
+  refunded: [["SUCCEEDED"], ["PENDING"], ["REFUNDED"]],
   canceled: [["SUCCEEDED"]],
 };
 

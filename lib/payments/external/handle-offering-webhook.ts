@@ -56,7 +56,9 @@ async function deliveryKey(offeringId: string, delivery: Delivery, rawBody: stri
   if (delivery.paymentId) return `${offeringId}:${status}:${delivery.paymentId}`;
   const match = await db.$transaction((tx) => findWebhookPurchase(tx, offeringId, delivery));
   if ("purchaseId" in match && match.purchaseId) return `${offeringId}:${status}:purchase:${match.purchaseId}`;
-  if ("purchaseId" in match && delivery.status === "succeeded") {
+  if ("purchaseId" in match && match.purchaseId === null && delivery.status === "succeeded") {
+    const repeated = match.userId ? await appliedSuccessKey(offeringId, match.userId) : null;
+    if (repeated) return repeated;
     throw new AppError(
       "validation_failed",
       "A payment that names no pending purchase must carry payment_id (or external_payment_id): without one, a provider's retry and a second real payment look the same, and we will not risk granting twice.",
@@ -65,6 +67,18 @@ async function deliveryKey(offeringId: string, delivery: Delivery, rawBody: stri
   }
   // Nothing resolves: the handler answers why, and the same body again is the same event.
   return `${offeringId}:${status}:body-sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
+}
+
+/** The key a payment without id was applied under, if the buyer's newest paid purchase got one. */
+async function appliedSuccessKey(offeringId: string, userId: string): Promise<string | null> {
+  const paid = await db.purchase.findFirst({
+    where: { userId, offeringId, status: "SUCCEEDED" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  const key = paid && `${offeringId}:succeeded:purchase:${paid.id}`;
+  const applied = key && (await db.processedEvent.findUnique({ where: { provider_providerEventId: { provider: "external", providerEventId: key } }, select: { id: true } }));
+  return applied ? key : null;
 }
 
 function throwIfRejected(result: EventResult) {
