@@ -25,6 +25,46 @@ async function offeringWithCommunity(overrides: Parameters<typeof makeOffering>[
   return { community, offering };
 }
 
+describe("finding the purchase", () => {
+  it("finds the pending purchase by user_id, the paid one to refund by user_email, and refuses a purchase of another user (user_mismatch)", async () => {
+    const { offering, user, community, purchaseId } = await pendingPurchaseScenario();
+    const secret = offering.webhookSecret;
+    const byId = await postOfferingWebhook(
+      offering.id,
+      { status: "succeeded", user_id: user.id, payment_id: "pay_uid" },
+      { secret },
+    );
+    expect(byId).toMatchObject({ status: 200, body: { purchase_id: purchaseId } });
+    expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
+
+    const byEmail = await postOfferingWebhook(
+      offering.id,
+      { status: "refunded", user_email: user.email.toUpperCase() },
+      { secret },
+    );
+    expect(byEmail).toMatchObject({ status: 200, body: { purchase_id: purchaseId } });
+    expect((await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).status).toBe(
+      "REFUNDED",
+    );
+
+    const stranger = await pendingPurchaseScenario({ name: "Same offering, other buyer" });
+    const mismatch = await postOfferingWebhook(
+      offering.id,
+      {
+        status: "succeeded",
+        purchase_id: purchaseId,
+        user_id: stranger.user.id,
+        payment_id: "pay_x",
+      },
+      { secret },
+    );
+    expect(mismatch).toMatchObject({
+      status: 422,
+      body: { error: "validation_failed", message: "The purchase belongs to another user." },
+    });
+  });
+});
+
 describe("paying without pressing Proceed", () => {
   it("a succeeded payment naming a verified user by email makes the purchase and order from the offering and grants", async () => {
     const { community, offering } = await offeringWithCommunity();

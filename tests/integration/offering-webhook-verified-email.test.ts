@@ -28,12 +28,21 @@ describe("offering webhook: user_email matches verified accounts only", () => {
     expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
       status: "PENDING",
     });
-    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({ email: user.email, paymentId: "pay_wait_1", claimedAt: null });
+    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({
+      email: user.email,
+      paymentId: "pay_wait_1",
+      claimedAt: null,
+    });
 
     await confirmEmailOwnership({ userId: user.id, keepPassword: true });
-    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
+      status: "SUCCEEDED",
+    });
     expect(await db.membership.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
-    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({ purchaseId, claimedAt: expect.any(Date) });
+    expect(await db.unclaimedPayment.findFirstOrThrow()).toMatchObject({
+      purchaseId,
+      claimedAt: expect.any(Date),
+    });
 
     // The provider retrying the same payment changes nothing more.
     const again = await postOfferingWebhook(offering.id, delivery, { secret: webhookSecret });
