@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 // Secrets are left out of every query unless one asks for them by name.
 const omit = {
   user: { passwordHash: true },
-  offering: { webhookSecret: true, previousWebhookSecret: true },
+  offering: { webhookSecret: true, previousWebhookSecret: true, stripeSigningSecret: true },
 } satisfies Prisma.GlobalOmitConfig;
 
 function createClient() {

@@ -1,7 +1,7 @@
 /** The shapes admin forms and query strings arrive in, composed from the domain schemas. */
 import { z } from "zod";
 import { communityInput } from "@/lib/communities/schemas";
-import { idParam, offeringInput } from "@/lib/offerings/schemas";
+import { idParam, offeringInput, stripeSigningSecret } from "@/lib/offerings/schemas";
 import { pageQuery as buyerPageQuery } from "@/lib/purchases/schemas";
 
 export const offeringIdForm = z.object({ offeringId: idParam });
@@ -11,6 +11,12 @@ export const offeringUpdateForm = offeringIdForm.and(offeringInput);
 export const offeringArchiveForm = offeringIdForm.extend({
   archived: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
+
+/** The Stripe signing secret form: Save sends the secret, Remove sends none. */
+export const stripeSigningSecretForm = z.discriminatedUnion("intent", [
+  offeringIdForm.extend({ intent: z.literal("save"), signingSecret: stripeSigningSecret }),
+  offeringIdForm.extend({ intent: z.literal("remove") }),
+]);
 
 export const communityIdForm = z.object({ communityId: idParam });
 

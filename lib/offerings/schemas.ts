@@ -49,7 +49,8 @@ export const offeringInput = z
     ),
   })
   .superRefine((input, context) => {
-    const stripeSubscription = input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME";
+    const stripeSubscription =
+      input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME";
     if (stripeSubscription && input.accessDurationDays !== undefined) {
       context.addIssue({
         code: "custom",
@@ -77,3 +78,11 @@ export const offeringInput = z
 export type OfferingInput = z.infer<typeof offeringInput>;
 
 export const idParam = z.string().trim().min(1).max(100);
+
+/** A Stripe webhook endpoint's signing secret, as the Stripe dashboard shows it (whsec_…). */
+export const stripeSigningSecret = z
+  .string()
+  .trim()
+  .min(10, "A Stripe signing secret is at least 10 characters")
+  .max(200, "A Stripe signing secret is at most 200 characters")
+  .regex(/^whsec_\S+$/, "A Stripe signing secret starts with whsec_ and has no spaces");

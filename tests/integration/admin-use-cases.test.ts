@@ -63,6 +63,7 @@ describe("admin: creating an offering", () => {
       webhookUrl: created.webhookUrl,
       webhookSecret: created.webhookSecret,
       previousSecretValidUntil: null,
+      stripeSigningSecretSet: false,
     });
   });
 

@@ -2,13 +2,20 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { offeringArchiveForm, offeringIdForm, offeringUpdateForm } from "@/lib/admin/schemas";
+import {
+  offeringArchiveForm,
+  offeringIdForm,
+  offeringUpdateForm,
+  stripeSigningSecretForm,
+} from "@/lib/admin/schemas";
 import { formatDate } from "@/lib/format";
 import { adminAction } from "@/lib/http/action";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
+import { sendTestDelivery } from "@/lib/offerings/send-test-delivery";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
+import { setStripeSigningSecret } from "@/lib/offerings/set-stripe-signing-secret";
 import { updateOffering } from "@/lib/offerings/update-offering";
 
 const arrayFields = ["communityIds"];
@@ -38,7 +45,10 @@ export const setOfferingArchivedAction = adminAction({
   run: async ({ offeringId, archived }) => {
     await setOfferingArchived({ offeringId, archived });
     revalidatePath("/admin", "layout");
-    return { status: "success", message: archived ? "Offering archived." : "Offering restored to the catalog." };
+    return {
+      status: "success",
+      message: archived ? "Offering archived." : "Offering restored to the catalog.",
+    };
   },
 });
 
@@ -50,6 +60,32 @@ export const rotateSecretAction = adminAction({
     return {
       status: "success",
       message: `New secret issued. The previous secret stays valid until ${formatDate(previousSecretExpiresAt)}.`,
+    };
+  },
+});
+
+export const sendTestDeliveryAction = adminAction({
+  schema: offeringIdForm,
+  run: async ({ offeringId }) => {
+    const { url, status, body } = await sendTestDelivery({ offeringId });
+    revalidatePath(`/admin/offerings/${offeringId}`);
+    return {
+      status: "success",
+      message: `The webhook answered ${status}.`,
+      data: { url, status: String(status), body: JSON.stringify(body, null, 2) },
+    };
+  },
+});
+
+export const setStripeSigningSecretAction = adminAction({
+  schema: stripeSigningSecretForm,
+  run: async (input) => {
+    const signingSecret = input.intent === "save" ? input.signingSecret : null;
+    await setStripeSigningSecret({ offeringId: input.offeringId, signingSecret });
+    revalidatePath(`/admin/offerings/${input.offeringId}`);
+    return {
+      status: "success",
+      message: signingSecret ? "Stripe signing secret saved." : "Stripe signing secret removed.",
     };
   },
 });

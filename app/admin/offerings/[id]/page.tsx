@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import {
+  sendTestDeliveryAction,
+  setStripeSigningSecretAction,
+} from "@/app/admin/offerings/actions";
 import { ArchiveOfferingForm } from "@/components/admin/archive-offering-form";
+import { DeliveryLog } from "@/components/admin/delivery-log";
 import { OfferingForm } from "@/components/admin/offering-form";
 import { WebhookDetails } from "@/components/admin/webhook-details";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -8,19 +13,24 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listCommunities } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
+import { listWebhookDeliveries } from "@/lib/offerings/list-webhook-deliveries";
 import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
 
 export const metadata: Metadata = { title: "Offering" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string | string[] }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string | string[] }>;
+};
 
 export default async function AdminOfferingPage({ params, searchParams }: Props) {
   const { id } = await params;
   await requireAdminPage(`/admin/offerings/${id}`);
   const offering = await getOfferingForEdit(id);
   if (!offering) notFound();
-  const [webhook, communities, { created }] = await Promise.all([
+  const [webhook, deliveryLog, communities, { created }] = await Promise.all([
     getOfferingWebhookDetails({ offeringId: id }),
+    listWebhookDeliveries({ offeringId: id }),
     listCommunities(),
     searchParams,
   ]);
@@ -37,7 +47,17 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
         </p>
       ) : null}
 
-      <WebhookDetails offeringId={offering.id} {...webhook} />
+      <WebhookDetails
+        offeringId={offering.id}
+        {...webhook}
+        setStripeSigningSecretAction={setStripeSigningSecretAction}
+      />
+
+      <DeliveryLog
+        offeringId={offering.id}
+        {...deliveryLog}
+        sendTestDeliveryAction={sendTestDeliveryAction}
+      />
 
       <Card>
         <h2 className="mb-4 text-lg font-semibold">Details</h2>
