@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { db } from "@/lib/db";
+
+const rate = z.coerce.number().int("Whole basis points only").min(0).max(10_000);
+
+/**
+ * Settings → Commissions. Level 1 is the referrer (the offering's own rate when it has one, else
+ * the default rate); levels 2 and 3 are the referrer's referrer and theirs. Each entry is
+ * floor(amount × rate / 10000), in the order's minor units. Entries become earned after the
+ * hold period.
+ */
+export const commissionRules = z.object({
+  defaultRateBps: rate.default(0),
+  level2RateBps: rate.default(0),
+  level3RateBps: rate.default(0),
+  holdDays: z.coerce.number().int().min(0).max(365).default(14),
+});
+
+export type CommissionRules = z.infer<typeof commissionRules>;
+
+export const COMMISSION_RULES_KEY = "commissions";
+
+export async function getCommissionRules(client: Pick<Tx, "setting"> = db): Promise<CommissionRules> {
+  const row = await client.setting.findUnique({ where: { key: COMMISSION_RULES_KEY } });
+  return commissionRules.parse(row?.value ?? {});
+}
+
+/** The rate for each level, 1 to 3, for an order of this offering. */
+export function levelRates(rules: CommissionRules, offeringRateBps: number): number[] {
+  return [offeringRateBps > 0 ? offeringRateBps : rules.defaultRateBps, rules.level2RateBps, rules.level3RateBps];
+}
+
+/** floor(amount × rate / 10000): never more than the rate allows, in whole minor units. */
+export function commissionAmount(amount: number, rateBps: number): number {
+  return Math.floor((amount * rateBps) / 10_000);
+}
+
+/** PENDING entries older than the hold period count as earned (read at query time, like expiry). */
+export function earnedBefore(rules: Pick<CommissionRules, "holdDays">, now = new Date()): Date {
+  return new Date(now.getTime() - rules.holdDays * 86_400_000);
+}
