@@ -57,3 +57,12 @@ export function getEnv(): Env {
 export function appUrl(): string {
   return getEnv().NEXT_PUBLIC_APP_URL.replace(/\/+$/, "");
 }
+
+/**
+ * The public origin alone, for page metadata: it reads nothing else, so a `next build` with no
+ * database or secrets configured can still render it.
+ */
+export function publicAppUrl(): string {
+  const { NEXT_PUBLIC_APP_URL } = schema.pick({ NEXT_PUBLIC_APP_URL: true }).parse(process.env);
+  return NEXT_PUBLIC_APP_URL.replace(/\/+$/, "");
+}

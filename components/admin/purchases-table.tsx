@@ -5,9 +5,16 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
 import type { AdminPurchaseRow } from "@/lib/purchases/list-purchases-for-admin";
 
+/** "$49.00", or "this purchase" without an order, said before an admin confirms a refund. */
+function refundSummary(purchase: AdminPurchaseRow): string {
+  if (purchase.amount === null || !purchase.currency) return "this purchase";
+  return formatMoney(purchase.amount, purchase.currency);
+}
+
 /** Purchases across all users, newest first. */
 export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] }) {
-  if (purchases.length === 0) return <p className="text-sm text-slate-600">No purchases on this page.</p>;
+  if (purchases.length === 0)
+    return <p className="text-sm text-slate-600">No purchases on this page.</p>;
   return (
     <Table>
       <thead className="bg-slate-50">
@@ -30,20 +37,37 @@ export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] })
             <Td>
               <StatusBadge status={purchase.status} />
               {purchase.refundedAt ? (
-                <span className="block text-xs text-slate-500">Refunded {formatDate(purchase.refundedAt)}</span>
+                <span className="block text-xs text-slate-500">
+                  Refunded {formatDate(purchase.refundedAt)}
+                </span>
               ) : null}
             </Td>
             <Td>{purchase.userEmail}</Td>
             <Td>
-              <Link href={`/admin/offerings/${purchase.offeringId}`} className="text-indigo-700 hover:underline">
+              <Link
+                href={`/admin/offerings/${purchase.offeringId}`}
+                className="text-indigo-700 hover:underline"
+              >
                 {purchase.offeringName}
               </Link>
             </Td>
-            <Td>{purchase.amount !== null && purchase.currency ? formatMoney(purchase.amount, purchase.currency) : "—"}</Td>
+            <Td>
+              {purchase.amount !== null && purchase.currency
+                ? formatMoney(purchase.amount, purchase.currency)
+                : "—"}
+            </Td>
             <Td>{formatDate(purchase.createdAt)}</Td>
             <Td>{formatDate(purchase.accessGrantedAt)}</Td>
-            <Td>{purchase.status === "SUCCEEDED" && !purchase.expiresAt ? "Never" : formatDate(purchase.expiresAt)}</Td>
-            <Td>{purchase.status === "SUCCEEDED" ? <RefundPurchaseForm purchaseId={purchase.id} /> : null}</Td>
+            <Td>
+              {purchase.status === "SUCCEEDED" && !purchase.expiresAt
+                ? "Never"
+                : formatDate(purchase.expiresAt)}
+            </Td>
+            <Td>
+              {purchase.status === "SUCCEEDED" ? (
+                <RefundPurchaseForm purchaseId={purchase.id} summary={refundSummary(purchase)} />
+              ) : null}
+            </Td>
           </tr>
         ))}
       </tbody>

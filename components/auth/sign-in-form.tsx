@@ -21,7 +21,9 @@ export function SignInForm({ callbackUrl, emailLinks, actions }: Props) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   const unverifiedEmail =
     state.status === "error" && state.error === "email_unverified" ? state.data?.email : null;
-  const typedEmail = state.status === "error" ? (state.data?.email ?? undefined) : undefined;
+  // React resets the form after each action; the action sends back what was typed (not the password).
+  const typedEmail = state.status === "error" ? state.values?.email : undefined;
+  const linkEmail = linkState.status === "error" ? linkState.values?.email : undefined;
   return (
     <div className="space-y-8">
       <form action={action} className="space-y-4">
@@ -57,11 +59,13 @@ export function SignInForm({ callbackUrl, emailLinks, actions }: Props) {
           <p className="text-sm text-slate-600">Or get a sign-in link by email.</p>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <Field
+            key={linkEmail}
             label="Email for a sign-in link"
             name="email"
             type="email"
             autoComplete="email"
             required
+            defaultValue={linkEmail}
           />
           <FormMessage state={linkState} />
           <SubmitButton variant="secondary" pendingText="Sending…" className="w-full">

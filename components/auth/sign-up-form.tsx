@@ -33,16 +33,27 @@ export function SignUpForm({ callbackUrl, actions }: Props) {
     );
   }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
+  // React resets the form after each action; the action sends back what was typed (not the password).
+  const typed = state.status === "error" ? state.values : undefined;
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field label="Name" name="name" autoComplete="name" error={errors?.name} />
       <Field
+        key={`name:${typed?.name}`}
+        label="Name"
+        name="name"
+        autoComplete="name"
+        defaultValue={typed?.name}
+        error={errors?.name}
+      />
+      <Field
+        key={`email:${typed?.email}`}
         label="Email"
         name="email"
         type="email"
         autoComplete="email"
         required
+        defaultValue={typed?.email}
         error={errors?.email}
       />
       <Field

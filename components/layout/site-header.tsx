@@ -6,8 +6,9 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
   const user = await currentUser().catch(() => null);
   return (
     <header className="border-b border-slate-200 bg-white">
+      {/* Wraps on narrow screens, and the email gives way first, so Sign out stays on screen. */}
       <nav
-        className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm"
+        className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm sm:gap-x-6"
         aria-label="Main"
       >
         <Link href="/offerings" className="font-bold text-indigo-700">
@@ -15,14 +16,22 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
         </Link>
         {user ? <Link href="/dashboard/billing">Billing</Link> : null}
         {user?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
-        <span className="ml-auto flex items-center gap-4">
+        <span className="ml-auto flex min-w-0 items-center gap-4">
           {user ? (
             <>
-              <Link href="/dashboard/account" className="text-slate-500" data-testid="signed-in-as">
+              <Link
+                href="/dashboard/account"
+                title={user.email}
+                className="min-w-0 max-w-[11rem] truncate text-slate-500 sm:max-w-xs"
+                data-testid="signed-in-as"
+              >
                 {user.email}
               </Link>
               <form action={signOut}>
-                <button type="submit" className="text-slate-700 hover:text-slate-900">
+                <button
+                  type="submit"
+                  className="whitespace-nowrap text-slate-700 hover:text-slate-900"
+                >
                   Sign out
                 </button>
               </form>

@@ -1,4 +1,4 @@
-import { formatMoney, pricingLabel } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
 
 type Props = {
   priceAmount: number;
@@ -7,18 +7,21 @@ type Props = {
   accessDurationDays?: number | null;
 };
 
+/** The period is said once, beside the amount: "$45.00 / year", "$49.00 one-time". */
+const periods = { ONE_TIME: "one-time", MONTHLY: "/ month", YEARLY: "/ year" } as const;
+
 export function PriceTag({ priceAmount, currency, pricingType, accessDurationDays }: Props) {
-  const period = pricingType === "MONTHLY" ? " / month" : pricingType === "YEARLY" ? " / year" : "";
   return (
-    <p className="flex flex-wrap items-baseline gap-x-2">
-      <span className="text-xl font-bold" data-testid="price">
-        {formatMoney(priceAmount, currency)}
-        {period}
-      </span>
-      <span className="text-xs uppercase tracking-wide text-slate-500">{pricingLabel(pricingType)}</span>
+    <div className="space-y-0.5">
+      <p className="text-xl font-bold" data-testid="price">
+        {formatMoney(priceAmount, currency)}{" "}
+        <span className="text-base font-medium text-slate-600">{periods[pricingType]}</span>
+      </p>
       {accessDurationDays ? (
-        <span className="text-xs text-slate-500">· {accessDurationDays} days of access</span>
+        <p className="text-xs text-slate-500" data-testid="access-duration">
+          {accessDurationDays} days of access
+        </p>
       ) : null}
-    </p>
+    </div>
   );
 }

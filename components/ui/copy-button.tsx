@@ -1,10 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ComponentProps } from "react";
 import { Button } from "@/components/ui/button";
 
+type Props = { value: string; label?: string } & Omit<
+  ComponentProps<typeof Button>,
+  "value" | "onClick" | "children" | "type"
+>;
+
 /** Copies a value to the clipboard and says so. */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label = "Copy", variant = "secondary", ...props }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     try {
@@ -16,7 +21,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     setTimeout(() => setState("idle"), 2000);
   }
   return (
-    <Button type="button" variant="secondary" onClick={copy} aria-label={label}>
+    <Button type="button" variant={variant} onClick={copy} aria-label={label} {...props}>
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
     </Button>
   );

@@ -1,8 +1,12 @@
 import type { ComponentProps } from "react";
 
+/**
+ * Scrolls sideways inside its own box when the columns do not fit, never the whole page. It is
+ * `relative` so that absolutely positioned content (an sr-only header) scrolls with it too.
+ */
 export function Table({ children }: { children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative max-w-full overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
     </div>
   );

@@ -23,6 +23,7 @@ export async function listEventsForAdmin({ page, pageSize, outcome }: ListEvents
         outcome: true,
         error: true,
         details: true,
+        payload: true,
         attempts: true,
         purchaseId: true,
         receivedAt: true,

@@ -19,7 +19,10 @@ type ActionOptions<S extends z.ZodType, U = SessionUser> = {
   run: (input: z.infer<S>, context: { user: U }) => Promise<ActionState | void>;
 };
 
-export function formToObject(formData: FormData, arrayFields: string[] = []): Record<string, unknown> {
+export function formToObject(
+  formData: FormData,
+  arrayFields: string[] = [],
+): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
@@ -50,8 +53,14 @@ function makeAction<S extends z.ZodType, U>(
       const parsed = schema.safeParse(formToObject(formData, arrayFields));
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
-        return { status: "error", error: "validation_failed", message: "Check the highlighted fields.", fieldErrors };
+        for (const issue of parsed.error.issues)
+          fieldErrors[issue.path.join(".")] ??= issue.message;
+        return {
+          status: "error",
+          error: "validation_failed",
+          message: "Check the highlighted fields.",
+          fieldErrors,
+        };
       }
       return (await run(parsed.data, { user })) ?? { status: "success", message: "Saved." };
     } catch (error) {

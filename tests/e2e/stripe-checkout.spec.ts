@@ -49,6 +49,7 @@ test.describe("Stripe, on the local sandbox", () => {
     const row = admin.getByTestId("purchase-row").filter({ hasText: email });
     await expect(row).toContainText("succeeded");
     await row.getByRole("button", { name: "Refund" }).click();
+    await row.getByRole("button", { name: "Confirm refund" }).click();
     await expect(row).toContainText("refunded");
 
     await page.goto("/dashboard/billing");

@@ -27,9 +27,14 @@ export default async function AdminEventsPage({ searchParams }: Props) {
       <PageTitle description="Every webhook delivery recorded, with how it ended. Failed ones are tried again when the provider delivers them again.">
         Events
       </PageTitle>
-      <nav aria-label="Filter events" className="mb-4 flex gap-3 text-sm">
+      <nav aria-label="Filter events" className="mb-4 flex flex-wrap gap-x-3 gap-y-1 text-sm">
         {filters.map((filter) => (
-          <Link key={filter.href} href={filter.href} aria-current={filter.active ? "page" : undefined} className={filter.active ? "font-semibold text-indigo-700" : "text-slate-600"}>
+          <Link
+            key={filter.href}
+            href={filter.href}
+            aria-current={filter.active ? "page" : undefined}
+            className={filter.active ? "font-semibold text-indigo-700" : "text-slate-600"}
+          >
             {filter.label}
           </Link>
         ))}
