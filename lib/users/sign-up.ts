@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { isUniqueViolation } from "@/lib/prisma-errors";
 
 export type SignUpOptions = { name: string; email: string; password: string };
 
@@ -13,15 +13,14 @@ export type SignUpOptions = { name: string; email: string; password: string };
  */
 export async function signUp({ name, email, password }: SignUpOptions) {
   const passwordHash = await hashPassword(password);
-  try {
-    const user = await db.user.create({
-      data: { name: name || null, email, passwordHash, role: "USER", emailVerified: null },
-      select: { id: true },
-    });
-    return { userId: user.id, created: true };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-    return { userId: existing.id, created: false };
-  }
+  // ON CONFLICT rather than catching the unique violation: the embedded database (PGlite) drops
+  // its one connection after an error, which would fail the next query.
+  const [created] = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "User" (id, name, email, "passwordHash", role, "updatedAt")
+    VALUES (${randomUUID()}, ${name || null}, ${email}, ${passwordHash}, 'USER', now())
+    ON CONFLICT (email) DO NOTHING
+    RETURNING id`;
+  if (created) return { userId: created.id, created: true };
+  const existing = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  return { userId: existing.id, created: false };
 }
