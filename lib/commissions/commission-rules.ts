@@ -21,14 +21,20 @@ export type CommissionRules = z.infer<typeof commissionRules>;
 
 export const COMMISSION_RULES_KEY = "commissions";
 
-export async function getCommissionRules(client: Pick<Tx, "setting"> = db): Promise<CommissionRules> {
+export async function getCommissionRules(
+  client: Pick<Tx, "setting"> = db,
+): Promise<CommissionRules> {
   const row = await client.setting.findUnique({ where: { key: COMMISSION_RULES_KEY } });
   return commissionRules.parse(row?.value ?? {});
 }
 
 /** The rate for each level, 1 to 3, for an order of this offering. */
 export function levelRates(rules: CommissionRules, offeringRateBps: number): number[] {
-  return [offeringRateBps > 0 ? offeringRateBps : rules.defaultRateBps, rules.level2RateBps, rules.level3RateBps];
+  return [
+    offeringRateBps > 0 ? offeringRateBps : rules.defaultRateBps,
+    rules.level2RateBps,
+    rules.level3RateBps,
+  ];
 }
 
 /** floor(amount × rate / 10000): never more than the rate allows, in whole minor units. */

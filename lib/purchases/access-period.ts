@@ -10,7 +10,8 @@ export type AccessTerms = { accessDurationDays: number | null; pricingType: Pric
  * else never (null).
  */
 export function accessEndFrom(start: Date, terms: AccessTerms): Date | null {
-  if (terms.accessDurationDays) return new Date(start.getTime() + terms.accessDurationDays * DAY_MS);
+  if (terms.accessDurationDays)
+    return new Date(start.getTime() + terms.accessDurationDays * DAY_MS);
   if (terms.pricingType === "ONE_TIME") return null;
   const end = new Date(start);
   if (terms.pricingType === "MONTHLY") end.setUTCMonth(end.getUTCMonth() + 1);

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
+import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import type { EventResult } from "@/lib/payments/process-event";
 import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
@@ -25,12 +26,19 @@ export type CompletePurchaseOptions = {
  * from a pending (or failed and retried) state, and only when the reported amount and currency
  * equal the order's. A refunded purchase stays refunded.
  */
-export async function completePurchase(tx: Tx, options: CompletePurchaseOptions): Promise<EventResult> {
+export async function completePurchase(
+  tx: Tx,
+  options: CompletePurchaseOptions,
+): Promise<EventResult> {
   const { purchaseId, payment } = options;
   const purchase = await lockPurchase(tx, purchaseId);
   if (!purchase) return { outcome: "FAILED", error: "purchase_not_found" };
   if (purchase.status === "SUCCEEDED" || purchase.status === "REFUNDED") {
-    return { outcome: "PROCESSED", purchaseId, details: { note: `already_${purchase.status.toLowerCase()}` } };
+    return {
+      outcome: "PROCESSED",
+      purchaseId,
+      details: { note: `already_${purchase.status.toLowerCase()}` },
+    };
   }
 
   const [order] = await tx.$queryRaw<{ id: string; amount: number; currency: string }[]>`
@@ -41,7 +49,8 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
 
   const amountDiffers = payment.amount !== undefined && payment.amount !== order.amount;
   const currencyDiffers =
-    payment.currency !== undefined && payment.currency.toLowerCase() !== order.currency.toLowerCase();
+    payment.currency !== undefined &&
+    payment.currency.toLowerCase() !== order.currency.toLowerCase();
   if (amountDiffers || currencyDiffers) {
     return {
       outcome: "FAILED",
@@ -65,6 +74,7 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
       "providerOrderId" = COALESCE(${payment.providerOrderId ?? null}, "providerOrderId"),
       "providerCaptureId" = COALESCE(${payment.providerCaptureId ?? null}, "providerCaptureId")
     WHERE id = ${order.id}`;
+  await createOrderCommissions(tx, order.id);
   const granted = await grantPurchaseAccess(tx, {
     purchaseId,
     userId: purchase.userId,
@@ -73,5 +83,9 @@ export async function completePurchase(tx: Tx, options: CompletePurchaseOptions)
     cause: options.cause,
     eventRecordId: options.eventRecordId,
   });
-  return { outcome: "PROCESSED", purchaseId, details: { orderId: order.id, communitiesGranted: granted } };
+  return {
+    outcome: "PROCESSED",
+    purchaseId,
+    details: { orderId: order.id, communitiesGranted: granted },
+  };
 }

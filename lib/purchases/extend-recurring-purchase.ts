@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
+import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import { setPurchaseAccessEnd } from "@/lib/access/set-purchase-access-end";
 import type { EventResult } from "@/lib/payments/process-event";
 import { accessEndFrom } from "@/lib/purchases/access-period";
@@ -19,12 +20,17 @@ export type ExtendRecurringPurchaseOptions = {
  * period from the later of now and the current end. The payment id is the order's provider id,
  * so one payment extends once however it is delivered.
  */
-export async function extendRecurringPurchase(tx: Tx, options: ExtendRecurringPurchaseOptions): Promise<EventResult> {
+export async function extendRecurringPurchase(
+  tx: Tx,
+  options: ExtendRecurringPurchaseOptions,
+): Promise<EventResult> {
   const { purchaseId, offering, payment } = options;
   const purchase = await lockPurchase(tx, purchaseId);
-  if (!purchase || purchase.status !== "SUCCEEDED") return { outcome: "FAILED", purchaseId, error: "purchase_not_found" };
+  if (!purchase || purchase.status !== "SUCCEEDED")
+    return { outcome: "FAILED", purchaseId, error: "purchase_not_found" };
   const mismatch = paymentMismatch(offering, payment);
-  if (mismatch) return { outcome: "FAILED", purchaseId, error: "amount_mismatch", details: mismatch };
+  if (mismatch)
+    return { outcome: "FAILED", purchaseId, error: "amount_mismatch", details: mismatch };
 
   const now = new Date();
   const [order] = await tx.$queryRaw<{ id: string }[]>`
@@ -35,12 +41,28 @@ export async function extendRecurringPurchase(tx: Tx, options: ExtendRecurringPu
     WHERE NOT EXISTS (SELECT 1 FROM "Order" WHERE "purchaseId" = ${purchaseId} AND "providerCaptureId" = ${payment.paymentId})
     ON CONFLICT DO NOTHING
     RETURNING id`;
-  if (!order) return { outcome: "PROCESSED", purchaseId, details: { note: "payment_already_recorded" } };
+  if (!order)
+    return { outcome: "PROCESSED", purchaseId, details: { note: "payment_already_recorded" } };
 
+  await createOrderCommissions(tx, order.id);
   const from = purchase.expiresAt && purchase.expiresAt > now ? purchase.expiresAt : now;
   const until = accessEndFrom(from, purchase);
-  if (!until) return { outcome: "PROCESSED", purchaseId, details: { orderId: order.id, note: "lifetime_access" } };
+  if (!until)
+    return {
+      outcome: "PROCESSED",
+      purchaseId,
+      details: { orderId: order.id, note: "lifetime_access" },
+    };
   await tx.purchase.update({ where: { id: purchaseId }, data: { renewalCanceledAt: null } });
-  const access = await setPurchaseAccessEnd(tx, { purchaseId, userId: purchase.userId, offeringId: offering.id }, until, options);
-  return { outcome: "PROCESSED", purchaseId, details: { orderId: order.id, accessUntil: until.toISOString(), ...access } };
+  const access = await setPurchaseAccessEnd(
+    tx,
+    { purchaseId, userId: purchase.userId, offeringId: offering.id },
+    until,
+    options,
+  );
+  return {
+    outcome: "PROCESSED",
+    purchaseId,
+    details: { orderId: order.id, accessUntil: until.toISOString(), ...access },
+  };
 }

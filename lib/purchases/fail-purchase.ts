@@ -7,9 +7,16 @@ export async function failPurchase(tx: Tx, purchaseId: string): Promise<EventRes
   const purchase = await lockPurchase(tx, purchaseId);
   if (!purchase) return { outcome: "FAILED", error: "purchase_not_found" };
   if (purchase.status !== "PENDING") {
-    return { outcome: "PROCESSED", purchaseId, details: { note: `already_${purchase.status.toLowerCase()}` } };
+    return {
+      outcome: "PROCESSED",
+      purchaseId,
+      details: { note: `already_${purchase.status.toLowerCase()}` },
+    };
   }
   await tx.purchase.update({ where: { id: purchaseId }, data: { status: "FAILED" } });
-  await tx.order.updateMany({ where: { purchaseId, status: "PENDING" }, data: { status: "FAILED" } });
+  await tx.order.updateMany({
+    where: { purchaseId, status: "PENDING" },
+    data: { status: "FAILED" },
+  });
   return { outcome: "PROCESSED", purchaseId };
 }

@@ -23,7 +23,11 @@ export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesFor
         refundedAt: true,
         user: { select: { email: true } },
         offering: { select: { id: true, name: true } },
-        orders: { orderBy: { createdAt: "desc" }, take: 1, select: { amount: true, currency: true } },
+        orders: {
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { amount: true, currency: true },
+        },
       },
     }),
     db.purchase.count(),

@@ -12,7 +12,15 @@ export const buyerPurchaseSelect = {
   offering: { select: { id: true, name: true, pricingType: true } },
   orders: {
     orderBy: { createdAt: "desc" },
-    select: { id: true, amount: true, currency: true, status: true, provider: true, paidAt: true, createdAt: true },
+    select: {
+      id: true,
+      amount: true,
+      currency: true,
+      status: true,
+      provider: true,
+      paidAt: true,
+      createdAt: true,
+    },
   },
 } as const;
 
@@ -34,7 +42,8 @@ export async function listUserPurchases({ userId, page, pageSize }: ListUserPurc
   return {
     items: items.map((purchase) => ({
       ...purchase,
-      accessActive: purchase.status === "SUCCEEDED" && (!purchase.expiresAt || purchase.expiresAt > now),
+      accessActive:
+        purchase.status === "SUCCEEDED" && (!purchase.expiresAt || purchase.expiresAt > now),
     })),
     total,
     page,

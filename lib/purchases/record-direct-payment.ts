@@ -16,28 +16,51 @@ export type RecordDirectPaymentOptions = {
  * are made now from the offering (the reported amount must be its price), then completed. The
  * payment id is the order's provider id, so the same payment cannot make a second purchase.
  */
-export async function recordDirectPayment(tx: Tx, options: RecordDirectPaymentOptions): Promise<EventResult> {
+export async function recordDirectPayment(
+  tx: Tx,
+  options: RecordDirectPaymentOptions,
+): Promise<EventResult> {
   const { userId, offering, payment } = options;
   const mismatch = paymentMismatch(offering, payment);
   if (mismatch) return { outcome: "FAILED", error: "amount_mismatch", details: mismatch };
   const known = await tx.order.findFirst({
-    where: { provider: "EXTERNAL", offeringId: offering.id, OR: [{ providerOrderId: payment.paymentId }, { providerCaptureId: payment.paymentId }] },
+    where: {
+      provider: "EXTERNAL",
+      offeringId: offering.id,
+      OR: [{ providerOrderId: payment.paymentId }, { providerCaptureId: payment.paymentId }],
+    },
     select: { purchaseId: true },
   });
-  if (known) return { outcome: "PROCESSED", purchaseId: known.purchaseId, details: { note: "payment_already_recorded" } };
+  if (known)
+    return {
+      outcome: "PROCESSED",
+      purchaseId: known.purchaseId,
+      details: { note: "payment_already_recorded" },
+    };
   const purchase = await tx.purchase.create({
     data: {
       userId,
       offeringId: offering.id,
       orders: {
-        create: { userId, offeringId: offering.id, amount: offering.priceAmount, currency: offering.currency, provider: "EXTERNAL", providerOrderId: payment.paymentId },
+        create: {
+          userId,
+          offeringId: offering.id,
+          amount: offering.priceAmount,
+          currency: offering.currency,
+          provider: "EXTERNAL",
+          providerOrderId: payment.paymentId,
+        },
       },
     },
     select: { id: true },
   });
   return completePurchase(tx, {
     purchaseId: purchase.id,
-    payment: { amount: payment.amount, currency: payment.currency, providerCaptureId: payment.paymentId },
+    payment: {
+      amount: payment.amount,
+      currency: payment.currency,
+      providerCaptureId: payment.paymentId,
+    },
     cause: options.cause,
     eventRecordId: options.eventRecordId,
   });

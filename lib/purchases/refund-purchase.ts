@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { reverseOrderCommissions } from "@/lib/commissions/reverse-order-commissions";
 import { revokePurchaseAccess } from "@/lib/access/revoke-purchase-access";
 import type { EventResult } from "@/lib/payments/process-event";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
@@ -11,8 +12,8 @@ export type RefundPurchaseOptions = {
 };
 
 /**
- * Refunded is final: the purchase and its orders are marked refunded and the access this purchase
- * granted is revoked. A refund that arrives before the completion leaves a refunded purchase, so
+ * Refunded is final: the purchase and its orders are marked refunded, the access this purchase
+ * granted is revoked and the commissions its orders earned are taken back. A refund that arrives before the completion leaves a refunded purchase, so
  * the completion, when it comes, grants nothing.
  */
 export async function refundPurchase(tx: Tx, options: RefundPurchaseOptions): Promise<EventResult> {
@@ -26,10 +27,22 @@ export async function refundPurchase(tx: Tx, options: RefundPurchaseOptions): Pr
     where: { id: purchaseId },
     data: { status: "REFUNDED", refundedAt: new Date() },
   });
-  await tx.order.updateMany({
+  const orders = await tx.order.findMany({
     where: { purchaseId, status: { in: ["PAID", "PENDING"] } },
+    select: { id: true },
+  });
+  await tx.order.updateMany({
+    where: { id: { in: orders.map(({ id }) => id) } },
     data: { status: "REFUNDED" },
   });
+  const commissions = await reverseOrderCommissions(
+    tx,
+    orders.map(({ id }) => id),
+  );
   const revoked = await revokePurchaseAccess(tx, options);
-  return { outcome: "PROCESSED", purchaseId, details: { communitiesRevoked: revoked } };
+  return {
+    outcome: "PROCESSED",
+    purchaseId,
+    details: { communitiesRevoked: revoked, commissions },
+  };
 }

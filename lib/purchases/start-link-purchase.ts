@@ -6,7 +6,11 @@ import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 
-export type StartLinkPurchaseOptions = { userId: string; offeringId: string };
+export type StartLinkPurchaseOptions = {
+  userId: string;
+  offeringId: string;
+  referralCode?: string | null;
+};
 
 export type StartLinkPurchaseResult =
   | { hasAccess: true }
@@ -16,10 +20,21 @@ export type StartLinkPurchaseResult =
  * "Proceed to Payment" for offerings paid through a link (an external provider's, or a Stripe
  * Payment Link): a pending purchase and order, then the link to send the buyer to.
  */
-export async function startLinkPurchase({ userId, offeringId }: StartLinkPurchaseOptions): Promise<StartLinkPurchaseResult> {
+export async function startLinkPurchase({
+  userId,
+  offeringId,
+  referralCode,
+}: StartLinkPurchaseOptions): Promise<StartLinkPurchaseResult> {
   const offering = await db.offering.findFirst({
     where: { id: offeringId, archivedAt: null },
-    select: { id: true, priceAmount: true, currency: true, pricingType: true, channel: true, paymentLink: true },
+    select: {
+      id: true,
+      priceAmount: true,
+      currency: true,
+      pricingType: true,
+      channel: true,
+      paymentLink: true,
+    },
   });
   if (!offering) throw new AppError("not_found", "This offering is not available.");
   if (offering.channel === "STRIPE_EMBEDDED") {
@@ -29,14 +44,17 @@ export async function startLinkPurchase({ userId, offeringId }: StartLinkPurchas
   if (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(userId, offering.id))) {
     return { hasAccess: true };
   }
-  if (stripeSubscription && (await hasLiveSubscription(userId, offering.id))) return { hasAccess: true };
+  if (stripeSubscription && (await hasLiveSubscription(userId, offering.id)))
+    return { hasAccess: true };
   // A recurring Payment Link is made when the offering is saved; if Stripe was down then, now.
-  const paymentLink = offering.paymentLink ?? (stripeSubscription ? (await syncStripePrice(offering.id))?.paymentLink : null);
+  const paymentLink =
+    offering.paymentLink ??
+    (stripeSubscription ? (await syncStripePrice(offering.id))?.paymentLink : null);
   if (!paymentLink) throw new AppError("conflict", "This offering has no payment link yet.");
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const provider = offering.channel === "STRIPE_PAYMENT_LINK" ? "STRIPE" : "EXTERNAL";
   const { purchaseId, orderId } = await db.$transaction((tx) =>
-    openPendingPurchase(tx, { userId, offering, provider }),
+    openPendingPurchase(tx, { userId, offering, provider, referralCode }),
   );
 
   const values = { purchaseId, orderId, userId, userEmail: user.email };

@@ -1,9 +1,13 @@
 import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
 import type { EventResult } from "@/lib/payments/process-event";
+import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
-import { syncSubscriptionAccess, type AccessCause } from "@/lib/subscriptions/sync-subscription-access";
+import {
+  syncSubscriptionAccess,
+  type AccessCause,
+} from "@/lib/subscriptions/sync-subscription-access";
 
 export type PaidInvoice = {
   id: string;
@@ -23,7 +27,12 @@ export type PaidInvoice = {
  * differ (proration, discounts, tax), so what was paid is recorded as paid. The paid period
  * moves access forward.
  */
-export async function recordInvoicePayment(tx: Tx, subscription: Subscription, invoice: PaidInvoice, why: AccessCause): Promise<EventResult> {
+export async function recordInvoicePayment(
+  tx: Tx,
+  subscription: Subscription,
+  invoice: PaidInvoice,
+  why: AccessCause,
+): Promise<EventResult> {
   const base = { purchaseId: subscription.purchaseId };
   const offering = await tx.offering.findUniqueOrThrow({
     where: { id: subscription.offeringId },
@@ -45,16 +54,32 @@ export async function recordInvoicePayment(tx: Tx, subscription: Subscription, i
   }
 
   const orderId = await paidOrderFor(tx, subscription, invoice);
+  // Renewals earn too: every paid invoice is an order of the purchase, with its referrer.
+  await createOrderCommissions(tx, orderId);
   await startSubscriptionPurchase(tx, subscription.purchaseId);
-  const paidThrough = latest(subscription.paidThrough, invoice.periodEnd ?? (invoice.first ? subscription.currentPeriodEnd : null));
-  const updated = await tx.subscription.update({ where: { id: subscription.id }, data: { paidThrough, paymentFailure: null } });
+  const paidThrough = latest(
+    subscription.paidThrough,
+    invoice.periodEnd ?? (invoice.first ? subscription.currentPeriodEnd : null),
+  );
+  const updated = await tx.subscription.update({
+    where: { id: subscription.id },
+    data: { paidThrough, paymentFailure: null },
+  });
   const access = await syncSubscriptionAccess(tx, updated, why);
   await refreshUserPlan(tx, subscription.userId);
-  return { outcome: "PROCESSED", ...base, details: { invoice: invoice.id, orderId, amountPaid: invoice.amountPaid, ...access } };
+  return {
+    outcome: "PROCESSED",
+    ...base,
+    details: { invoice: invoice.id, orderId, amountPaid: invoice.amountPaid, ...access },
+  };
 }
 
 /** The order for this invoice, marked paid: found by invoice id, else the checkout's pending order, else new. */
-async function paidOrderFor(tx: Tx, subscription: Subscription, invoice: PaidInvoice): Promise<string> {
+async function paidOrderFor(
+  tx: Tx,
+  subscription: Subscription,
+  invoice: PaidInvoice,
+): Promise<string> {
   const now = new Date();
   const paid = {
     status: "PAID" as const,
@@ -71,19 +96,30 @@ async function paidOrderFor(tx: Tx, subscription: Subscription, invoice: PaidInv
     const captureId = known.providerCaptureId ?? invoice.paymentIntentId;
     await tx.order.update({
       where: { id: known.id },
-      data: known.status === "PAID" ? { providerCaptureId: captureId } : { ...paid, providerCaptureId: captureId },
+      data:
+        known.status === "PAID"
+          ? { providerCaptureId: captureId }
+          : { ...paid, providerCaptureId: captureId },
     });
     return known.id;
   }
   const pending = invoice.first
     ? await tx.order.findFirst({
-        where: { purchaseId: subscription.purchaseId, provider: "STRIPE", providerInvoiceId: null, status: { in: ["PENDING", "FAILED"] } },
+        where: {
+          purchaseId: subscription.purchaseId,
+          provider: "STRIPE",
+          providerInvoiceId: null,
+          status: { in: ["PENDING", "FAILED"] },
+        },
         orderBy: { createdAt: "desc" },
         select: { id: true },
       })
     : null;
   if (pending) {
-    await tx.order.update({ where: { id: pending.id }, data: { ...paid, providerCaptureId: invoice.paymentIntentId } });
+    await tx.order.update({
+      where: { id: pending.id },
+      data: { ...paid, providerCaptureId: invoice.paymentIntentId },
+    });
     return pending.id;
   }
   const created = await tx.order.create({

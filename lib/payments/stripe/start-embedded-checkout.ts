@@ -15,7 +15,11 @@ import type { Tx } from "@/lib/db";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
 
-export type StartEmbeddedCheckoutOptions = { userId: string; offeringId: string };
+export type StartEmbeddedCheckoutOptions = {
+  userId: string;
+  offeringId: string;
+  referralCode?: string | null;
+};
 
 export type StartEmbeddedCheckoutResult =
   | { success: false; hasAccess: true }
@@ -37,6 +41,7 @@ export type StartEmbeddedCheckoutResult =
 export async function startEmbeddedCheckout({
   userId,
   offeringId,
+  referralCode,
 }: StartEmbeddedCheckoutOptions): Promise<StartEmbeddedCheckoutResult> {
   const offering = await db.offering.findFirst({
     where: { id: offeringId, archivedAt: null },
@@ -58,12 +63,17 @@ export async function startEmbeddedCheckout({
     return { success: false, hasAccess: true };
   const price = recurring ? await ensureStripePrice(offering.id) : null;
 
-  const stripe = getStripe();
+  const stripe = await getStripe();
   const stripeCustomerId = await ensureStripeCustomer(userId);
   // The advisory lock in openPendingPurchase spans the Stripe calls: one user's concurrent
   // clicks end with one open session, not several.
   return db.$transaction(async (tx) => {
-    const pending = await openPendingPurchase(tx, { userId, offering, provider: "STRIPE" });
+    const pending = await openPendingPurchase(tx, {
+      userId,
+      offering,
+      provider: "STRIPE",
+      referralCode,
+    });
     const ids = { purchaseId: pending.purchaseId, orderId: pending.orderId, stripeCustomerId };
     // A session at the old price must not stay payable beside the new one; if it was paid
     // already, that payment is the purchase (and no second session opens).

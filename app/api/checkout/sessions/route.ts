@@ -2,12 +2,22 @@ import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
 import { checkoutSessionRequest } from "@/lib/payments/stripe/schemas";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
+import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";
 
 /** Starts (or resumes) Embedded Checkout for an offering; answers the session's client secret. */
 export const POST = userRoute(async (request, { user }) => {
-  const { offeringId } = checkoutSessionRequest.parse(parseJson(await readBodyWithLimit(request, 4096)));
-  const result = await startEmbeddedCheckout({ userId: user.id, offeringId });
+  const { offeringId } = checkoutSessionRequest.parse(
+    parseJson(await readBodyWithLimit(request, 4096)),
+  );
+  const result = await startEmbeddedCheckout({
+    userId: user.id,
+    offeringId,
+    referralCode: await referralCodeFromCookie(),
+  });
   if (!result.success) return Response.json(result);
   const { purchaseId, clientSecret, stripeCustomerId, sessionId } = result;
-  return Response.json({ success: true, purchaseId, clientSecret, stripeCustomerId, sessionId }, { status: 201 });
+  return Response.json(
+    { success: true, purchaseId, clientSecret, stripeCustomerId, sessionId },
+    { status: 201 },
+  );
 });

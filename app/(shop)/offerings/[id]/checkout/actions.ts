@@ -4,13 +4,21 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userAction } from "@/lib/http/action";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
+import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";
 
 export const proceedToPaymentAction = userAction({
   schema: z.object({ offeringId: z.string().min(1).max(100) }),
   async run({ offeringId }, { user }) {
-    const started = await startLinkPurchase({ userId: user.id, offeringId });
+    const started = await startLinkPurchase({
+      userId: user.id,
+      offeringId,
+      referralCode: await referralCodeFromCookie(),
+    });
     if (started.hasAccess) {
-      return { status: "success", message: "You already have access to this offering. See it in your billing dashboard." };
+      return {
+        status: "success",
+        message: "You already have access to this offering. See it in your billing dashboard.",
+      };
     }
     redirect(started.redirectUrl);
   },

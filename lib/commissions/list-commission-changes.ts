@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { commissionRules, type CommissionRules } from "@/lib/commissions/commission-rules";
+import { formatMoney } from "@/lib/money";
+
+export type ListCommissionChangesOptions = { limit?: number };
+
+const ruleNames: Record<keyof CommissionRules, string> = {
+  defaultRateBps: "default rate",
+  level2RateBps: "level 2 rate",
+  level3RateBps: "level 3 rate",
+  holdDays: "hold days",
+};
+
+const rulesChange = z.object({ old: commissionRules, new: commissionRules });
+const payoutDetails = z.object({
+  reference: z.string(),
+  total: z.number(),
+  currency: z.string(),
+  commissionIds: z.array(z.string()),
+});
+
+/** One line a person can read for an audit entry of the commission ledger or its rules. */
+export function describeCommissionChange(action: string, details: unknown): string {
+  if (action === "commission_rules.update") {
+    const parsed = rulesChange.safeParse(details);
+    if (!parsed.success) return "Changed the commission rules";
+    const { old: before, new: after } = parsed.data;
+    const changes = (Object.keys(ruleNames) as (keyof CommissionRules)[])
+      .filter((key) => before[key] !== after[key])
+      .map((key) => `${ruleNames[key]} ${before[key]} → ${after[key]}`);
+    return `Changed the commission rules: ${changes.join(", ") || "no change"}`;
+  }
+  if (action === "commissions.mark_paid") {
+    const parsed = payoutDetails.safeParse(details);
+    if (!parsed.success) return "Marked entries paid";
+    const { reference, total, currency, commissionIds } = parsed.data;
+    const count = `${commissionIds.length} ${commissionIds.length === 1 ? "entry" : "entries"}`;
+    return `Marked ${count} paid: ${formatMoney(total, currency)}, reference “${reference}”`;
+  }
+  return action;
+}
+
+/** The newest changes to commissions and their rules (who, what, when), for the admin page. */
+export async function listCommissionChanges({ limit = 20 }: ListCommissionChangesOptions = {}) {
+  const entries = await db.auditEntry.findMany({
+    where: { action: { startsWith: "commission" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, actorId: true, action: true, details: true, createdAt: true },
+  });
+  const actors = await db.user.findMany({
+    where: { id: { in: [...new Set(entries.map((entry) => entry.actorId))] } },
+    select: { id: true, email: true },
+  });
+  const emailById = new Map(actors.map((actor) => [actor.id, actor.email]));
+  return entries.map((entry) => ({
+    id: entry.id,
+    actorEmail: emailById.get(entry.actorId) ?? "(deleted user)",
+    action: entry.action,
+    description: describeCommissionChange(entry.action, entry.details),
+    createdAt: entry.createdAt,
+  }));
+}

@@ -1,0 +1,42 @@
+import { db } from "@/lib/db";
+import {
+  COMMISSION_RULES_KEY,
+  commissionRules,
+  type CommissionRules,
+} from "@/lib/commissions/commission-rules";
+
+export type SaveCommissionRulesOptions = { rules: CommissionRules; adminId: string };
+
+/**
+ * Settings → Commissions: saves the rules and writes who changed what (old → new) to the audit
+ * trail, in one transaction. The setting row is locked while it is read, so two admins saving
+ * at once each record the value they really replaced. Saving the same values writes nothing.
+ */
+export async function saveCommissionRules({ rules, adminId }: SaveCommissionRulesOptions) {
+  const next = commissionRules.parse(rules);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "Setting" (key, value, "updatedAt") VALUES (${COMMISSION_RULES_KEY}, '{}'::jsonb, now())
+      ON CONFLICT (key) DO NOTHING`;
+    const [row] = await tx.$queryRaw<{ value: unknown }[]>`
+      SELECT value FROM "Setting" WHERE key = ${COMMISSION_RULES_KEY} FOR UPDATE`;
+    const previous = commissionRules.parse(row?.value ?? {});
+    const changed = (Object.keys(next) as (keyof CommissionRules)[]).filter(
+      (key) => previous[key] !== next[key],
+    );
+    if (changed.length === 0) return { rules: next, changed };
+    await tx.setting.update({
+      where: { key: COMMISSION_RULES_KEY },
+      data: { value: next, updatedBy: adminId },
+    });
+    await tx.auditEntry.create({
+      data: {
+        actorId: adminId,
+        action: "commission_rules.update",
+        subject: COMMISSION_RULES_KEY,
+        details: { old: previous, new: next },
+      },
+    });
+    return { rules: next, changed };
+  });
+}
