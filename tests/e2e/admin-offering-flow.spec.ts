@@ -106,6 +106,7 @@ test("a tampered webhook shows up for admins in the event log", async ({ browser
   await signUp(page, uniqueEmail("tamper"));
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Starter Course/ }).click();
+  await expect(page.getByRole("heading", { name: "Starter Course", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Get Started" }).click();
   await page.getByRole("button", { name: "Proceed to Payment" }).click();
   await expect(page).toHaveURL(/purchase_id=/);

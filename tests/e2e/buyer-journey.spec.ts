@@ -37,6 +37,7 @@ test("a signed-out visitor signs up mid-checkout, pays through the demo provider
   // Paying again is not offered once access is held.
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Starter Course/ }).click();
+  await expect(page.getByRole("heading", { name: "Starter Course", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Get Started" }).click();
   await expect(page.getByText("You already have access to this offering.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Proceed to Payment" })).toHaveCount(0);
@@ -48,6 +49,7 @@ test("a declined demo payment leaves the purchase failed and the community close
   await signUp(page, uniqueEmail("declined"));
   await page.goto("/offerings");
   await page.getByRole("link", { name: /Monthly Membership/ }).click();
+  await expect(page.getByRole("heading", { name: "Monthly Membership", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Get Started" }).click();
   await page.getByRole("button", { name: "Proceed to Payment" }).click();
   await page.getByRole("button", { name: "Decline payment" }).click();

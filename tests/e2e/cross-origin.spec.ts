@@ -32,6 +32,7 @@ test("a cross-origin form post to admin routes changes nothing", async ({ browse
     .getByRole("link", { name: /Starter Course/ })
     .first()
     .click();
+  await expect(buyer.getByRole("heading", { name: "Starter Course", level: 1 })).toBeVisible();
   await buyer.getByRole("link", { name: "Get Started" }).click();
   await buyer.getByRole("button", { name: "Proceed to Payment" }).click();
   await buyer.getByRole("button", { name: "Pay now" }).click();

@@ -53,6 +53,7 @@ export async function openCheckout(page: Page, offeringName: string) {
   await page.getByRole("link", { name: new RegExp(offeringName) }).click();
   await expect(page.getByRole("heading", { name: offeringName, level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Get Started" }).click();
+  await expect(page).toHaveURL(/\/offerings\/[^/]+\/checkout$/);
 }
 
 export async function payByCard(form: ReturnType<Page["frameLocator"]> | Page, cardNumber: string) {
