@@ -81,7 +81,7 @@ export async function seedDemoData(): Promise<"seeded" | "skipped"> {
     await createOffering({ input: offeringInput.parse(input) });
   }
   // Only on the sandbox: seeding must not create products in a real Stripe account.
-  if (isStripeConfigured() && stripeSandboxUrl())
+  if ((await isStripeConfigured()) && stripeSandboxUrl())
     await seedStripeOfferings([circle.id, workshops.id]);
   return "seeded";
 }
@@ -126,7 +126,7 @@ async function seedStripeOfferings(communityIds: string[]) {
       communityIds: [communityIds[1]],
     }),
   });
-  const stripe = getStripe();
+  const stripe = await getStripe();
   const price = await stripe.prices.create({
     currency: "usd",
     unit_amount: 1500,

@@ -29,6 +29,16 @@ const links = [
     label: "Events",
     matches: (path: string) => path.startsWith("/admin/events"),
   },
+  {
+    href: "/admin/commissions",
+    label: "Commissions",
+    matches: (path: string) => path.startsWith("/admin/commissions"),
+  },
+  {
+    href: "/admin/settings",
+    label: "Settings",
+    matches: (path: string) => path.startsWith("/admin/settings"),
+  },
 ];
 
 /** The admin sections; the current one is marked for people and assistive technology. */

@@ -15,6 +15,7 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
           Offerings
         </Link>
         {user ? <Link href="/dashboard/billing">Billing</Link> : null}
+        {user ? <Link href="/dashboard/referrals">Referrals</Link> : null}
         {user?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
         <span className="ml-auto flex min-w-0 items-center gap-4">
           {user ? (

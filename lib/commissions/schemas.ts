@@ -29,16 +29,16 @@ export const commissionFilters = z.object({
   from: optionalDay,
   to: optionalDay,
 });
-export type CommissionFilters = z.infer<typeof commissionFilters>;
+export type CommissionFilters = Partial<z.infer<typeof commissionFilters>>;
 
 export const adminCommissionQuery = pageQuery.extend(commissionFilters.shape);
-export type AdminCommissionQuery = z.infer<typeof adminCommissionQuery>;
+export type AdminCommissionQuery = z.infer<typeof pageQuery> & CommissionFilters;
 
 /** The export asks for one of two files; which one is not optional. */
 export const commissionExportQuery = commissionFilters.extend({
   type: z.enum(["entries", "payouts"], { message: "type must be entries or payouts" }),
 });
-export type CommissionExportQuery = z.infer<typeof commissionExportQuery>;
+export type CommissionExportQuery = CommissionFilters & { type: "entries" | "payouts" };
 
 export const markCommissionsPaidForm = z.object({
   commissionIds: z
@@ -57,7 +57,7 @@ const wholeNumber = (max: number, message: string) =>
   z
     .string({ message: "Required." })
     .trim()
-    .min(1, "Required.")
+    .min(1, { message: "Required.", abort: true })
     .regex(/^\d+$/, message)
     .transform(Number)
     .pipe(z.number().int().max(max, message));

@@ -50,7 +50,7 @@ export async function sendTestDelivery({
   }
 }
 
-function readBody(text: string): unknown {
+export function readBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -59,7 +59,7 @@ function readBody(text: string): unknown {
 }
 
 /** The network's reason in words an admin can act on; never the secret or a stack. */
-function whyUnreachable(error: unknown, timeoutMs: number): string {
+export function whyUnreachable(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return `no answer within ${timeoutMs / 1000} s`;
   }

@@ -25,7 +25,7 @@ export async function syncStripePrice(offeringId: string): Promise<SyncedPrice |
     include: { prices: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
   if (!isStripeSubscriptionOffering(offering)) return null;
-  const stripe = getStripe();
+  const stripe = await getStripe();
   const interval = intervals[offering.pricingType as keyof typeof intervals];
   const product = { name: offering.name, description: offering.description || undefined };
 

@@ -32,7 +32,7 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
     if (order.provider === "STRIPE") {
       if (!order.providerCaptureId)
         throw new AppError("conflict", "This Stripe order has no payment to refund.");
-      const stripe = getStripe();
+      const stripe = await getStripe();
       await stripe.refunds
         .create(
           { payment_intent: order.providerCaptureId, metadata: { purchaseId, orderId: order.id } },

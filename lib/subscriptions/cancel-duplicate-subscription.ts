@@ -12,7 +12,7 @@ const LIVE = new Set(["active", "trialing", "past_due"]);
 export async function cancelDuplicateSubscription(snapshot: StripeSubscriptionSnapshot, keptPurchaseId: string): Promise<EventResult> {
   const details = { subscription: snapshot.id, duplicateOfPurchase: keptPurchaseId, status: snapshot.status };
   if (!LIVE.has(snapshot.status)) return { outcome: "UNMATCHED", error: "duplicate_subscription", details };
-  const stripe = getStripe();
+  const stripe = await getStripe();
   await stripe.subscriptions.cancel(snapshot.id, undefined, { idempotencyKey: `cancel-duplicate-${snapshot.id}` });
   const invoices = await stripe.invoices.list({ subscription: snapshot.id, status: "paid", limit: 1 });
   const invoice = invoices.data[0];

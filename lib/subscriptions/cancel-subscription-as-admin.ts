@@ -41,7 +41,7 @@ export async function cancelSubscriptionAsAdmin({
     throw new AppError("conflict", "This subscription already ends at the end of its period.");
   }
 
-  const stripe = getStripe();
+  const stripe = await getStripe();
   let subscription: Stripe.Subscription;
   try {
     subscription =

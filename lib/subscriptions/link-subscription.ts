@@ -84,7 +84,7 @@ async function lockSubscription(tx: Tx, stripeSubscriptionId: string) {
 
 async function retrieveSubscription(id: string) {
   try {
-    return stripeSubscriptionShape.parse(await getStripe().subscriptions.retrieve(id));
+    return stripeSubscriptionShape.parse(await (await getStripe()).subscriptions.retrieve(id));
   } catch (error) {
     if (isStripeMissing(error)) return null;
     throw error;
@@ -93,7 +93,7 @@ async function retrieveSubscription(id: string) {
 
 /** A Payment Link's subscription carries no order id; the session that made it does. */
 async function checkoutOrderId(subscriptionId: string): Promise<string | null> {
-  const sessions = await getStripe().checkout.sessions.list({ subscription: subscriptionId, limit: 1 });
+  const sessions = await (await getStripe()).checkout.sessions.list({ subscription: subscriptionId, limit: 1 });
   const session = sessions.data[0];
   return session?.client_reference_id ?? session?.metadata?.orderId ?? null;
 }

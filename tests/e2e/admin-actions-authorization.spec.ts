@@ -7,41 +7,10 @@
  * whose forms need more setup; their route handlers are covered in authorization.spec.ts.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page, type Route } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { captureAction, replay, type CapturedAction } from "./action-replay";
 import { queryE2eDatabase } from "./database";
 import { demoAdmin, signIn, signUp, uniqueEmail } from "./helpers";
-
-type CapturedAction = { url: string; headers: Record<string, string>; body: Buffer };
-
-/** Runs `submit` in the admin's page and returns the server action request it made, unsent. */
-async function captureAction(page: Page, submit: () => Promise<void>): Promise<CapturedAction> {
-  let captured: CapturedAction | undefined;
-  const stop = async (route: Route) => {
-    const request = route.request();
-    const headers = await request.allHeaders();
-    if (request.method() !== "POST" || !headers["next-action"]) return route.continue();
-    captured = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
-    return route.abort();
-  };
-  await page.route("**/*", stop);
-  try {
-    await submit();
-    await expect.poll(() => captured !== undefined, { message: "a server action post" }).toBe(true);
-  } finally {
-    await page.unroute("**/*", stop);
-  }
-  if (!captured) throw new Error("no server action was posted");
-  return captured;
-}
-
-/** Sends a captured action request with another caller's cookies (or none). */
-async function replay(request: APIRequestContext, action: CapturedAction, baseURL: string) {
-  const forwarded = ["next-action", "content-type", "accept", "next-router-state-tree"];
-  const headers: Record<string, string> = { origin: baseURL };
-  for (const name of forwarded) if (action.headers[name]) headers[name] = action.headers[name];
-  const response = await request.post(action.url, { headers, data: action.body });
-  return response.text();
-}
 
 async function communityRow(id: string) {
   const [row] = await queryE2eDatabase<{ name: string }>(

@@ -33,10 +33,12 @@ const adminHandlers: Handler[] = [
   { method: "POST", route: "/api/admin/offerings/[id]/rotate-secret", body: {} },
   { method: "GET", route: "/api/admin/purchases" },
   { method: "POST", route: "/api/admin/purchases/[id]/refund", body: {} },
+  { method: "GET", route: "/api/admin/commissions/export" },
 ];
 
 const adminPages = [
   "/admin",
+  "/admin/commissions",
   "/admin/communities",
   "/admin/communities/[id]",
   "/admin/events",
@@ -44,6 +46,9 @@ const adminPages = [
   "/admin/offerings/[id]",
   "/admin/offerings/new",
   "/admin/purchases",
+  "/admin/settings",
+  "/admin/settings/commissions",
+  "/admin/settings/integrations",
   "/admin/subscriptions",
   "/admin/subscriptions/[id]",
 ];

@@ -11,7 +11,7 @@ export async function ensureStripeCustomer(userId: string): Promise<string> {
     select: { email: true, name: true, stripeCustomerId: true },
   });
   if (user.stripeCustomerId) return user.stripeCustomerId;
-  const customer = await getStripe().customers.create(
+  const customer = await (await getStripe()).customers.create(
     { email: user.email, name: user.name ?? undefined, metadata: { userId } },
     { idempotencyKey: `customer-for-user-${userId}` },
   );

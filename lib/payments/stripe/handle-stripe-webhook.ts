@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { processEvent, type EventResult } from "@/lib/payments/process-event";
-import { getStripe, stripeWebhookSecret } from "@/lib/payments/stripe/client";
+import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
 import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
@@ -15,6 +15,7 @@ import { customerSubscriptionDeleted } from "@/lib/payments/stripe/events/custom
 import { customerSubscriptionUpdated } from "@/lib/payments/stripe/events/customer-subscription-updated";
 import { invoicePaid } from "@/lib/payments/stripe/events/invoice-paid";
 import { invoicePaymentFailed } from "@/lib/payments/stripe/events/invoice-payment-failed";
+import { recordStripeSignatureFailure } from "@/lib/settings/record-stripe-signature-failure";
 
 /** What every event must carry before we trust its fields; the signature alone says who sent it. */
 const eventShape = z.looseObject({
@@ -38,6 +39,9 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "invoice.payment_failed": invoicePaymentFailed,
 };
 
+/** The event types to select on Stripe's webhook endpoint: every one with a handler. */
+export const handledStripeEventTypes = Object.keys(handlers);
+
 export type HandleStripeWebhookOptions = { rawBody: string; signature: string | null };
 
 /**
@@ -46,14 +50,8 @@ export type HandleStripeWebhookOptions = { rawBody: string; signature: string | 
  * as ignored and acknowledged, so Stripe does not retry them.
  */
 export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWebhookOptions) {
-  const stripe = getStripe();
-  const secret = stripeWebhookSecret();
-  let event: Stripe.Event;
-  try {
-    event = stripe.webhooks.constructEvent(rawBody, signature ?? "", secret);
-  } catch {
-    throw new AppError("invalid_signature", "The Stripe-Signature header does not verify for this body.");
-  }
+  const stripe = await getStripe();
+  const event = await verifiedEvent(stripe, rawBody, signature ?? "");
   if (!eventShape.safeParse(event).success) {
     throw new AppError("bad_request", "The body is signed but is not a Stripe event (id, type, data.object).");
   }
@@ -79,4 +77,24 @@ export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWe
     throw new AppError("conflict", `The event could not be applied yet (${result.error}).`, details);
   }
   return { received: true as const, duplicate: result.duplicate, outcome: result.outcome.toLowerCase() };
+}
+
+/** The event, if its signature verifies with a secret in effect: the current one, or the one it replaced. */
+async function verifiedEvent(
+  stripe: Stripe,
+  rawBody: string,
+  signature: string,
+): Promise<Stripe.Event> {
+  for (const secret of await stripeWebhookSecrets()) {
+    try {
+      return stripe.webhooks.constructEvent(rawBody, signature, secret);
+    } catch {
+      // not this secret: try the next one
+    }
+  }
+  await recordStripeSignatureFailure();
+  throw new AppError(
+    "invalid_signature",
+    "The Stripe-Signature header does not verify for this body.",
+  );
 }

@@ -16,7 +16,7 @@ export async function openBillingPortal({ userId }: OpenBillingPortalOptions): P
       reason: "no_stripe_customer",
     });
   }
-  const session = await getStripe().billingPortal.sessions.create({
+  const session = await (await getStripe()).billingPortal.sessions.create({
     customer: user.stripeCustomerId,
     return_url: `${appUrl()}/dashboard/billing`,
   });

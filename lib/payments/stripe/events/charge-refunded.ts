@@ -35,7 +35,7 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId:
  * Checkout Session the payment intent paid, and the session names our order.
  */
 async function purchaseOfSessionPaidBy(tx: Tx, paymentIntentId: string): Promise<string | null> {
-  const sessions = await getStripe().checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
+  const sessions = await (await getStripe()).checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
   const session = sessions.data[0];
   if (!session) return null;
   const order = await findSessionOrder(tx, session);

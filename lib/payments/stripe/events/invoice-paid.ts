@@ -36,7 +36,7 @@ export async function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: st
 
 /** Since API 2025-03-31 an invoice names its payment intent only through its payments list. */
 async function invoicePaymentIntent(invoiceId: string): Promise<string | null> {
-  const payments = await getStripe().invoicePayments.list({ invoice: invoiceId, limit: 3 });
+  const payments = await (await getStripe()).invoicePayments.list({ invoice: invoiceId, limit: 3 });
   const intent = payments.data.find((entry) => entry.payment.payment_intent)?.payment.payment_intent;
   return (typeof intent === "string" ? intent : intent?.id) ?? null;
 }

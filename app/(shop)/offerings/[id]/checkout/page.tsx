@@ -4,8 +4,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
 import { EmbeddedCheckoutPanel } from "@/components/checkout/embedded-checkout-panel";
-import { getEnv } from "@/lib/env";
-import { stripeSandboxUrl } from "@/lib/payments/stripe/client";
+import { stripePublishableKey, stripeSandboxUrl } from "@/lib/payments/stripe/client";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
@@ -45,7 +44,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
       ) : offering.channel === "STRIPE_EMBEDDED" ? (
         <EmbeddedCheckoutPanel
           offeringId={offering.id}
-          publishableKey={getEnv().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null}
+          publishableKey={await stripePublishableKey()}
           sandboxUrl={stripeSandboxUrl()}
         />
       ) : (

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
+import { markCommissionsPaidForm } from "@/lib/commissions/schemas";
+import { adminAction } from "@/lib/http/action";
+import { formatMoney } from "@/lib/money";
+
+export const markCommissionsPaidAction = adminAction({
+  schema: markCommissionsPaidForm,
+  arrayFields: ["commissionIds"],
+  keepFields: ["reference"],
+  async run({ commissionIds, reference }, { user }) {
+    const payout = await markCommissionsPaid({ commissionIds, reference, adminId: user.id });
+    revalidatePath("/admin/commissions");
+    const count = payout.commissionIds.length;
+    return {
+      status: "success",
+      message: `Marked ${count} ${count === 1 ? "entry" : "entries"} paid: ${formatMoney(payout.total, payout.currency)}, reference “${payout.reference}”.`,
+    };
+  },
+});

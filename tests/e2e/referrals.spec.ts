@@ -1,0 +1,119 @@
+/**
+ * Referrals end to end: A shares a link, B buys through it, A sees a pending commission; once
+ * the hold period has passed an admin pays it out and A sees it paid. And nothing the browser
+ * posts can name a referrer.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { queryE2eDatabase } from "./database";
+import { demoAdmin, openCheckout, signIn, signUp, uniqueEmail } from "./helpers";
+
+async function saveRules(admin: Page, rules: { defaultRate: string; holdDays: string }) {
+  await admin.goto("/admin/settings/commissions");
+  await admin.getByLabel("Default rate (basis points)", { exact: true }).fill(rules.defaultRate);
+  await admin.getByLabel("Level 2 rate (basis points)", { exact: true }).fill("0");
+  await admin.getByLabel("Level 3 rate (basis points)", { exact: true }).fill("0");
+  await admin.getByLabel("Hold days", { exact: true }).fill(rules.holdDays);
+  await admin.getByRole("button", { name: "Save rules" }).click();
+  await expect(admin.getByLabel("Hold days", { exact: true })).toHaveValue(rules.holdDays);
+}
+
+/** Buys the demo-provider course: Proceed to Payment, then Pay now at the demo provider. */
+async function buyStarterCourse(page: Page) {
+  await openCheckout(page, "Starter Course");
+  await page.getByRole("button", { name: "Proceed to Payment" }).click();
+  await page.getByRole("button", { name: "Pay now" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing/);
+}
+
+test("A shares a link, B buys through it, A sees the commission pending, then paid once the admin pays it out", async ({
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, demoAdmin.email, demoAdmin.password);
+  await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+
+  const referrer = await (await browser.newContext()).newPage();
+  const referrerEmail = uniqueEmail("referrer");
+  await signUp(referrer, referrerEmail);
+  await referrer.goto("/dashboard/referrals");
+  const shareLink = (await referrer.getByTestId("share-link").textContent())!.trim();
+  expect(shareLink).toMatch(/\/r\/[A-Za-z0-9_-]+$/);
+
+  const buyer = await (await browser.newContext()).newPage();
+  await buyer.goto(shareLink);
+  await expect(buyer).toHaveURL(/\/offerings$/);
+  await signUp(buyer, uniqueEmail("referred"));
+  await buyStarterCourse(buyer);
+
+  await referrer.reload();
+  const entry = referrer.getByTestId("commission-row").filter({ hasText: "Starter Course" });
+  await expect(entry).toContainText("Pending");
+  await expect(entry).toContainText("$4.90");
+
+  // The hold period is a setting read at query time: with none left, the entry is earned.
+  await saveRules(admin, { defaultRate: "1000", holdDays: "0" });
+  await admin.goto(`/admin/commissions?referrer=${encodeURIComponent(referrerEmail)}`);
+  const row = admin.getByTestId("commission-row").filter({ hasText: referrerEmail });
+  await expect(row).toHaveAttribute("data-status", "earned");
+  await row.getByRole("checkbox").check();
+  await admin.getByLabel("Payout reference").fill("TRANSFER-42");
+  await admin.getByRole("button", { name: "Mark paid" }).click();
+  await expect(row).toHaveAttribute("data-status", "paid");
+
+  await referrer.reload();
+  await expect(entry).toContainText("Paid");
+  await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+});
+
+test("a referrer cannot be injected through the checkout API or the Proceed action", async ({
+  browser,
+  baseURL,
+}) => {
+  const victim = await (await browser.newContext()).newPage();
+  await signUp(victim, uniqueEmail("would-be-referrer"));
+  await victim.goto("/dashboard/referrals");
+  const code = (await victim.getByTestId("share-link").textContent())!.trim().split("/").pop()!;
+  const [{ id: referrerId }] = await queryE2eDatabase<{ id: string }>(
+    `SELECT id FROM "User" WHERE "referralCode" = $1`,
+    [code],
+  );
+
+  const buyer = await (await browser.newContext()).newPage();
+  const buyerEmail = uniqueEmail("no-referrer");
+  await signUp(buyer, buyerEmail);
+  // The JSON API: extra fields naming a referrer are not read.
+  const [{ id: masterclass }] = await queryE2eDatabase<{ id: string }>(
+    `SELECT id FROM "Offering" WHERE name = 'Pay-to-view Masterclass'`,
+  );
+  const answer = await buyer.request.post("/api/checkout/sessions", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: { offeringId: masterclass, referrerId, referralCode: code, ref: code },
+  });
+  expect(answer.status()).toBe(201);
+  // The server action: hidden fields added to the Proceed form are not read either.
+  await openCheckout(buyer, "Starter Course");
+  await buyer
+    .locator("form")
+    .filter({ has: buyer.getByRole("button", { name: "Proceed to Payment" }) })
+    .evaluate(
+      (form, values) => {
+        for (const [name, value] of Object.entries(values)) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          input.value = value;
+          form.appendChild(input);
+        }
+      },
+      { referrerId, referralCode: code },
+    );
+  await buyer.getByRole("button", { name: "Proceed to Payment" }).click();
+  await expect(buyer).toHaveURL(/\/demo-provider\/pay/);
+
+  const orders = await queryE2eDatabase<{ referrerId: string | null }>(
+    `SELECT o."referrerId" FROM "Order" o JOIN "User" u ON u.id = o."userId" WHERE u.email = $1`,
+    [buyerEmail],
+  );
+  expect(orders).toHaveLength(2);
+  expect(orders.map((order) => order.referrerId)).toEqual([null, null]);
+});
