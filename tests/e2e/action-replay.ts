@@ -16,16 +16,18 @@ export async function captureAction(
   const stop = async (route: Route) => {
     const request = route.request();
     const headers = await request.allHeaders();
-    if (request.method() !== "POST" || !headers["next-action"]) return route.continue();
+    // Another request may still be in this handler when the route is removed: ignore that.
+    if (request.method() !== "POST" || !headers["next-action"])
+      return route.continue().catch(() => {});
     captured = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
-    return route.abort();
+    return route.abort().catch(() => {});
   };
   await page.route("**/*", stop);
   try {
     await submit();
     await expect.poll(() => captured !== undefined, { message: "a server action post" }).toBe(true);
   } finally {
-    await page.unroute("**/*", stop);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
   }
   if (!captured) throw new Error("no server action was posted");
   return captured;
