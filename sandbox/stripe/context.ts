@@ -14,6 +14,7 @@ import {
   type StripeEvent,
   type StripeObject,
 } from "./events";
+import { NO_FAULTS, type FaultMode } from "./faults";
 import type { Store } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -31,6 +32,8 @@ export class SandboxContext {
    */
   currentRequest: EventRequest = { id: null, idempotency_key: null };
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Test switches that slow down or break the API (faults.ts). */
+  faults: FaultMode = { ...NO_FAULTS };
   private pinnedAt: number | null = null;
 
   constructor(

@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { advanceClockBy, advanceClockTo, ClockError, readClock } from "./clock";
 import type { SandboxContext } from "./context";
+import { faultModeSchema } from "./faults";
 import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./responses";
 
 const deliveryModeSchema = z
@@ -56,6 +57,15 @@ export function handleControl(context: SandboxContext, request: SandboxRequest):
     const parsed = deliveryModeSchema.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(z.prettifyError(parsed.error));
     return jsonResponse(200, webhooks.setMode(parsed.data));
+  }
+  if (path === "/_sandbox/faults" && request.method === "GET") {
+    return jsonResponse(200, context.faults);
+  }
+  if (path === "/_sandbox/faults" && post) {
+    const parsed = faultModeSchema.safeParse(parseJson(request.body));
+    if (!parsed.success) return badRequest(z.prettifyError(parsed.error));
+    context.faults = { ...context.faults, ...parsed.data };
+    return jsonResponse(200, context.faults);
   }
   if (path === "/_sandbox/reset-delivery-mode" && post) {
     return jsonResponse(200, webhooks.resetMode());

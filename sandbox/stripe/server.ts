@@ -9,6 +9,7 @@ import { checkoutRoutes } from "./checkout-api";
 import { runDueWork } from "./clock";
 import type { SandboxContext } from "./context";
 import { handleControl } from "./control";
+import { faultAnswers } from "./faults";
 import { invalidRequest, SandboxApiError, unrecognizedUrl, type StripeErrorBody } from "./errors";
 import { decodeForm, Params } from "./form";
 import { linkRoutes } from "./links-api";
@@ -182,8 +183,16 @@ export function createSandboxServer(context: SandboxContext): Server {
         body: await readBody(incoming),
       };
       const path = request.url.pathname;
-      if (path.startsWith("/v1/")) send(outgoing, handleApi(context, request));
-      else if (path.startsWith("/_sandbox/")) send(outgoing, handleControl(context, request));
+      if (path.startsWith("/v1/")) {
+        const { latencyMs, failure } = context.faults;
+        if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        if (failure === "down") return void incoming.socket.destroy();
+        if (failure === "500" || failure === "429") {
+          const fault = faultAnswers[failure];
+          return send(outgoing, jsonResponse(fault.status, fault.body));
+        }
+        send(outgoing, handleApi(context, request));
+      } else if (path.startsWith("/_sandbox/")) send(outgoing, handleControl(context, request));
       else send(outgoing, handlePage(context, request));
     } catch (error) {
       // A bug in the sandbox: say so in Stripe's shape and keep serving.

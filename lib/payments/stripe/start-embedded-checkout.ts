@@ -1,3 +1,4 @@
+import Stripe from "stripe";
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -11,7 +12,6 @@ import {
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
-import type { Tx } from "@/lib/db";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
 
@@ -35,8 +35,9 @@ export type StartEmbeddedCheckoutResult =
 /**
  * Embedded Checkout: a pending purchase and order (amount from the offering), then a Checkout
  * Session for exactly that order: `payment` mode for one-time offerings, `subscription` mode on
- * the offering's Stripe price for monthly and yearly ones. A pending purchase under five minutes old whose session is
- * still open is handed back instead of opening another.
+ * the offering's Stripe price for monthly and yearly ones. A pending purchase under five minutes
+ * old whose session is still open is handed back instead of opening another. No database
+ * transaction is held while Stripe answers.
  */
 export async function startEmbeddedCheckout({
   userId,
@@ -65,87 +66,95 @@ export async function startEmbeddedCheckout({
 
   const stripe = await getStripe();
   const stripeCustomerId = await ensureStripeCustomer(userId);
-  // The advisory lock in openPendingPurchase spans the Stripe calls: one user's concurrent
-  // clicks end with one open session, not several.
-  return db.$transaction(async (tx) => {
-    const pending = await openPendingPurchase(tx, {
-      userId,
-      offering,
-      provider: "STRIPE",
-      referralCode,
-    });
-    const ids = { purchaseId: pending.purchaseId, orderId: pending.orderId, stripeCustomerId };
-    // A session at the old price must not stay payable beside the new one; if it was paid
-    // already, that payment is the purchase (and no second session opens).
-    if (!pending.reused && pending.retiredProviderOrderId) {
-      const retired = await stripe.checkout.sessions.retrieve(pending.retiredProviderOrderId);
-      if (retired.status === "open") await stripe.checkout.sessions.expire(retired.id);
-      if (retired.status === "complete") return settleCompletedSession(tx, retired);
+  // A short transaction: concurrent clicks share one pending purchase and order (its advisory
+  // lock), and no transaction stays open while Stripe answers.
+  const pending = await db.$transaction((tx) =>
+    openPendingPurchase(tx, { userId, offering, provider: "STRIPE", referralCode }),
+  );
+  const ids = { purchaseId: pending.purchaseId, orderId: pending.orderId, stripeCustomerId };
+  // A session at the old price must not stay payable beside the new one; if it was paid
+  // already, that payment is the purchase (and no second session opens).
+  if (!pending.reused && pending.retiredProviderOrderId) {
+    const retired = await stripe.checkout.sessions.retrieve(pending.retiredProviderOrderId);
+    if (retired.status === "open") await expireSession(retired.id);
+    if (retired.status === "complete") return settleCompletedSession(retired);
+  }
+  let replaced: string | null = null;
+  if (pending.providerOrderId) {
+    const previous = await stripe.checkout.sessions.retrieve(pending.providerOrderId);
+    const fresh = Date.now() - pending.createdAt.getTime() < REUSE_WINDOW_MS;
+    if (fresh && previous.status === "open" && previous.client_secret) {
+      return {
+        success: true as const,
+        ...ids,
+        sessionId: previous.id,
+        clientSecret: previous.client_secret,
+      };
     }
-    if (pending.providerOrderId) {
-      const previous = await stripe.checkout.sessions.retrieve(pending.providerOrderId);
-      const fresh = Date.now() - pending.createdAt.getTime() < REUSE_WINDOW_MS;
-      if (fresh && previous.status === "open" && previous.client_secret) {
-        return {
-          success: true as const,
-          ...ids,
-          sessionId: previous.id,
-          clientSecret: previous.client_secret,
-        };
-      }
-      if (previous.status === "complete") return settleCompletedSession(tx, previous);
-      if (previous.status === "open") await stripe.checkout.sessions.expire(previous.id);
-    }
+    if (previous.status === "complete") return settleCompletedSession(previous);
+    if (previous.status === "open") await expireSession(previous.id);
+    replaced = previous.id;
+  }
 
-    const metadata = {
-      purchaseId: pending.purchaseId,
-      orderId: pending.orderId,
-      offeringId: offering.id,
-      userId,
-    };
-    const common = {
-      ui_mode: "embedded_page" as const,
-      customer: stripeCustomerId,
-      client_reference_id: pending.orderId,
-      metadata,
-      return_url: `${appUrl()}/offerings/${offering.id}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
-    };
-    const session = await stripe.checkout.sessions.create(
-      price
-        ? {
-            ...common,
-            mode: "subscription",
-            line_items: [{ price, quantity: 1 }],
-            subscription_data: { metadata },
-          }
-        : {
-            ...common,
-            mode: "payment",
-            line_items: [
-              {
-                quantity: 1,
-                price_data: {
-                  currency: offering.currency,
-                  unit_amount: offering.priceAmount,
-                  product_data: { name: offering.name },
-                },
+  const metadata = {
+    purchaseId: pending.purchaseId,
+    orderId: pending.orderId,
+    offeringId: offering.id,
+    userId,
+  };
+  const common = {
+    ui_mode: "embedded_page" as const,
+    customer: stripeCustomerId,
+    client_reference_id: pending.orderId,
+    metadata,
+    return_url: `${appUrl()}/offerings/${offering.id}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
+  };
+  // Concurrent clicks arrive here with the same order and the same replaced session: the
+  // idempotency key makes Stripe answer all of them with one session.
+  const session = await stripe.checkout.sessions.create(
+    price
+      ? {
+          ...common,
+          mode: "subscription",
+          line_items: [{ price, quantity: 1 }],
+          subscription_data: { metadata },
+        }
+      : {
+          ...common,
+          mode: "payment",
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: offering.currency,
+                unit_amount: offering.priceAmount,
+                product_data: { name: offering.name },
               },
-            ],
-            payment_intent_data: { metadata },
-          },
-    );
-    if (!session.client_secret)
-      throw new Error(`Checkout Session ${session.id} came without a client secret`);
-    await tx.order.update({
-      where: { id: pending.orderId },
-      data: { providerOrderId: session.id },
-    });
-    return {
-      success: true as const,
-      ...ids,
-      sessionId: session.id,
-      clientSecret: session.client_secret,
-    };
+            },
+          ],
+          payment_intent_data: { metadata },
+        },
+    { idempotencyKey: `checkout-${pending.orderId}-after-${replaced ?? "none"}` },
+  );
+  if (!session.client_secret)
+    throw new Error(`Checkout Session ${session.id} came without a client secret`);
+  await db.order.updateMany({
+    where: { id: pending.orderId, OR: [{ providerOrderId: null }, { providerOrderId: replaced }] },
+    data: { providerOrderId: session.id },
+  });
+  return {
+    success: true as const,
+    ...ids,
+    sessionId: session.id,
+    clientSecret: session.client_secret,
+  };
+}
+
+/** Expires an open session; one a concurrent click already expired is fine. */
+async function expireSession(sessionId: string) {
+  const stripe = await getStripe();
+  await stripe.checkout.sessions.expire(sessionId).catch((error: unknown) => {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
   });
 }
 
@@ -153,16 +162,16 @@ export async function startEmbeddedCheckout({
  * The order's session is already paid (or paying) at Stripe, though no webhook has told us yet:
  * never open a second one to pay twice. Paid → fulfil now; a delayed method → wait for it.
  */
-async function settleCompletedSession(tx: Tx, session: CheckoutSessionLike) {
+async function settleCompletedSession(session: CheckoutSessionLike) {
   if (session.payment_status === "unpaid") {
     throw new AppError(
       "conflict",
       "Your payment is still being processed; access follows as soon as it settles.",
     );
   }
-  const result = await fulfilCheckoutSession(tx, session, {
-    cause: `checkout restart ${session.id}`,
-  });
+  const result = await db.$transaction((tx) =>
+    fulfilCheckoutSession(tx, session, { cause: `checkout restart ${session.id}` }),
+  );
   if (result.error === "amount_mismatch") {
     throw new AppError(
       "amount_mismatch",
