@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Toaster } from "sonner";
 import { signOutAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/layout/site-header";
 import { publicAppUrl } from "@/lib/env";
@@ -37,6 +38,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen">
         <SiteHeader signOut={signOutAction} />
         <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        {/* Outside <main>: the outcome of an action, announced politely, never part of a page. */}
+        <Toaster richColors closeButton position="bottom-right" />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 /** The one Prisma client, on PostgreSQL through the pg driver adapter. */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 
@@ -9,9 +10,9 @@ const omit = {
   offering: { webhookSecret: true, previousWebhookSecret: true, stripeSigningSecret: true },
 } satisfies Prisma.GlobalOmitConfig;
 
-function createClient() {
-  const env = getEnv();
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+function createClient(pool: pg.Pool) {
+  // Our own pool (rather than the adapter's) so that metrics can read its counters.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({
     adapter,
     omit,
@@ -21,11 +22,30 @@ function createClient() {
 }
 
 type Client = ReturnType<typeof createClient>;
-const globalForDb = globalThis as unknown as { prismaClient?: Client };
+const globalForDb = globalThis as unknown as { prismaClient?: Client; prismaPool?: pg.Pool };
 
 function client(): Client {
-  globalForDb.prismaClient ??= createClient();
+  if (!globalForDb.prismaClient) {
+    const env = getEnv();
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+    globalForDb.prismaClient = createClient(pool);
+    globalForDb.prismaPool = pool;
+  }
   return globalForDb.prismaClient;
+}
+
+export type DatabasePoolStats = { total: number; idle: number; waiting: number; max: number };
+
+/** The connection pool's counters, or null before the first query made it. */
+export function databasePoolStats(): DatabasePoolStats | null {
+  const pool = globalForDb.prismaPool;
+  if (!pool) return null;
+  return {
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: pool.options.max ?? 10,
+  };
 }
 
 /** Created on first use, so importing this module needs no configuration. */

@@ -34,6 +34,15 @@ const schema = z.object({
   // Set by the launcher when it runs the local Stripe sandbox instead of Stripe's servers.
   STRIPE_API_BASE: z.string().url().optional(),
   STRIPE_SANDBOX_PUBLIC_URL: z.string().url().optional(),
+  // "on": DATABASE_URL is the launcher's embedded PGlite (set by scripts/run.ts). It takes one
+  // connection, so the daily reconcile schedule (pg-boss, its own connections) stays off.
+  EMBEDDED_DATABASE: z.enum(["on", "off"]).default("off"),
+  // The daily reconciliation with Stripe (pg-boss cron); "off" turns it off on this instance.
+  RECONCILE_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  // Logs: pino's levels; JSON lines on stdout, pretty-printed in development.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Bearer token for GET /api/metrics; unset, the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -56,6 +65,14 @@ export function getEnv(): Env {
 /** The app's public origin without a trailing slash, for absolute links. */
 export function appUrl(): string {
   return getEnv().NEXT_PUBLIC_APP_URL.replace(/\/+$/, "");
+}
+
+/**
+ * What the logger needs, alone: it reads nothing else, so an error raised because the rest of the
+ * configuration is invalid can still be logged.
+ */
+export function logSettings(): Pick<Env, "NODE_ENV" | "LOG_LEVEL"> {
+  return schema.pick({ NODE_ENV: true, LOG_LEVEL: true }).parse(process.env);
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * One error type with codes, mapped to HTTP in one place. Every error response has the shape
- * `{ error, message, details }`; unknown errors become a generic 500 and a log line.
+ * `{ error, message, details }`, and every error answered gets a log line with its code; unknown
+ * errors become a generic 500.
  */
 import { ZodError } from "zod";
+import { logger } from "@/lib/observability/logger";
 
 const statusByCode = {
   bad_request: 400,
@@ -67,24 +69,48 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Normalises anything thrown into an AppError. */
+/** Normalises anything thrown into an AppError. Logs nothing: see reportError. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     return new AppError("validation_failed", "The request is not valid.", zodDetails(error));
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("[db] database unavailable:", (error as Error).message);
     return new AppError("database_unavailable", "The database is unavailable; try again shortly.");
   }
-  console.error("[error] unexpected:", error);
   return new AppError("internal_error", "Something went wrong.");
 }
 
-export function errorResponse(error: unknown): Response {
+// Refusals that are part of ordinary traffic, logged at info rather than warn.
+const routineCodes = new Set<ErrorCode>(["not_found", "validation_failed", "invalid_json"]);
+
+/** The level an error is logged at: 5xx error (with the stack), routine 4xx info, other 4xx warn. */
+export function errorLogLevel(appError: AppError): "error" | "warn" | "info" {
+  if (appError.status >= 500) return "error";
+  return routineCodes.has(appError.code) ? "info" : "warn";
+}
+
+/**
+ * Normalises and logs: one line with the code and status; a 5xx carries the original error with
+ * its stack, a 4xx only the message (no stack, no details: those may hold what the client sent).
+ */
+export function reportError(error: unknown, fields: Record<string, unknown> = {}): AppError {
   const appError = toAppError(error);
+  const level = errorLogLevel(appError);
+  const line = { ...fields, error_code: appError.code, status: appError.status };
+  if (level === "error") logger.error({ ...line, err: error }, appError.message);
+  else logger[level](line, appError.message);
+  return appError;
+}
+
+/** The JSON answer for an error that has been logged already. */
+export function appErrorResponse(appError: AppError, headers?: HeadersInit): Response {
   return Response.json(
     { error: appError.code, message: appError.message, details: appError.details },
-    { status: appError.status },
+    { status: appError.status, headers },
   );
+}
+
+export function errorResponse(error: unknown): Response {
+  return appErrorResponse(reportError(error));
 }

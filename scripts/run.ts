@@ -69,6 +69,7 @@ if (plan.embeddedDatabase) {
   embedded = await startEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort);
   env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
+  env.EMBEDDED_DATABASE = "on"; // …so the app starts no scheduler of its own on it
   console.log(
     `[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`,
   );

@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { signIn, signOut } from "@/lib/auth/config";
+import { SignInRateLimited, signIn, signOut } from "@/lib/auth/config";
 import { emailLinkDelivery, emailProviderIds, mayIssueEmailLink } from "@/lib/auth/email-links";
 import { callbackUrl, credentialsSchema, email, signUpSchema } from "@/lib/auth/schemas";
 import { currentUser } from "@/lib/auth/session";
@@ -45,6 +45,12 @@ export const signInAction = publicAction({
     try {
       await signIn("credentials", { email, password, redirectTo: callbackUrl });
     } catch (error) {
+      if (error instanceof SignInRateLimited) {
+        const minutes = Math.ceil(error.retryAfterSeconds / 60);
+        const wait = `${minutes} minute${minutes === 1 ? "" : "s"}`;
+        const message = `Too many failed sign-in attempts. Try again in ${wait}.`;
+        return { status: "error", error: "rate_limited", message };
+      }
       if (error instanceof CredentialsSignin && error.code === "email_unverified") {
         const message = `Confirm your email address first: open the link we sent to ${email}.`;
         return { status: "error", error: "email_unverified", message, data: { email } };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminSearchBox } from "@/components/admin/admin-search-box";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" } };
@@ -9,7 +10,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await requireAdminPage("/admin");
   return (
     <div>
-      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Admin panel</p>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Admin panel</p>
+        <AdminSearchBox />
+      </div>
       <AdminNav />
       {children}
     </div>

@@ -6,8 +6,13 @@ import { usePathname } from "next/navigation";
 const links = [
   {
     href: "/admin",
+    label: "Dashboard",
+    matches: (path: string) => path === "/admin",
+  },
+  {
+    href: "/admin/offerings",
     label: "Offerings",
-    matches: (path: string) => path === "/admin" || path.startsWith("/admin/offerings"),
+    matches: (path: string) => path.startsWith("/admin/offerings"),
   },
   {
     href: "/admin/communities",
@@ -33,6 +38,11 @@ const links = [
     href: "/admin/commissions",
     label: "Commissions",
     matches: (path: string) => path.startsWith("/admin/commissions"),
+  },
+  {
+    href: "/admin/audit",
+    label: "Audit log",
+    matches: (path: string) => path.startsWith("/admin/audit"),
   },
   {
     href: "/admin/settings",

@@ -1,20 +1,35 @@
 "use client";
 
 import { setOfferingArchivedAction } from "@/app/admin/offerings/actions";
+import { ConfirmSubmit } from "@/components/admin/confirm-submit";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-/** Archive takes an offering out of the catalog; existing purchases and its webhook keep working. */
+/**
+ * Archive takes an offering out of the catalog (after a confirmation); existing purchases and
+ * its webhook keep working. Unarchiving puts it back at once.
+ */
 export function ArchiveOfferingForm({ offeringId, archived }: { offeringId: string; archived: boolean }) {
-  const { state, formAction, onSubmit } = useFormAction(setOfferingArchivedAction);
+  const { state, formAction, onSubmit, pending } = useFormAction(setOfferingArchivedAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="offeringId" value={offeringId} />
       <input type="hidden" name="archived" value={archived ? "false" : "true"} />
-      <SubmitButton variant={archived ? "secondary" : "danger"} pendingText={archived ? "Restoring…" : "Archiving…"}>
-        {archived ? "Unarchive" : "Archive"}
-      </SubmitButton>
+      {archived ? (
+        <SubmitButton variant="secondary" pendingText="Restoring…">
+          Unarchive
+        </SubmitButton>
+      ) : (
+        <ConfirmSubmit
+          label="Archive"
+          confirmLabel="Confirm archive"
+          question="Archive this offering? It leaves the catalog; purchases, access and its webhook keep working."
+          pendingText="Archiving…"
+          state={state}
+          pending={pending}
+        />
+      )}
       <FormMessage state={state} />
     </form>
   );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CommissionStatusBadge } from "@/components/commissions/commission-status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AdminCommissionRow } from "@/lib/commissions/list-commissions-for-admin";
@@ -44,9 +45,21 @@ export function CommissionsTable({ entries }: { entries: AdminCommissionRow[] })
                 ) : null}
               </Td>
               <Td>{formatDate(entry.createdAt)}</Td>
-              <Td>{entry.referrerEmail}</Td>
               <Td>
-                {entry.buyerEmail}
+                <Link
+                  href={`/admin/users/${entry.referrerId}`}
+                  className="text-indigo-700 hover:underline"
+                >
+                  {entry.referrerEmail}
+                </Link>
+              </Td>
+              <Td>
+                <Link
+                  href={`/admin/users/${entry.buyerId}`}
+                  className="text-indigo-700 hover:underline"
+                >
+                  {entry.buyerEmail}
+                </Link>
                 <span className="block text-xs text-slate-500">
                   {entry.offeringName}
                   {entry.kind === "ADJUSTMENT" ? " · refund adjustment" : ""}

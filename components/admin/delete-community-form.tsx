@@ -1,19 +1,25 @@
 "use client";
 
 import { deleteCommunityAction } from "@/app/admin/communities/actions";
+import { ConfirmSubmit } from "@/components/admin/confirm-submit";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
-import { SubmitButton } from "@/components/ui/submit-button";
 
-/** Deletes a community, or says why it cannot: people still hold access to it. */
+/** Deletes a community after a confirmation, or says why it cannot: people still hold access. */
 export function DeleteCommunityForm({ communityId, communityName }: { communityId: string; communityName: string }) {
-  const { state, formAction, onSubmit } = useFormAction(deleteCommunityAction);
+  const { state, formAction, onSubmit, pending } = useFormAction(deleteCommunityAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="communityId" value={communityId} />
-      <SubmitButton variant="danger" pendingText="Deleting…" title={`Delete ${communityName}`}>
-        Delete
-      </SubmitButton>
+      <ConfirmSubmit
+        label="Delete"
+        confirmLabel="Confirm delete"
+        question={`Delete “${communityName}”? This cannot be undone.`}
+        pendingText="Deleting…"
+        state={state}
+        pending={pending}
+        title={`Delete ${communityName}`}
+      />
       <FormMessage state={state} />
     </form>
   );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -45,7 +46,12 @@ export function EventsTable({ events }: { events: AdminEventRow[] }) {
               <StatusBadge status={event.outcome} />
             </Td>
             <Td>
-              <span className="whitespace-nowrap font-mono text-xs">{event.type}</span>
+              <Link
+                href={`/admin/events/${event.id}`}
+                className="whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline"
+              >
+                {event.type}
+              </Link>
               <span className="block text-xs text-slate-500">{event.provider}</span>
             </Td>
             <Td>

@@ -3,9 +3,7 @@ import { channelLabels } from "@/components/admin/labels";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatMoney, pricingLabel } from "@/lib/format";
-import type { listAllOfferings } from "@/lib/offerings/list-offerings";
-
-type OfferingRow = Awaited<ReturnType<typeof listAllOfferings>>[number];
+import type { AdminOfferingRow as OfferingRow } from "@/lib/offerings/list-offerings";
 
 /** Every offering, active first; each name opens its admin page. */
 export function OfferingsTable({ offerings }: { offerings: OfferingRow[] }) {

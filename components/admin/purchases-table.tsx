@@ -42,7 +42,14 @@ export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] })
                 </span>
               ) : null}
             </Td>
-            <Td>{purchase.userEmail}</Td>
+            <Td>
+              <Link
+                href={`/admin/users/${purchase.userId}`}
+                className="text-indigo-700 hover:underline"
+              >
+                {purchase.userEmail}
+              </Link>
+            </Td>
             <Td>
               <Link
                 href={`/admin/offerings/${purchase.offeringId}`}

@@ -1,19 +1,28 @@
 "use client";
 
 import { rotateSecretAction } from "@/app/admin/offerings/actions";
+import { ConfirmSubmit } from "@/components/admin/confirm-submit";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
-import { SubmitButton } from "@/components/ui/submit-button";
 
-/** Issues a new webhook secret; the page then shows it, and the old one works for 24 hours. */
+/**
+ * Issues a new webhook secret, after a confirmation; the page then shows it, and the old one
+ * works for 24 hours.
+ */
 export function RotateSecretForm({ offeringId }: { offeringId: string }) {
-  const { state, formAction, onSubmit } = useFormAction(rotateSecretAction);
+  const { state, formAction, onSubmit, pending } = useFormAction(rotateSecretAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="offeringId" value={offeringId} />
-      <SubmitButton variant="secondary" pendingText="Rotating…">
-        Rotate secret
-      </SubmitButton>
+      <ConfirmSubmit
+        label="Rotate secret"
+        confirmLabel="Confirm rotation"
+        question="Issue a new secret? The current one stops working in 24 hours: update your provider before then."
+        pendingText="Rotating…"
+        state={state}
+        pending={pending}
+        variant="secondary"
+      />
       <FormMessage state={state} />
     </form>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Facts, mono } from "@/components/admin/facts";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { pricePerInterval } from "@/components/billing/subscription-text";
 import { Card } from "@/components/ui/card";
@@ -9,22 +10,6 @@ import type { AdminSubscriptionDetail } from "@/lib/subscriptions/get-subscripti
 import { billingInterval } from "@/lib/subscriptions/subscription-price";
 
 type Props = { subscription: AdminSubscriptionDetail };
-
-function Facts({ rows }: { rows: Array<[string, React.ReactNode]> }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="font-medium text-slate-500">{term}</dt>
-          <dd className="break-all text-slate-900">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-const mono = (value: string | null) =>
-  value ? <span className="font-mono text-xs">{value}</span> : "—";
 
 /** The subscription as Stripe last told us, the user it belongs to, and what they pay for. */
 export function SubscriptionFacts({ subscription }: Props) {
@@ -65,7 +50,16 @@ export function SubscriptionFacts({ subscription }: Props) {
         <h2 className="text-lg font-semibold">User</h2>
         <Facts
           rows={[
-            ["Email", user.email],
+            [
+              "Email",
+              <Link
+                key="email"
+                href={`/admin/users/${user.id}`}
+                className="text-indigo-700 hover:underline"
+              >
+                {user.email}
+              </Link>,
+            ],
             ["Name", user.name ?? "—"],
             ["Plan", user.plan === "pro" ? "Pro" : "Free"],
             [

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { countAccessChanges } from "@/lib/observability/metrics";
 
 export type GrantPurchaseAccessOptions = {
   purchaseId: string;
@@ -33,5 +34,7 @@ export async function grantPurchaseAccess(tx: Tx, options: GrantPurchaseAccessOp
       RETURNING 1
     )
     SELECT count(*)::int AS granted FROM trail`;
+  // Counted as written: a transaction that rolls back afterwards has still moved the counter.
+  countAccessChanges("GRANT", granted);
   return granted;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { countAccessChanges } from "@/lib/observability/metrics";
 
 export type RevokePurchaseAccessOptions = {
   purchaseId: string;
@@ -34,5 +35,7 @@ export async function revokePurchaseAccess(tx: Tx, options: RevokePurchaseAccess
       actorId: options.actorId ?? null,
     })),
   });
+  // Counted as written: a transaction that rolls back afterwards has still moved the counter.
+  countAccessChanges("REVOKE", memberships.length);
   return memberships.length;
 }

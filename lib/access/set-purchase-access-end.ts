@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
+import { countAccessChanges } from "@/lib/observability/metrics";
 
 export type AccessWhy = { cause: string; eventRecordId?: string; actorId?: string };
 
@@ -34,6 +35,8 @@ export async function setPurchaseAccessEnd(tx: Tx, purchase: PurchaseAccess, unt
     });
   }
   if (entries.length > 0) await tx.accessEvent.createMany({ data: entries });
+  // Counted as written, like grants (grantPurchaseAccess counts its own below).
+  for (const { action } of entries) countAccessChanges(action, 1);
   await tx.purchase.update({ where: { id: purchase.purchaseId }, data: { expiresAt: until } });
   // Communities added to the offering since (or the first grant) get their membership now.
   const granted = await grantPurchaseAccess(tx, { ...purchase, expiresAt: until, ...why });

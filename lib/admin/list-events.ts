@@ -1,14 +1,28 @@
 import { db } from "@/lib/db";
-import type { EventOutcome } from "@/lib/generated/prisma/client";
+import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
+import { redactSecrets } from "@/lib/security/redact-secrets";
 
-export type ListEventsOptions = { page: number; pageSize: number; outcome?: EventOutcome };
+/** An event is a dead letter once it has failed this many times and is still failed. */
+export const DEAD_LETTER_ATTEMPTS = 3;
+
+export type ListEventsOptions = {
+  page: number;
+  pageSize: number;
+  outcome?: EventOutcome;
+  /** Only the dead letters: failed DEAD_LETTER_ATTEMPTS times or more, and still failed. */
+  dead?: boolean;
+};
 
 /**
  * The webhook deliveries we recorded, newest first: what each was, how it ended and why, so an
  * amount mismatch or an event that matched no order is in front of an admin, not in a log.
  */
-export async function listEventsForAdmin({ page, pageSize, outcome }: ListEventsOptions) {
-  const where = outcome ? { outcome } : {};
+export async function listEventsForAdmin({ page, pageSize, outcome, dead }: ListEventsOptions) {
+  const where: Prisma.ProcessedEventWhereInput = dead
+    ? { outcome: "FAILED", attempts: { gte: DEAD_LETTER_ATTEMPTS } }
+    : outcome
+      ? { outcome }
+      : {};
   const [items, total] = await Promise.all([
     db.processedEvent.findMany({
       where,
@@ -32,7 +46,13 @@ export async function listEventsForAdmin({ page, pageSize, outcome }: ListEvents
     }),
     db.processedEvent.count({ where }),
   ]);
-  return { items, total, page, pageSize };
+  // The list shows payloads too: the same redaction as the event page.
+  const redacted = items.map((item) => ({
+    ...item,
+    payload: redactSecrets(item.payload),
+    details: redactSecrets(item.details),
+  }));
+  return { items: redacted, total, page, pageSize };
 }
 
 export type AdminEventRow = Awaited<ReturnType<typeof listEventsForAdmin>>["items"][number];

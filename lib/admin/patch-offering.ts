@@ -5,7 +5,12 @@ import { offeringInput } from "@/lib/offerings/schemas";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
 import { updateOffering } from "@/lib/offerings/update-offering";
 
-export type PatchOfferingOptions = { offeringId: string; changes: Record<string, unknown> };
+export type PatchOfferingOptions = {
+  offeringId: string;
+  changes: Record<string, unknown>;
+  /** The admin making the change, for the audit log. */
+  actorId: string;
+};
 
 // Sending null for one of these clears it; any other null is a validation error.
 const clearableFields = new Set(["imageUrl", "accessDurationDays", "paymentLink"]);
@@ -17,7 +22,7 @@ const archivedChange = z.object({ archived: z.boolean().optional() });
  * values and the whole is validated again, so a change can never leave an invalid offering
  * (say, a link channel without a link). `archived: true|false` archives or restores it.
  */
-export async function patchOffering({ offeringId, changes }: PatchOfferingOptions) {
+export async function patchOffering({ offeringId, changes, actorId }: PatchOfferingOptions) {
   const current = await getOfferingForEdit(offeringId);
   if (!current) throw new AppError("not_found", "No offering has this id.");
   const { archived } = archivedChange.parse(changes);
@@ -42,6 +47,6 @@ export async function patchOffering({ offeringId, changes }: PatchOfferingOption
     }
     await updateOffering({ offeringId, input: offeringInput.parse(merged) });
   }
-  if (archived !== undefined) await setOfferingArchived({ offeringId, archived });
+  if (archived !== undefined) await setOfferingArchived({ offeringId, archived, actorId });
   return getOfferingForEdit(offeringId);
 }

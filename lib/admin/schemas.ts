@@ -29,10 +29,49 @@ export const pageQuery = buyerPageQuery.extend({
 
 export const eventOutcomes = ["PROCESSED", "IGNORED", "UNMATCHED", "FAILED"] as const;
 
-/** The event log's filter: one outcome, or all of them. */
+/** The event log's filter: one outcome, or all of them; `dead=1`: the dead letters. */
 export const eventQuery = pageQuery.extend({
   outcome: z.enum(eventOutcomes).optional().catch(undefined),
+  dead: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((value) => value === "1"),
+});
+
+export const purchaseStatuses = ["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "EXPIRED"] as const;
+
+const optionalFilter = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined);
+
+/** The admin purchases list's filters; a bad value means "no filter", not an error page. */
+export const adminPurchaseQuery = pageQuery.extend({
+  status: z.enum(purchaseStatuses).optional().catch(undefined),
+  email: optionalFilter(200),
+  offeringId: optionalFilter(100),
+});
+
+export type AdminPurchaseQuery = z.infer<typeof adminPurchaseQuery>;
+
+/** The admin search box's ?q=; anything unusable searches for nothing. */
+export const searchQuery = z.object({
+  q: z.string().trim().max(200).catch(""),
 });
 
 /** A JSON body that must at least be an object. */
 export const jsonObject = z.record(z.string(), z.unknown(), { message: "Send a JSON object" });
+
+/** The audit log's filter: one action (as stored, e.g. "purchase.refund"), or all of them. */
+export const auditQuery = pageQuery.extend({
+  action: z
+    .string()
+    .regex(/^[a-z0-9_.]{1,100}$/)
+    .optional()
+    .catch(undefined),
+});

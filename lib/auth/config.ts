@@ -24,10 +24,11 @@ import {
   type EmailLinkPurpose,
 } from "@/lib/auth/email-links";
 import { credentialsSchema } from "@/lib/auth/schemas";
-import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
+import { clientAddressFrom } from "@/lib/security/rate-limit";
 import { claimUnclaimedPayments } from "@/lib/users/claim-unclaimed-payments";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { promoteConfiguredAdmin } from "@/lib/users/promote-configured-admin";
+import { signInWithPassword } from "@/lib/users/sign-in-with-password";
 
 declare module "next-auth" {
   interface Session {
@@ -44,6 +45,14 @@ declare module "@auth/core/jwt" {
 /** A correct password for an address whose owner has not opened the verification link yet. */
 class EmailUnverified extends CredentialsSignin {
   code = "email_unverified";
+}
+
+/** Too many failed sign-ins for the account or from the address (lib/security/rate-limit.ts). */
+export class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 function emailProvider(purpose: EmailLinkPurpose, server: string | undefined, from: string) {
@@ -68,10 +77,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        async authorize(input) {
+        // The request carries the browser's headers, whether the form's action or a client
+        // posting to /api/auth/callback/credentials sent it: both are limited alike.
+        async authorize(input, request) {
           const parsed = credentialsSchema.safeParse(input);
           if (!parsed.success) return null;
-          const check = await authenticateWithPassword(parsed.data);
+          const clientAddress = clientAddressFrom(request.headers);
+          const check = await signInWithPassword({ ...parsed.data, clientAddress });
+          if (check.status === "rate_limited") throw new SignInRateLimited(check.retryAfterSeconds);
           if (check.status === "unverified") throw new EmailUnverified();
           return check.status === "ok" ? check.user : null;
         },

@@ -6,6 +6,7 @@
 import { createTransport } from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 
 export type EmailLinkDelivery = "smtp" | "log" | "off";
 export type EmailLinkPurpose = "sign-in" | "verify-email";
@@ -52,7 +53,8 @@ export async function sendEmailLink({
   if (delivery === "off") throw new Error("Email links are off: set EMAIL_SERVER.");
   if (delivery === "log") {
     const label = purpose === "sign-in" ? "magic sign-in link" : "email verification link";
-    console.log(`[auth] ${label} for ${identifier}: ${url}`);
+    // Development only (see emailLinkDelivery): the link itself is the point of this line.
+    logger.info({ purpose }, `${label} for ${identifier}: ${url}`);
     return;
   }
   const transport = createTransport(env.EMAIL_SERVER);

@@ -1,13 +1,16 @@
+import {
+  afterKeyset,
+  keysetCsvStream,
+  keysetOrder,
+  type Keyset,
+} from "@/lib/admin/exports/keyset-csv-stream";
 import { db } from "@/lib/db";
 import { commissionFiltersWhere, createdRange } from "@/lib/commissions/commission-filters-where";
 import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-rules";
 import { ledgerStatus } from "@/lib/commissions/ledger-status";
 import type { CommissionExportQuery, CommissionFilters } from "@/lib/commissions/schemas";
-import { csvLine } from "@/lib/csv";
 
-export type ExportCommissionsCsvOptions = CommissionExportQuery & { now?: Date };
-
-const BATCH = 1000;
+export type ExportCommissionsCsvOptions = CommissionExportQuery & { now?: Date; batchSize?: number };
 
 export const entryColumns = [
   "entry_id",
@@ -37,27 +40,34 @@ export const payoutColumns = [
 ];
 
 /**
- * The admin's CSV exports, with the admin page's filters. Entries: every matching entry, the
- * status as shown (earned computed at export time). Payouts: those that paid an entry of the
- * matching referrer, dated by the payout (the status filter does not apply: every payout is
- * paid). Amounts are integers in minor units beside their currency; times are ISO 8601 UTC.
+ * The admin's CSV exports, with the admin page's filters, streamed a page at a time. Entries:
+ * every matching entry, the status as shown (earned computed at export time). Payouts: those
+ * that paid an entry of the matching referrer, dated by the payout (the status filter does not
+ * apply: every payout is paid). Amounts are integers in minor units beside their currency;
+ * times are ISO 8601 UTC.
  */
-export async function exportCommissionsCsv({ type, now, ...filters }: ExportCommissionsCsvOptions) {
+export async function exportCommissionsCsv({
+  type,
+  now,
+  batchSize,
+  ...filters
+}: ExportCommissionsCsvOptions) {
   const day = (now ?? new Date()).toISOString().slice(0, 10);
-  const body = type === "entries" ? await entriesCsv(filters, now) : await payoutsCsv(filters);
-  return { filename: `commission-${type}-${day}.csv`, body };
+  const stream =
+    type === "entries"
+      ? await entriesCsv(filters, batchSize, now)
+      : payoutsCsv(filters, batchSize);
+  return { filename: `commission-${type}-${day}.csv`, stream };
 }
 
-async function entriesCsv(filters: CommissionFilters, now?: Date): Promise<string> {
+async function entriesCsv(filters: CommissionFilters, batchSize?: number, now?: Date) {
   const earnedCutoff = earnedBefore(await getCommissionRules(), now);
   const where = commissionFiltersWhere(filters, earnedCutoff);
-  const lines = [csvLine(entryColumns)];
-  for (let cursor: string | undefined; ;) {
-    const rows = await db.commission.findMany({
-      where,
-      orderBy: { id: "asc" },
-      take: BATCH,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  const readPage = (after: Keyset | undefined, take: number) =>
+    db.commission.findMany({
+      where: { AND: [where, afterKeyset(after)] },
+      orderBy: keysetOrder,
+      take,
       select: {
         id: true,
         createdAt: true,
@@ -76,64 +86,68 @@ async function entriesCsv(filters: CommissionFilters, now?: Date): Promise<strin
         payout: { select: { reference: true } },
       },
     });
-    for (const row of rows) {
-      lines.push(
-        csvLine([
-          row.id,
-          row.createdAt.toISOString(),
-          ledgerStatus(row, earnedCutoff),
-          row.kind,
-          row.level,
-          row.beneficiary.email,
-          row.order.user.email,
-          row.order.offering.name,
-          row.orderId,
-          row.rateBps,
-          row.amount,
-          row.currency,
-          row.payout?.reference,
-          row.reversedAt?.toISOString(),
-        ]),
-      );
-    }
-    if (rows.length < BATCH) return lines.join("");
-    cursor = rows[rows.length - 1].id;
-  }
+  return keysetCsvStream({
+    header: entryColumns,
+    batchSize,
+    readPage,
+    toRecords: (rows) =>
+      rows.map((row) => [
+        row.id,
+        row.createdAt.toISOString(),
+        ledgerStatus(row, earnedCutoff),
+        row.kind,
+        row.level,
+        row.beneficiary.email,
+        row.order.user.email,
+        row.order.offering.name,
+        row.orderId,
+        row.rateBps,
+        row.amount,
+        row.currency,
+        row.payout?.reference,
+        row.reversedAt?.toISOString(),
+      ]),
+  });
 }
 
-async function payoutsCsv({ referrer, from, to }: CommissionFilters): Promise<string> {
+function payoutsCsv({ referrer, from, to }: CommissionFilters, batchSize?: number) {
   const created = createdRange({ from, to });
-  const payouts = await db.payout.findMany({
-    where: {
-      ...(created ? { createdAt: created } : {}),
-      ...(referrer
-        ? {
-            commissions: {
-              some: { beneficiary: { email: { contains: referrer, mode: "insensitive" } } },
-            },
-          }
-        : {}),
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      createdAt: true,
-      reference: true,
-      adminId: true,
-      total: true,
-      currency: true,
-      _count: { select: { commissions: true } },
-    },
-  });
-  const admins = await db.user.findMany({
-    where: { id: { in: [...new Set(payouts.map((payout) => payout.adminId))] } },
-    select: { id: true, email: true },
-  });
-  const emailById = new Map(admins.map((admin) => [admin.id, admin.email]));
-  const lines = [csvLine(payoutColumns)];
-  for (const payout of payouts) {
-    lines.push(
-      csvLine([
+  const where = {
+    ...(created ? { createdAt: created } : {}),
+    ...(referrer
+      ? {
+          commissions: {
+            some: { beneficiary: { email: { contains: referrer, mode: "insensitive" as const } } },
+          },
+        }
+      : {}),
+  };
+  const readPage = (after: Keyset | undefined, take: number) =>
+    db.payout.findMany({
+      where: { AND: [where, afterKeyset(after)] },
+      orderBy: keysetOrder,
+      take,
+      select: {
+        id: true,
+        createdAt: true,
+        reference: true,
+        adminId: true,
+        total: true,
+        currency: true,
+        _count: { select: { commissions: true } },
+      },
+    });
+  return keysetCsvStream({
+    header: payoutColumns,
+    batchSize,
+    readPage,
+    toRecords: async (payouts) => {
+      const admins = await db.user.findMany({
+        where: { id: { in: [...new Set(payouts.map((payout) => payout.adminId))] } },
+        select: { id: true, email: true },
+      });
+      const emailById = new Map(admins.map((admin) => [admin.id, admin.email]));
+      return payouts.map((payout) => [
         payout.id,
         payout.createdAt.toISOString(),
         payout.reference,
@@ -141,8 +155,7 @@ async function payoutsCsv({ referrer, from, to }: CommissionFilters): Promise<st
         payout._count.commissions,
         payout.total,
         payout.currency,
-      ]),
-    );
-  }
-  return lines.join("");
+      ]);
+    },
+  });
 }

@@ -31,9 +31,12 @@ export async function listCommissionsForAdmin({
         rateBps: true,
         status: true,
         createdAt: true,
-        beneficiary: { select: { email: true } },
+        beneficiary: { select: { id: true, email: true } },
         order: {
-          select: { user: { select: { email: true } }, offering: { select: { name: true } } },
+          select: {
+            user: { select: { id: true, email: true } },
+            offering: { select: { name: true } },
+          },
         },
         payout: { select: { reference: true } },
       },
@@ -44,7 +47,9 @@ export async function listCommissionsForAdmin({
   const items = rows.map(({ beneficiary, order, payout, ...entry }) => ({
     ...entry,
     shownStatus: ledgerStatus(entry, earnedCutoff),
+    referrerId: beneficiary.id,
     referrerEmail: beneficiary.email,
+    buyerId: order.user.id,
     buyerEmail: order.user.email,
     offeringName: order.offering.name,
     payoutReference: payout?.reference ?? null,

@@ -4,6 +4,7 @@ import { ledgerStatus, ledgerStatusLabels } from "@/lib/commissions/ledger-statu
 import { AppError } from "@/lib/errors";
 import { Prisma, type CommissionStatus } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
+import { recordAudit } from "@/lib/admin/record-audit";
 
 export type MarkCommissionsPaidOptions = {
   commissionIds: string[];
@@ -76,13 +77,11 @@ export async function markCommissionsPaid({
       where: { id: { in: ids } },
       data: { status: "PAID", payoutId: payout.id },
     });
-    await tx.auditEntry.create({
-      data: {
-        actorId: adminId,
-        action: "commissions.mark_paid",
-        subject: payout.id,
-        details: { reference, total, currency, commissionIds: ids },
-      },
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "commissions.mark_paid",
+      subject: payout.id,
+      details: { reference, total, currency, commissionIds: ids },
     });
     return { ...payout, commissionIds: ids };
   });

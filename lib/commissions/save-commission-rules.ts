@@ -4,6 +4,7 @@ import {
   commissionRules,
   type CommissionRules,
 } from "@/lib/commissions/commission-rules";
+import { recordAudit } from "@/lib/admin/record-audit";
 
 export type SaveCommissionRulesOptions = { rules: CommissionRules; adminId: string };
 
@@ -29,13 +30,11 @@ export async function saveCommissionRules({ rules, adminId }: SaveCommissionRule
       where: { key: COMMISSION_RULES_KEY },
       data: { value: next, updatedBy: adminId },
     });
-    await tx.auditEntry.create({
-      data: {
-        actorId: adminId,
-        action: "commission_rules.update",
-        subject: COMMISSION_RULES_KEY,
-        details: { old: previous, new: next },
-      },
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "commission_rules.update",
+      subject: COMMISSION_RULES_KEY,
+      details: { old: previous, new: next },
     });
     return { rules: next, changed };
   });

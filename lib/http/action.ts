@@ -5,7 +5,7 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
-import { toAppError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action-state";
 
 export type { ActionState } from "@/lib/http/action-state";
@@ -65,7 +65,7 @@ function makeAction<S extends z.ZodType, U>(
       return (await run(parsed.data, { user })) ?? { status: "success", message: "Saved." };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      const appError = toAppError(error);
+      const appError = reportError(error);
       return { status: "error", error: appError.code, message: appError.message };
     }
   };

@@ -25,17 +25,48 @@ export function listActiveOfferings() {
 export function getActiveOffering(offeringId: string) {
   return db.offering.findFirst({
     where: { id: offeringId, archivedAt: null },
-    select: { ...publicFields, communities: { select: { id: true, name: true, description: true } } },
+    select: {
+      ...publicFields,
+      communities: { select: { id: true, name: true, description: true } },
+    },
   });
 }
 
-/** Every offering, archived too, for the admin list. */
-export function listAllOfferings() {
-  return db.offering.findMany({
-    orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { ...publicFields, archivedAt: true, paymentLink: true, _count: { select: { purchases: true } } },
+export type ListOfferingsForAdminOptions = { page: number; pageSize: number };
+
+/**
+ * One page of every offering, archived too, for the admin list: active first, newest first
+ * (the `archivedAt, createdAt` index), with each one's purchase count. The counts are one
+ * grouped query over this page's offerings (the `offeringId` index), not the whole table.
+ */
+export async function listOfferingsForAdmin({ page, pageSize }: ListOfferingsForAdminOptions) {
+  const [rows, total] = await Promise.all([
+    db.offering.findMany({
+      orderBy: [
+        { archivedAt: { sort: "desc", nulls: "first" } },
+        { createdAt: "desc" },
+        { id: "desc" },
+      ],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { ...publicFields, archivedAt: true, paymentLink: true },
+    }),
+    db.offering.count(),
+  ]);
+  const counts = await db.purchase.groupBy({
+    by: ["offeringId"],
+    where: { offeringId: { in: rows.map((row) => row.id) } },
+    _count: { _all: true },
   });
+  const countById = new Map(counts.map((count) => [count.offeringId, count._count._all]));
+  const items = rows.map((row) => ({
+    ...row,
+    _count: { purchases: countById.get(row.id) ?? 0 },
+  }));
+  return { items, total, page, pageSize };
 }
+
+export type AdminOfferingRow = Awaited<ReturnType<typeof listOfferingsForAdmin>>["items"][number];
 
 /** One offering with every editable field, for the admin edit form. */
 export function getOfferingForEdit(offeringId: string) {
@@ -48,5 +79,13 @@ export function getOfferingForEdit(offeringId: string) {
       archivedAt: true,
       communities: { select: { id: true } },
     },
+  });
+}
+
+/** Every offering's id and name, archived too, for admin filters. */
+export function listOfferingNames() {
+  return db.offering.findMany({
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true },
   });
 }

@@ -1,14 +1,23 @@
+import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
 
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
-export type RotateWebhookSecretOptions = { offeringId: string; now?: Date };
+export type RotateWebhookSecretOptions = { offeringId: string; actorId: string; now?: Date };
 
-/** Issues a new secret; the old one keeps working for 24 hours so providers can be updated. */
-export async function rotateWebhookSecret({ offeringId, now = new Date() }: RotateWebhookSecretOptions) {
+/**
+ * Issues a new secret; the old one keeps working for 24 hours so providers can be updated. The
+ * rotation goes on the audit log (the secrets do not).
+ */
+export async function rotateWebhookSecret({
+  offeringId,
+  actorId,
+  now = new Date(),
+}: RotateWebhookSecretOptions) {
   const webhookSecret = generateWebhookSecret();
+  const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS);
   return db.$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<{ webhookSecret: string }[]>`
       SELECT "webhookSecret" FROM "Offering" WHERE id = ${offeringId} FOR UPDATE`;
@@ -18,9 +27,15 @@ export async function rotateWebhookSecret({ offeringId, now = new Date() }: Rota
       data: {
         webhookSecret: encryptSecret(webhookSecret),
         previousWebhookSecret: current.webhookSecret,
-        previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS),
+        previousSecretExpiresAt,
       },
     });
-    return { webhookSecret, previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS) };
+    await recordAudit(tx, {
+      actorId,
+      action: "offering.rotate_secret",
+      subject: offeringId,
+      details: { previousSecretExpiresAt: previousSecretExpiresAt.toISOString() },
+    });
+    return { webhookSecret, previousSecretExpiresAt };
   });
 }

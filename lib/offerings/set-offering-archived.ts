@@ -1,13 +1,28 @@
+import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-export type SetOfferingArchivedOptions = { offeringId: string; archived: boolean };
+export type SetOfferingArchivedOptions = { offeringId: string; archived: boolean; actorId: string };
 
-/** Archived offerings leave the catalog; their purchases, access and webhook keep working. */
-export async function setOfferingArchived({ offeringId, archived }: SetOfferingArchivedOptions) {
-  const result = await db.offering.updateMany({
-    where: { id: offeringId },
-    data: { archivedAt: archived ? new Date() : null },
+/**
+ * Archived offerings leave the catalog; their purchases, access and webhook keep working.
+ * Archiving and restoring go on the audit log with the admin who did it.
+ */
+export async function setOfferingArchived({
+  offeringId,
+  archived,
+  actorId,
+}: SetOfferingArchivedOptions) {
+  await db.$transaction(async (tx) => {
+    const result = await tx.offering.updateMany({
+      where: { id: offeringId },
+      data: { archivedAt: archived ? new Date() : null },
+    });
+    if (result.count === 0) throw new AppError("not_found", "No offering has this id.");
+    await recordAudit(tx, {
+      actorId,
+      action: archived ? "offering.archive" : "offering.restore",
+      subject: offeringId,
+    });
   });
-  if (result.count === 0) throw new AppError("not_found", "No offering has this id.");
 }

@@ -3,7 +3,9 @@
  * event id, in the same transaction as its effects: both commit or neither does. The unique key
  * makes concurrent and repeated deliveries of one event wait for, then see, the first one.
  * Events that ended PROCESSED, IGNORED or UNMATCHED are done; a FAILED one (say, an amount
- * mismatch) is tried again when it is delivered again.
+ * mismatch) is tried again when it is delivered again. An admin's replay (`replay: true`) also
+ * re-handles an UNMATCHED one, under the same lock, so a replay racing a delivery or another
+ * replay applies once, and a replay of an event that already applied changes nothing.
  *
  * This is the hottest path of every webhook, so it speaks SQL directly: one statement to
  * claim the event, one to record how it ended.
@@ -25,13 +27,16 @@ export type ProcessEventOptions = {
   type: string;
   payload: Prisma.InputJsonValue;
   handle: (tx: Tx, event: { recordId: string }) => Promise<EventResult>;
+  /** An admin's replay of a recorded event: UNMATCHED is retried too, not only FAILED. */
+  replay?: boolean;
 };
 
 export type ProcessedEventSummary = EventResult & { eventRecordId: string; duplicate: boolean };
 
 type EventRow = { id: string; outcome: EventOutcome; purchaseId: string | null };
 
-const isFinal = (outcome: EventOutcome) => outcome === "PROCESSED" || outcome === "IGNORED" || outcome === "UNMATCHED";
+const isFinal = (outcome: EventOutcome, replay = false) =>
+  outcome === "PROCESSED" || outcome === "IGNORED" || (outcome === "UNMATCHED" && !replay);
 
 export async function processEvent(options: ProcessEventOptions): Promise<ProcessedEventSummary> {
   const { provider, eventId, type, handle } = options;
@@ -50,7 +55,7 @@ export async function processEvent(options: ProcessEventOptions): Promise<Proces
           WHERE provider = ${provider} AND "providerEventId" = ${eventId}
           FOR UPDATE`;
     if (!existing) throw new Error(`Event ${provider}/${eventId} vanished while being recorded`);
-    if (!claimed && isFinal(existing.outcome)) {
+    if (!claimed && isFinal(existing.outcome, options.replay)) {
       const purchaseId = existing.purchaseId ?? undefined;
       return { outcome: existing.outcome as EventResult["outcome"], purchaseId, eventRecordId: existing.id, duplicate: true };
     }

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getStripe } from "@/lib/payments/stripe/client";
@@ -13,7 +14,8 @@ export type RefundPurchaseAsAdminOptions = { purchaseId: string; adminId: string
  * locked throughout, so a second click waits and gets 409, and the charge.refunded event that
  * follows finds the purchase refunded and changes nothing. External-link payments are refunded
  * in the provider's own dashboard; here they are only marked. A refunded subscription is also
- * canceled at Stripe. If Stripe refuses or cannot be reached, nothing changes here.
+ * canceled at Stripe. If Stripe refuses or cannot be reached, nothing changes here. The refund
+ * goes on the audit log with the admin who made it.
  */
 export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurchaseAsAdminOptions) {
   return db.$transaction(async (tx) => {
@@ -24,7 +26,7 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
     const order = await tx.order.findFirst({
       where: { purchaseId, status: "PAID" },
       orderBy: { paidAt: "desc" },
-      select: { id: true, provider: true, providerCaptureId: true },
+      select: { id: true, provider: true, providerCaptureId: true, amount: true, currency: true },
     });
     if (purchase.status !== "SUCCEEDED" || !order)
       throw new AppError("conflict", "Only paid purchases can be refunded.");
@@ -53,6 +55,17 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
       }
     }
     await refundPurchase(tx, { purchaseId, cause: "admin refund", actorId: adminId });
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "purchase.refund",
+      subject: purchaseId,
+      details: {
+        orderId: order.id,
+        provider: order.provider,
+        amount: order.amount,
+        currency: order.currency,
+      },
+    });
     return { purchaseId, status: "refunded" as const, provider: order.provider.toLowerCase() };
   });
 }

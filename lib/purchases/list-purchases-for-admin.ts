@@ -1,16 +1,38 @@
 import { db } from "@/lib/db";
+import type { Prisma, PurchaseStatus } from "@/lib/generated/prisma/client";
 import type { PageQuery } from "@/lib/purchases/schemas";
 
-/** Page and size as the edge's zod schema (lib/admin/schemas.ts pageQuery) already bounded them. */
-export type ListPurchasesForAdminOptions = PageQuery;
+/**
+ * Page and size as the edge's zod schema (lib/admin/schemas.ts adminPurchaseQuery) already
+ * bounded them, and the optional filters.
+ */
+export type ListPurchasesForAdminOptions = PageQuery & {
+  status?: PurchaseStatus;
+  offeringId?: string;
+  /** Part of the buyer's email, any case. */
+  email?: string;
+};
+
+function filterWhere({ status, offeringId, email }: ListPurchasesForAdminOptions) {
+  return {
+    ...(status ? { status } : {}),
+    ...(offeringId ? { offeringId } : {}),
+    ...(email ? { user: { email: { contains: email, mode: "insensitive" } } } : {}),
+  } satisfies Prisma.PurchaseWhereInput;
+}
 
 /**
- * One page of every user's purchases, newest first, with only what the admin list shows. The
- * amount is the newest order's: the price the buyer was asked for, copied when the order was made.
+ * One filtered page of every user's purchases, newest first, with only what the admin list
+ * shows; the filters and the paging run in the database, on the indexes that lead with status,
+ * offering or creation time. The amount is the newest order's: the price the buyer was asked
+ * for, copied when the order was made.
  */
-export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesForAdminOptions) {
+export async function listPurchasesForAdmin(options: ListPurchasesForAdminOptions) {
+  const { page, pageSize } = options;
+  const where = filterWhere(options);
   const [rows, total] = await db.$transaction([
     db.purchase.findMany({
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
@@ -21,7 +43,7 @@ export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesFor
         accessGrantedAt: true,
         expiresAt: true,
         refundedAt: true,
-        user: { select: { email: true } },
+        user: { select: { id: true, email: true } },
         offering: { select: { id: true, name: true } },
         orders: {
           orderBy: { createdAt: "desc" },
@@ -30,10 +52,11 @@ export async function listPurchasesForAdmin({ page, pageSize }: ListPurchasesFor
         },
       },
     }),
-    db.purchase.count(),
+    db.purchase.count({ where }),
   ]);
   const items = rows.map(({ user, offering, orders, ...purchase }) => ({
     ...purchase,
+    userId: user.id,
     userEmail: user.email,
     offeringId: offering.id,
     offeringName: offering.name,

@@ -5,6 +5,7 @@ import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/payments/payment-li
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
+import { countCheckoutStarted } from "@/lib/observability/metrics";
 
 export type StartLinkPurchaseOptions = {
   userId: string;
@@ -56,6 +57,7 @@ export async function startLinkPurchase({
   const { purchaseId, orderId } = await db.$transaction((tx) =>
     openPendingPurchase(tx, { userId, offering, provider, referralCode }),
   );
+  countCheckoutStarted(offering.channel);
 
   const values = { purchaseId, orderId, userId, userEmail: user.email };
   const redirectUrl =

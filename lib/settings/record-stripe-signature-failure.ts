@@ -5,6 +5,7 @@
  * flood of forged requests cannot turn into a flood of writes.
  */
 import { db } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
 import { STRIPE_WEBHOOK_STATUS_KEY } from "@/lib/settings/schemas";
 
 export const WRITE_INTERVAL_MS = 10_000;
@@ -23,6 +24,6 @@ export async function recordStripeSignatureFailure(now = new Date()): Promise<vo
     });
   } catch (error) {
     // The refusal stands whatever happens here; the status is only a hint for the admin.
-    console.error("[stripe] could not record a signature failure:", (error as Error).message);
+    logger.warn({ err: error }, "could not record a Stripe signature failure");
   }
 }

@@ -12,6 +12,7 @@ import {
   type StripeSettingField,
   type StripeSettingsInput,
 } from "@/lib/settings/schemas";
+import { recordAudit } from "@/lib/admin/record-audit";
 
 export type SaveStripeSettingsOptions = {
   input: StripeSettingsInput;
@@ -68,16 +69,14 @@ export async function saveStripeSettings({
       where: { key: STRIPE_SETTINGS_KEY },
       data: { value: next, updatedBy: actorId },
     });
-    await tx.auditEntry.create({
-      data: {
-        actorId,
-        action: "settings.stripe.update",
-        subject: STRIPE_SETTINGS_KEY,
-        details: {
-          changed,
-          removed: remove.filter((field) => changed.includes(field)),
-          overlapHours,
-        },
+    await recordAudit(tx, {
+      actorId,
+      action: "settings.stripe.update",
+      subject: STRIPE_SETTINGS_KEY,
+      details: {
+        changed,
+        removed: remove.filter((field) => changed.includes(field)),
+        overlapHours,
       },
     });
     return changed;

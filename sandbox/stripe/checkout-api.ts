@@ -16,7 +16,7 @@ import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } f
 import type { Params } from "./form";
 import { buildLineItem, listOf, type LineItem } from "./objects";
 import { expireSession } from "./payments";
-import { expandObject, paginate, route, type Route } from "./router";
+import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 
 export const DAY_SECONDS = 86_400;
 
@@ -255,8 +255,10 @@ export const checkoutRoutes: Route[] = [
       "subscription",
     ] as const;
     const wanted = filters.map((key) => [key, params.string(key)] as const);
+    const created = createdFilter(params);
     const records = Object.values(context.store.state.checkoutSessions)
       .filter(({ session }) => wanted.every(([key, value]) => !value || session[key] === value))
+      .filter(({ session }) => created(session))
       .reverse();
     const page = paginate(
       "/v1/checkout/sessions",

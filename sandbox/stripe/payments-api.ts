@@ -1,5 +1,5 @@
 /**
- * `/v1/payment_intents`, `/v1/charges`, `/v1/refunds` and `/v1/events`. Refunds follow
+ * `/v1/payment_intents`, `/v1/charges`, `/v1/refunds` (create, retrieve, list) and `/v1/events`. Refunds follow
  * Stripe's rules: the rest of the charge by default, never more than is left.
  */
 import type { SandboxContext } from "./context";
@@ -7,7 +7,7 @@ import { invalidRequest } from "./errors";
 import type { Params } from "./form";
 import { formatAmount } from "./objects";
 import { buildRefund, type Charge, type Refund } from "./payment-objects";
-import { expandObject, paginate, route, type Route } from "./router";
+import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 
 function refundableCharge(context: SandboxContext, params: Params): Charge {
   const chargeId = params.string("charge");
@@ -75,6 +75,16 @@ export const paymentRoutes: Route[] = [
   }),
   route("POST", "/v1/refunds", ({ context, params, expand }) => {
     return expandObject(context.store, createRefund(context, params), expand);
+  }),
+  route("GET", "/v1/refunds", ({ context, params, expand }) => {
+    const charge = params.string("charge");
+    const intent = params.string("payment_intent");
+    const refunds = Object.values(context.store.state.refunds)
+      .filter((refund) => !charge || refund.charge === charge)
+      .filter((refund) => !intent || refund.payment_intent === intent)
+      .filter(createdFilter(params))
+      .reverse();
+    return expandObject(context.store, paginate("/v1/refunds", refunds, params), expand);
   }),
   route("GET", "/v1/refunds/:id", ({ context, pathParams, expand }) => {
     return expandObject(context.store, context.store.refund(pathParams[0]), expand);

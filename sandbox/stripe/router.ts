@@ -105,3 +105,25 @@ export function paginate<T extends { id: string }>(
   }
   return { object: "list", data: items.slice(0, limit), has_more: items.length > limit, url };
 }
+
+/**
+ * Stripe's `created` filter on lists: `created=<unix>` for one moment, or a range with
+ * `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]` (any of them together).
+ */
+export function createdFilter(params: Params): (item: { created: number }) => boolean {
+  if (!params.has("created")) return () => true;
+  if (typeof params.values.created === "string") {
+    const exact = params.requiredInteger("created");
+    return (item) => item.created === exact;
+  }
+  const range = params.object("created");
+  const gt = range?.integer("gt");
+  const gte = range?.integer("gte");
+  const lt = range?.integer("lt");
+  const lte = range?.integer("lte");
+  return ({ created }) =>
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte);
+}

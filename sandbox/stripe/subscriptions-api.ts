@@ -10,7 +10,7 @@ import { changedFields, mergeMetadata } from "./catalog-api";
 import type { SandboxContext } from "./context";
 import { invalidRequest } from "./errors";
 import type { Params } from "./form";
-import { expandObject, paginate, route, type Route } from "./router";
+import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 import { periodEndOf, type Subscription } from "./subscription-objects";
 
 const CANCELED_UPDATE =
@@ -135,6 +135,7 @@ export const subscriptionRoutes: Route[] = [
   route("GET", "/v1/subscriptions", ({ context, params, expand }) => {
     const subscriptions = Object.values(context.store.state.subscriptions)
       .filter(subscriptionFilter(params))
+      .filter(createdFilter(params))
       .reverse();
     const page = paginate("/v1/subscriptions", subscriptions, params);
     const data = page.data.map((item) => subscriptionJson(context, item, []));
@@ -165,6 +166,7 @@ export const subscriptionRoutes: Route[] = [
           !subscription || invoice.parent.subscription_details.subscription === subscription,
       )
       .filter((invoice) => !status || invoice.status === status)
+      .filter(createdFilter(params))
       .reverse();
     return expandObject(context.store, paginate("/v1/invoices", invoices, params), expand);
   }),

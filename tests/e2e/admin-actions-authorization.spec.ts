@@ -115,8 +115,9 @@ test("admin server actions refuse signed-out callers and non-admins, and work fo
   );
 
   await admin.goto(`/admin/communities/${communityId}`);
+  await admin.getByRole("button", { name: "Delete", exact: true }).click();
   const deleteCommunity = await captureAction(admin, () =>
-    admin.getByRole("button", { name: "Delete", exact: true }).click(),
+    admin.getByRole("button", { name: "Confirm delete" }).click(),
   );
   await check(
     "deleteCommunity",
@@ -138,8 +139,9 @@ test("admin server actions refuse signed-out callers and non-admins, and work fo
   );
 
   await admin.goto(`/admin/offerings/${offeringId}`);
+  await admin.getByRole("button", { name: "Rotate secret" }).click();
   const rotate = await captureAction(admin, () =>
-    admin.getByRole("button", { name: "Rotate secret" }).click(),
+    admin.getByRole("button", { name: "Confirm rotation" }).click(),
   );
   await check(
     "rotateSecret",
@@ -152,8 +154,9 @@ test("admin server actions refuse signed-out callers and non-admins, and work fo
   );
 
   await admin.goto(`/admin/offerings/${offeringId}`);
+  await admin.getByRole("button", { name: "Archive", exact: true }).click();
   const archive = await captureAction(admin, () =>
-    admin.getByRole("button", { name: "Archive", exact: true }).click(),
+    admin.getByRole("button", { name: "Confirm archive" }).click(),
   );
   await check(
     "setOfferingArchived",

@@ -21,7 +21,7 @@ test("admin-made offering, bought through an external link, granted by the provi
   await admin.getByRole("button", { name: "Create community" }).click();
   await expect(admin.getByTestId("community-row").filter({ hasText: communityName })).toBeVisible();
 
-  await admin.goto("/admin");
+  await admin.goto("/admin/offerings");
   const offeringName = `Masterclass ${Date.now()}`;
   await admin.getByLabel("Name").fill(offeringName);
   await admin.getByLabel("Description").fill("<b>Bold</b> claims, rendered as text.");
@@ -98,7 +98,7 @@ test("admin-made offering, bought through an external link, granted by the provi
 test("a tampered webhook shows up for admins in the event log", async ({ browser, page }) => {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, demoAdmin.email, demoAdmin.password);
-  await admin.goto("/admin");
+  await admin.goto("/admin/offerings");
   await admin.getByRole("link", { name: "Starter Course" }).click();
   const webhookUrl = (await admin.getByTestId("webhook-url").textContent())!.trim();
   const webhookSecret = (await admin.getByTestId("webhook-secret").textContent())!.trim();

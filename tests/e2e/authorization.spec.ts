@@ -34,10 +34,12 @@ const adminHandlers: Handler[] = [
   { method: "GET", route: "/api/admin/purchases" },
   { method: "POST", route: "/api/admin/purchases/[id]/refund", body: {} },
   { method: "GET", route: "/api/admin/commissions/export" },
+  { method: "GET", route: "/api/admin/exports/[kind]" },
 ];
 
 const adminPages = [
   "/admin",
+  "/admin/audit",
   "/admin/commissions",
   "/admin/communities",
   "/admin/communities/[id]",

@@ -86,11 +86,11 @@ test("the admin saves the commission rules, sees them again, and sees the change
 
   try {
     await fillRules(page, { ...changed, level2RateBps: "12.5" });
-    await expect(page.getByText("Check the highlighted fields.")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Check the highlighted fields.")).toBeVisible();
     await expect(page.getByText("Enter whole basis points from 0 to 10,000.")).toBeVisible();
 
     await fillRules(page, changed);
-    await expect(page.getByText("Commission rules saved.")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Commission rules saved.")).toBeVisible();
     await page.reload();
     expect(await shownRules(page)).toEqual(changed);
     expect(await storedRules()).toEqual({
@@ -110,7 +110,7 @@ test("the admin saves the commission rules, sees them again, and sees the change
     // Other specs rely on the rules they found: put them back.
     await page.goto("/admin/settings/commissions");
     await fillRules(page, original);
-    await expect(page.getByText(/^(Commission rules saved|Nothing changed)\.$/)).toBeVisible();
+    await expect(page.getByRole("main").getByText(/^(Commission rules saved|Nothing changed)\.$/)).toBeVisible();
   }
 });
 

@@ -7,7 +7,7 @@ import { demoAdmin, signIn } from "./helpers";
  */
 test("Send test delivery shows the webhook's answer and logs a test delivery", async ({ page }) => {
   await signIn(page, demoAdmin.email, demoAdmin.password);
-  await page.goto("/admin");
+  await page.goto("/admin/offerings");
   await page
     .getByTestId("offering-row")
     .getByRole("link", { name: "Starter Course", exact: true })

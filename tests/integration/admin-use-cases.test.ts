@@ -6,7 +6,7 @@ import { patchOffering } from "@/lib/admin/patch-offering";
 import { pageQuery } from "@/lib/admin/schemas";
 import { deleteCommunity, getCommunity } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
-import { listActiveOfferings, listAllOfferings } from "@/lib/offerings/list-offerings";
+import { listActiveOfferings, listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
@@ -22,6 +22,8 @@ import { resetDatabase } from "../helpers/reset";
 beforeEach(resetDatabase);
 
 const HOUR_MS = 60 * 60 * 1000;
+/** Audit entries name an actor; the use cases do not check it exists. */
+const ADMIN_ID = "test-admin";
 
 async function storedSecrets(offeringId: string) {
   return db.offering.findUniqueOrThrow({
@@ -79,7 +81,9 @@ describe("admin: creating an offering", () => {
     const created = await makeOffering();
     const row = await db.offering.findUniqueOrThrow({ where: { id: created.id } });
     expect(row).not.toHaveProperty("webhookSecret");
-    expect(JSON.stringify(await listAllOfferings())).not.toContain(created.webhookSecret);
+    expect(JSON.stringify(await listOfferingsForAdmin({ page: 1, pageSize: 25 }))).not.toContain(
+      created.webhookSecret,
+    );
   });
 });
 
@@ -112,15 +116,15 @@ describe("admin: updating an offering", () => {
     const community = await makeCommunity();
     const offering = await makeOffering({ communityIds: [community.id], imageUrl: "https://img.example.com/a.png" });
 
-    const patched = await patchOffering({ offeringId: offering.id, changes: { priceAmount: 1500, imageUrl: null } });
+    const patched = await patchOffering({ offeringId: offering.id, changes: { priceAmount: 1500, imageUrl: null }, actorId: ADMIN_ID });
 
     expect(patched).toMatchObject({ name: "Course", priceAmount: 1500, imageUrl: null, paymentLink: expect.any(String) });
     expect(await communityIdsOf(offering.id)).toEqual([community.id]);
     await expect(
-      patchOffering({ offeringId: offering.id, changes: { paymentLink: null } }),
+      patchOffering({ offeringId: offering.id, changes: { paymentLink: null }, actorId: ADMIN_ID }),
     ).rejects.toBeInstanceOf(ZodError);
-    await expect(patchOffering({ offeringId: offering.id, changes: { imageUrl: "javascript:alert(1)" } })).rejects.toBeInstanceOf(ZodError);
-    await expect(patchOffering({ offeringId: "missing", changes: {} })).rejects.toMatchObject({ code: "not_found" });
+    await expect(patchOffering({ offeringId: offering.id, changes: { imageUrl: "javascript:alert(1)" }, actorId: ADMIN_ID })).rejects.toBeInstanceOf(ZodError);
+    await expect(patchOffering({ offeringId: "missing", changes: {}, actorId: ADMIN_ID })).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -129,15 +133,15 @@ describe("admin: archiving", () => {
     const kept = await makeOffering({ name: "Kept" });
     const archived = await makeOffering({ name: "Archived" });
 
-    await setOfferingArchived({ offeringId: archived.id, archived: true });
+    await setOfferingArchived({ offeringId: archived.id, archived: true, actorId: ADMIN_ID });
     expect((await listActiveOfferings()).map((offering) => offering.id)).toEqual([kept.id]);
-    const all = await listAllOfferings();
+    const all = (await listOfferingsForAdmin({ page: 1, pageSize: 25 })).items;
     expect(all.find((offering) => offering.id === archived.id)?.archivedAt).toBeInstanceOf(Date);
     await expect(startLinkPurchase({ userId: (await makeUser()).id, offeringId: archived.id })).rejects.toMatchObject({
       code: "not_found",
     });
 
-    await patchOffering({ offeringId: archived.id, changes: { archived: false } });
+    await patchOffering({ offeringId: archived.id, changes: { archived: false }, actorId: ADMIN_ID });
     expect((await listActiveOfferings()).map((offering) => offering.id).sort()).toEqual([kept.id, archived.id].sort());
   });
 });
@@ -147,7 +151,7 @@ describe("admin: rotating the webhook secret", () => {
     const offering = await makeOffering();
     const before = Date.now();
 
-    const rotated = await rotateWebhookSecret({ offeringId: offering.id });
+    const rotated = await rotateWebhookSecret({ offeringId: offering.id, actorId: ADMIN_ID });
 
     expect(rotated.webhookSecret).not.toBe(offering.webhookSecret);
     const graceHours = (rotated.previousSecretExpiresAt.getTime() - before) / HOUR_MS;
@@ -165,7 +169,7 @@ describe("admin: rotating the webhook secret", () => {
 
   it("refuses the old secret once its 24 hours have passed", async () => {
     const offering = await makeOffering();
-    const rotated = await rotateWebhookSecret({ offeringId: offering.id, now: new Date(Date.now() - 25 * HOUR_MS) });
+    const rotated = await rotateWebhookSecret({ offeringId: offering.id, actorId: ADMIN_ID, now: new Date(Date.now() - 25 * HOUR_MS) });
 
     expect(await verifies(offering.id, offering.webhookSecret)).toBe(false);
     expect(await verifies(offering.id, rotated.webhookSecret)).toBe(true);
@@ -173,7 +177,7 @@ describe("admin: rotating the webhook secret", () => {
   });
 
   it("answers not_found for an unknown offering", async () => {
-    await expect(rotateWebhookSecret({ offeringId: "missing" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(rotateWebhookSecret({ offeringId: "missing", actorId: ADMIN_ID })).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -244,7 +248,7 @@ describe("admin: listing purchases", () => {
       currency: "eur",
     });
     expect(Object.keys(first.items[0]).sort()).toEqual(
-      ["accessGrantedAt", "amount", "createdAt", "currency", "expiresAt", "id", "offeringId", "offeringName", "refundedAt", "status", "userEmail"].sort(),
+      ["accessGrantedAt", "amount", "createdAt", "currency", "expiresAt", "id", "offeringId", "offeringName", "refundedAt", "status", "userEmail", "userId"].sort(),
     );
   });
 

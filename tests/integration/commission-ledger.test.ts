@@ -160,6 +160,8 @@ describe("Mark paid", () => {
 
 describe("CSV export", () => {
   const csvRows = (body: string) => body.trimEnd().split("\r\n");
+  const csvText = ({ stream }: { stream: ReadableStream<Uint8Array> }) =>
+    new Response(stream).text();
 
   it("quotes commas, quotes and line breaks, defuses formulas, and keeps amounts as integers", async () => {
     const { admin, entry } = await ledgerScenario('Course, "Pro"\nedition');
@@ -176,7 +178,7 @@ describe("CSV export", () => {
 
     const entries = await exportCommissionsCsv(commissionExportQuery.parse({ type: "entries" }));
     expect(entries.filename).toMatch(/^commission-entries-\d{4}-\d{2}-\d{2}\.csv$/);
-    const [header, row] = csvRows(entries.body);
+    const [header, row] = csvRows(await csvText(entries));
     expect(header).toBe(
       "entry_id,created_at,status,kind,level,referrer_email,buyer_email,offering,order_id,rate_bps,amount_minor,currency,payout_reference,reversed_at",
     );
@@ -186,7 +188,7 @@ describe("CSV export", () => {
     expect(row).toContain(`,1000,1999,usd,"TR ""7"", batch",`);
 
     const payouts = await exportCommissionsCsv(commissionExportQuery.parse({ type: "payouts" }));
-    const [payoutHeader, payoutRow] = csvRows(payouts.body);
+    const [payoutHeader, payoutRow] = csvRows(await csvText(payouts));
     expect(payoutHeader).toBe(
       "payout_id,created_at,reference,admin_email,entries,total_minor,currency",
     );
@@ -203,8 +205,9 @@ describe("CSV export", () => {
     await markCommissionsPaid({ commissionIds: [old.id], reference: "OLD", adminId: admin.id });
     const ids = async (filters: Record<string, string>) =>
       csvRows(
-        (await exportCommissionsCsv(commissionExportQuery.parse({ type: "entries", ...filters })))
-          .body,
+        await csvText(
+          await exportCommissionsCsv(commissionExportQuery.parse({ type: "entries", ...filters })),
+        ),
       )
         .slice(1)
         .map((line) => line.split(",")[0]);
@@ -218,7 +221,7 @@ describe("CSV export", () => {
     const payouts = await exportCommissionsCsv(
       commissionExportQuery.parse({ type: "payouts", referrer: "someone-else" }),
     );
-    expect(csvRows(payouts.body)).toHaveLength(1);
+    expect(csvRows(await csvText(payouts))).toHaveLength(1);
     expect(commissionExportQuery.safeParse({ type: "everything" }).success).toBe(false);
   });
 });

@@ -233,6 +233,7 @@ describe("Send test delivery", () => {
     // Rotated long ago: the previous secret no longer works, so only the current one can pass.
     await rotateWebhookSecret({
       offeringId: offering.id,
+      actorId: "test-admin",
       now: new Date(Date.now() - 3 * 86_400_000),
     });
 

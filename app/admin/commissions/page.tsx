@@ -30,7 +30,7 @@ export default async function AdminCommissionsPage({ searchParams }: Props) {
     if (value) filters.set(key, value);
   }
   const exportHref = (type: "entries" | "payouts") =>
-    `/api/admin/commissions/export?type=${type}${filters.size > 0 ? `&${filters}` : ""}`;
+    `/api/admin/exports/commissions?type=${type}${filters.size > 0 ? `&${filters}` : ""}`;
 
   return (
     <div className="space-y-8">
@@ -43,7 +43,12 @@ export default async function AdminCommissionsPage({ searchParams }: Props) {
           Totals for these filters
         </h2>
         <CommissionTotals totals={ledger.totals} caption="Filtered commissions per currency" />
-        <ExportLinks entriesHref={exportHref("entries")} payoutsHref={exportHref("payouts")} />
+        <ExportLinks
+          links={[
+            { href: exportHref("entries"), label: "Export entries (CSV)" },
+            { href: exportHref("payouts"), label: "Export payouts (CSV)" },
+          ]}
+        />
       </section>
       <section aria-labelledby="entries-heading" className="space-y-3">
         <h2 id="entries-heading" className="text-lg font-semibold">

@@ -15,16 +15,23 @@ export default async function AdminEventsPage({ searchParams }: Props) {
   await requireAdminPage("/admin/events");
   const query = eventQuery.parse(await searchParams);
   const result = await listEventsForAdmin(query);
-  const filters = [{ label: "All", href: "/admin/events", active: !query.outcome }].concat(
-    eventOutcomes.map((outcome) => ({
-      label: outcome.toLowerCase(),
-      href: `/admin/events?outcome=${outcome}`,
-      active: query.outcome === outcome,
-    })),
-  );
+  const filters = [{ label: "All", href: "/admin/events", active: !query.outcome && !query.dead }]
+    .concat(
+      eventOutcomes.map((outcome) => ({
+        label: outcome.toLowerCase(),
+        href: `/admin/events?outcome=${outcome}`,
+        active: !query.dead && query.outcome === outcome,
+      })),
+    )
+    .concat({ label: "Dead letters", href: "/admin/events?dead=1", active: query.dead });
+  const basePath = query.dead
+    ? "/admin/events?dead=1&"
+    : query.outcome
+      ? `/admin/events?outcome=${query.outcome}&`
+      : "/admin/events?";
   return (
     <>
-      <PageTitle description="Every webhook delivery recorded, with how it ended. Failed ones are tried again when the provider delivers them again.">
+      <PageTitle description="Every webhook delivery recorded, with how it ended. Failed ones are tried again when the provider delivers them again; open one to see what it changed, or to replay it. Dead letters have failed three times or more.">
         Events
       </PageTitle>
       <nav aria-label="Filter events" className="mb-4 flex flex-wrap gap-x-3 gap-y-1 text-sm">
@@ -41,7 +48,7 @@ export default async function AdminEventsPage({ searchParams }: Props) {
       </nav>
       <EventsTable events={result.items} />
       <Pagination
-        basePath={query.outcome ? `/admin/events?outcome=${query.outcome}&` : "/admin/events?"}
+        basePath={basePath}
         page={result.page}
         pageSize={result.pageSize}
         total={result.total}

@@ -25,7 +25,7 @@ export const createOfferingAction = adminAction({
   arrayFields,
   run: async (input) => {
     const offering = await createOffering({ input });
-    revalidatePath("/admin");
+    revalidatePath("/admin/offerings");
     redirect(`/admin/offerings/${offering.id}?created=1`);
   },
 });
@@ -42,8 +42,8 @@ export const updateOfferingAction = adminAction({
 
 export const setOfferingArchivedAction = adminAction({
   schema: offeringArchiveForm,
-  run: async ({ offeringId, archived }) => {
-    await setOfferingArchived({ offeringId, archived });
+  run: async ({ offeringId, archived }, { user }) => {
+    await setOfferingArchived({ offeringId, archived, actorId: user.id });
     revalidatePath("/admin", "layout");
     return {
       status: "success",
@@ -54,8 +54,8 @@ export const setOfferingArchivedAction = adminAction({
 
 export const rotateSecretAction = adminAction({
   schema: offeringIdForm,
-  run: async ({ offeringId }) => {
-    const { previousSecretExpiresAt } = await rotateWebhookSecret({ offeringId });
+  run: async ({ offeringId }, { user }) => {
+    const { previousSecretExpiresAt } = await rotateWebhookSecret({ offeringId, actorId: user.id });
     revalidatePath(`/admin/offerings/${offeringId}`);
     return {
       status: "success",

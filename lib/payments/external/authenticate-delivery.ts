@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { secretFromHeaders, verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
+import { consumeLimit, firstLimited, throwIfLimited } from "@/lib/security/rate-limit";
 import { decryptSecret } from "@/lib/security/secrets";
 
 export type DeliveryScheme = "secret" | "stripe-signature" | "standard-webhooks";
@@ -12,12 +13,60 @@ export type DeliveryScheme = "secret" | "stripe-signature" | "standard-webhooks"
  * (`x-offering-secret` / `Authorization: Bearer`) or used to sign the body the Standard Webhooks
  * way (`webhook-id`, `webhook-timestamp`, `webhook-signature`, 5 minutes' tolerance), or Stripe
  * itself, whose `Stripe-Signature` is checked with the signing secret the admin pasted onto
- * the offering (Stripe cannot send custom headers). Unknown offering → 404; otherwise → 401.
+ * the offering (Stripe cannot send custom headers). Unknown offering → 404; otherwise → 401, or
+ * 429 once too many deliveries failed (see countFailedAuthentication).
+ *
+ * Every delivery is verified, even from an address over its limit: verifying costs one indexed
+ * read and an HMAC, and it is the only way to know that a delivery is valid, which must never be
+ * throttled. Only failures are counted, so valid traffic never touches the limiter at all.
  */
-export async function authenticateDelivery(offeringId: string, headers: Headers, rawBody: string): Promise<DeliveryScheme> {
+export async function authenticateDelivery(
+  offeringId: string,
+  headers: Headers,
+  rawBody: string,
+  clientAddress: string | null = null,
+): Promise<DeliveryScheme> {
+  try {
+    return await verifyDelivery(offeringId, headers, rawBody);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unauthorized") {
+      await countFailedAuthentication(offeringId, clientAddress);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Counts a failed authentication per offering and per (offering, client address); past either
+ * limit the refusal is a 429 with the seconds to wait. Without an address (no proxy header) only
+ * the offering's count applies, with its higher limit.
+ */
+async function countFailedAuthentication(offeringId: string, clientAddress: string | null) {
+  const verdicts = await Promise.all([
+    consumeLimit("webhook-auth-failures-per-offering", offeringId),
+    ...(clientAddress
+      ? [consumeLimit("webhook-auth-failures-per-address", `${offeringId}:${clientAddress}`)]
+      : []),
+  ]);
+  throwIfLimited(
+    firstLimited(verdicts),
+    "Too many deliveries to this offering failed authentication. Wait, then send them with the offering's current secret.",
+  );
+}
+
+async function verifyDelivery(
+  offeringId: string,
+  headers: Headers,
+  rawBody: string,
+): Promise<DeliveryScheme> {
   const offering = await db.offering.findUnique({
     where: { id: offeringId },
-    select: { webhookSecret: true, previousWebhookSecret: true, previousSecretExpiresAt: true, stripeSigningSecret: true },
+    select: {
+      webhookSecret: true,
+      previousWebhookSecret: true,
+      previousSecretExpiresAt: true,
+      stripeSigningSecret: true,
+    },
   });
   if (!offering) throw new AppError("not_found", "No offering has this id.");
   const secret = secretFromHeaders(headers);
@@ -27,7 +76,11 @@ export async function authenticateDelivery(offeringId: string, headers: Headers,
   }
   if (headers.get("webhook-signature")) {
     const secrets = [offering.webhookSecret];
-    if (offering.previousWebhookSecret && offering.previousSecretExpiresAt && offering.previousSecretExpiresAt > new Date()) {
+    if (
+      offering.previousWebhookSecret &&
+      offering.previousSecretExpiresAt &&
+      offering.previousSecretExpiresAt > new Date()
+    ) {
       secrets.push(offering.previousWebhookSecret);
     }
     const standard = {
@@ -35,24 +88,40 @@ export async function authenticateDelivery(offeringId: string, headers: Headers,
       "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
       "webhook-signature": headers.get("webhook-signature") ?? "",
     };
-    const verified = secrets.map((stored) => verifies(() => new Webhook(decryptSecret(stored), { format: "raw" }).verify(rawBody, standard)));
+    const verified = secrets.map((stored) =>
+      verifies(() =>
+        new Webhook(decryptSecret(stored), { format: "raw" }).verify(rawBody, standard),
+      ),
+    );
     if (!verified.includes(true)) {
-      throw new AppError("unauthorized", "The Standard Webhooks signature does not verify with this offering's secret (or is older than 5 minutes).");
+      throw new AppError(
+        "unauthorized",
+        "The Standard Webhooks signature does not verify with this offering's secret (or is older than 5 minutes).",
+      );
     }
     return "standard-webhooks";
   }
   const stripeSignature = headers.get("stripe-signature");
   if (stripeSignature) {
     if (!offering.stripeSigningSecret) {
-      throw new AppError("unauthorized", "A Stripe-Signature came, but this offering has no Stripe signing secret: paste the endpoint's whsec_… on the offering's admin page.");
+      throw new AppError(
+        "unauthorized",
+        "A Stripe-Signature came, but this offering has no Stripe signing secret: paste the endpoint's whsec_… on the offering's admin page.",
+      );
     }
     const signingSecret = decryptSecret(offering.stripeSigningSecret);
     if (!verifies(() => Stripe.webhooks.constructEvent(rawBody, stripeSignature, signingSecret))) {
-      throw new AppError("unauthorized", "The Stripe-Signature does not verify with the offering's Stripe signing secret.");
+      throw new AppError(
+        "unauthorized",
+        "The Stripe-Signature does not verify with the offering's Stripe signing secret.",
+      );
     }
     return "stripe-signature";
   }
-  throw new AppError("unauthorized", "Send the offering's secret (x-offering-secret or Authorization: Bearer), a Standard Webhooks signature, or a Stripe-Signature.");
+  throw new AppError(
+    "unauthorized",
+    "Send the offering's secret (x-offering-secret or Authorization: Bearer), a Standard Webhooks signature, or a Stripe-Signature.",
+  );
 }
 
 function verifies(check: () => unknown): boolean {

@@ -1,16 +1,26 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { applyDelivery } from "@/lib/payments/external/apply-delivery";
+import { applyDelivery, type DeliveryOffering } from "@/lib/payments/external/apply-delivery";
 import { authenticateDelivery } from "@/lib/payments/external/authenticate-delivery";
 import type { Delivery } from "@/lib/payments/external/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
-import { processEvent, type EventResult } from "@/lib/payments/process-event";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
+import { processEvent, type EventResult, type ProcessEventOptions } from "@/lib/payments/process-event";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 
-export type HandleOfferingWebhookOptions = { offeringId: string; headers: Headers; rawBody: string };
+export type HandleOfferingWebhookOptions = {
+  offeringId: string;
+  headers: Headers;
+  rawBody: string;
+  /** Filled in for the delivery's log line as the delivery is read and applied. */
+  facts?: WebhookFacts;
+  /** The sender's address, which failed authentications are counted against (rate limits). */
+  clientAddress?: string | null;
+};
 
 /**
  * One delivery to an offering's webhook, in any understood format: authenticate it, read it,
@@ -19,26 +29,19 @@ export type HandleOfferingWebhookOptions = { offeringId: string; headers: Header
  * payment id is keyed on the purchase it resolves to, so a repeat for that purchase is a
  * duplicate and another purchase's identical body is not.
  */
-export async function handleOfferingWebhook({ offeringId, headers, rawBody }: HandleOfferingWebhookOptions) {
-  const scheme = await authenticateDelivery(offeringId, headers, rawBody);
+export async function handleOfferingWebhook({ offeringId, headers, rawBody, facts = {}, clientAddress = null }: HandleOfferingWebhookOptions) {
+  const scheme = await authenticateDelivery(offeringId, headers, rawBody, clientAddress);
   const delivery = parseDelivery(rawBody);
+  Object.assign(facts, { eventType: delivery.type, userId: delivery.userId ?? null });
   const summary = { received: true as const, format: delivery.format, authenticated_by: scheme };
   if (delivery.test) {
     return { ...summary, duplicate: false, outcome: "test", purchase_id: null, message: "Verified and received. Test deliveries change nothing." };
   }
-  const offering = await db.offering.findUniqueOrThrow({
-    where: { id: offeringId },
-    select: { id: true, priceAmount: true, currency: true, pricingType: true },
-  });
+  const offering = await db.offering.findUniqueOrThrow({ where: { id: offeringId }, select: offeringTerms });
   const key = await deliveryKey(offeringId, delivery, rawBody);
-  const result = await processEvent({
-    provider: "external",
-    eventId: key,
-    type: delivery.type,
-    payload: JSON.parse(rawBody),
-    handle: (tx, event) =>
-      delivery.status === null ? Promise.resolve({ outcome: "IGNORED" as const }) : applyDelivery(tx, offering, delivery, event.recordId),
-  });
+  facts.eventId = key;
+  const result = await processEvent(deliveryToProcess(offering, delivery, key, JSON.parse(rawBody)));
+  Object.assign(facts, { purchaseId: result.purchaseId ?? null, duplicate: result.duplicate });
   throwIfRejected(result);
   const unclaimed = result.details?.unclaimed === true;
   return {
@@ -49,6 +52,33 @@ export async function handleOfferingWebhook({ offeringId, headers, rawBody }: Ha
     purchase_id: result.purchaseId ?? null,
     ...(unclaimed ? { message: String(result.details?.note) } : {}),
   };
+}
+
+const offeringTerms = { id: true, priceAmount: true, currency: true, pricingType: true } as const;
+
+/** What processEvent needs to record and apply one delivery; shared by deliveries and replays. */
+function deliveryToProcess(offering: DeliveryOffering, delivery: Delivery, key: string, payload: Prisma.InputJsonValue): ProcessEventOptions {
+  return {
+    provider: "external",
+    eventId: key,
+    type: delivery.type,
+    payload,
+    handle: (tx, event) =>
+      delivery.status === null ? Promise.resolve({ outcome: "IGNORED" as const }) : applyDelivery(tx, offering, delivery, event.recordId),
+  };
+}
+
+/**
+ * A stored delivery, for a replay, through the same apply path. Its offering is the first part
+ * of its event key (`offeringId:status:…`); the body was authenticated when it arrived and only
+ * what was stored is replayed, so no secret is checked again.
+ */
+export async function storedDeliveryToProcess(eventKey: string, payload: unknown): Promise<ProcessEventOptions> {
+  const offeringId = eventKey.split(":")[0];
+  const offering = await db.offering.findUnique({ where: { id: offeringId }, select: offeringTerms });
+  if (!offering) throw new AppError("not_found", "The offering this delivery was for no longer exists.");
+  const delivery = parseDelivery(JSON.stringify(payload));
+  return deliveryToProcess(offering, delivery, eventKey, payload as Prisma.InputJsonValue);
 }
 
 async function deliveryKey(offeringId: string, delivery: Delivery, rawBody: string): Promise<string> {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { processEvent, type EventResult } from "@/lib/payments/process-event";
+import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
+import { processEvent, type EventResult, type ProcessEventOptions } from "@/lib/payments/process-event";
 import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
@@ -42,29 +43,30 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
 /** The event types to select on Stripe's webhook endpoint: every one with a handler. */
 export const handledStripeEventTypes = Object.keys(handlers);
 
-export type HandleStripeWebhookOptions = { rawBody: string; signature: string | null };
+export type HandleStripeWebhookOptions = {
+  rawBody: string;
+  signature: string | null;
+  /** Filled in for the delivery's log line as the event is read and applied. */
+  facts?: WebhookFacts;
+};
 
 /**
  * One Stripe delivery: verify the signature over the raw body (300 s tolerance), record the
  * event by its id with its effects, and dispatch by type. Types we do not handle are recorded
  * as ignored and acknowledged, so Stripe does not retry them.
  */
-export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWebhookOptions) {
+export async function handleStripeWebhook({ rawBody, signature, facts = {} }: HandleStripeWebhookOptions) {
   const stripe = await getStripe();
   const event = await verifiedEvent(stripe, rawBody, signature ?? "");
   if (!eventShape.safeParse(event).success) {
     throw new AppError("bad_request", "The body is signed but is not a Stripe event (id, type, data.object).");
   }
+  Object.assign(facts, eventFacts(event));
 
-  const handler = handlers[event.type];
-  const result = await processEvent({
-    provider: "stripe",
-    eventId: event.id,
-    type: event.type,
-    payload: JSON.parse(rawBody) as Prisma.InputJsonValue,
-    handle: (tx, record) => (handler ? handler(tx, event, record.recordId) : Promise.resolve({ outcome: "IGNORED" as const })),
-  });
+  const result = await processEvent(stripeEventToProcess(event, JSON.parse(rawBody) as Prisma.InputJsonValue));
 
+  facts.purchaseId = result.purchaseId ?? facts.purchaseId;
+  facts.duplicate = result.duplicate;
   if (result.outcome === "FAILED") {
     const details = { ...result.details, event_id: event.id };
     if (result.error === "amount_mismatch" || result.error === "price_mismatch") {
@@ -77,6 +79,48 @@ export async function handleStripeWebhook({ rawBody, signature }: HandleStripeWe
     throw new AppError("conflict", `The event could not be applied yet (${result.error}).`, details);
   }
   return { received: true as const, duplicate: result.duplicate, outcome: result.outcome.toLowerCase() };
+}
+
+/**
+ * What processEvent needs to record and apply one Stripe event: dispatch by type, types without a
+ * handler ignored. Shared by deliveries and an admin's replay of a stored event.
+ */
+export function stripeEventToProcess(event: Stripe.Event, payload: Prisma.InputJsonValue): ProcessEventOptions {
+  const handler = handlers[event.type];
+  return {
+    provider: "stripe",
+    eventId: event.id,
+    type: event.type,
+    payload,
+    handle: (tx, record) => (handler ? handler(tx, event, record.recordId) : Promise.resolve({ outcome: "IGNORED" as const })),
+  };
+}
+
+/**
+ * A stored Stripe event, for a replay. No signature is checked here: the signature was verified
+ * when the event arrived, before it was stored, and only what was stored is replayed. Its shape
+ * is still checked, as for a delivery.
+ */
+export function storedStripeEventToProcess(payload: unknown): ProcessEventOptions {
+  if (!eventShape.safeParse(payload).success) {
+    throw new AppError("conflict", "The stored payload is not a Stripe event (id, type, data.object); it cannot be replayed.");
+  }
+  return stripeEventToProcess(payload as Stripe.Event, payload as Prisma.InputJsonValue);
+}
+
+/** Who and what a verified event is about, read from the event alone (no query). */
+function eventFacts(event: Stripe.Event): WebhookFacts {
+  const object = event.data.object as { customer?: unknown; metadata?: unknown };
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  const customer = object.customer as string | { id?: unknown } | null | undefined;
+  return {
+    eventId: event.id,
+    eventType: event.type,
+    customerId: typeof customer === "object" ? text(customer?.id) : text(customer),
+    userId: text(metadata.userId),
+    purchaseId: text(metadata.purchaseId),
+  };
 }
 
 /** The event, if its signature verifies with a secret in effect: the current one, or the one it replaced. */

@@ -12,6 +12,7 @@ import {
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
+import { countCheckoutStarted } from "@/lib/observability/metrics";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
 
@@ -138,10 +139,12 @@ export async function startEmbeddedCheckout({
   );
   if (!session.client_secret)
     throw new Error(`Checkout Session ${session.id} came without a client secret`);
-  await db.order.updateMany({
+  const linked = await db.order.updateMany({
     where: { id: pending.orderId, OR: [{ providerOrderId: null }, { providerOrderId: replaced }] },
     data: { providerOrderId: session.id },
   });
+  // Concurrent clicks share the session; only the one that linked it counts it as started.
+  if (linked.count > 0) countCheckoutStarted(offering.channel);
   return {
     success: true as const,
     ...ids,

@@ -1,15 +1,17 @@
-import { jsonObject } from "@/lib/admin/schemas";
+import { jsonObject, pageQuery } from "@/lib/admin/schemas";
 import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
 import { adminRoute } from "@/lib/http/route";
 import { createOffering } from "@/lib/offerings/create-offering";
-import { listAllOfferings } from "@/lib/offerings/list-offerings";
+import { listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
 import { offeringInput } from "@/lib/offerings/schemas";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Every offering, archived ones too. */
-export const GET = adminRoute(async () => {
-  return Response.json({ offerings: await listAllOfferings() });
+/** Every offering, archived ones too, a page at a time: ?page=1&pageSize=25. */
+export const GET = adminRoute(async (request) => {
+  const query = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, ...paging } = await listOfferingsForAdmin(query);
+  return Response.json({ offerings: items, ...paging });
 });
 
 /** Creates an offering; the answer carries its webhook URL and secret. */

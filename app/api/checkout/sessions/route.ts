@@ -1,6 +1,7 @@
 import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
 import { checkoutSessionRequest } from "@/lib/payments/stripe/schemas";
+import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";
 
@@ -9,6 +10,7 @@ export const POST = userRoute(async (request, { user }) => {
   const { offeringId } = checkoutSessionRequest.parse(
     parseJson(await readBodyWithLimit(request, 4096)),
   );
+  await limitCheckoutStarts({ userId: user.id });
   const result = await startEmbeddedCheckout({
     userId: user.id,
     offeringId,

@@ -10,8 +10,19 @@ import { refundPurchase } from "@/lib/purchases/refund-purchase";
  * intent, or by the metadata we put on the payment, so a refund that overtakes the completion
  * still lands (and the completion then grants nothing).
  */
-export async function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
-  const charge = event.data.object as Stripe.Charge;
+export function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
+  return refundCharge(tx, event.data.object as Stripe.Charge, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+}
+
+/**
+ * What a refunded charge does, from the charge alone: shared by `charge.refunded` and the
+ * reconciliation with Stripe (reconcile.ts), which finds refunds whose event never came.
+ */
+export async function refundCharge(
+  tx: Tx,
+  charge: Pick<Stripe.Charge, "refunded" | "amount_refunded" | "payment_intent" | "metadata">,
+  why: { cause: string; eventRecordId?: string },
+): Promise<EventResult> {
   if (!charge.refunded) return { outcome: "IGNORED", details: { note: "partial_refund", amountRefunded: charge.amount_refunded } };
   const intentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
   const order = await tx.order.findFirst({
@@ -26,7 +37,7 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId:
   });
   const purchaseId = order?.purchaseId ?? (intentId ? await purchaseOfSessionPaidBy(tx, intentId) : null);
   if (!purchaseId) return { outcome: "UNMATCHED", error: "order_not_found", details: { paymentIntent: intentId ?? null } };
-  return refundPurchase(tx, { purchaseId, cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+  return refundPurchase(tx, { purchaseId, ...why });
 }
 
 /**

@@ -7,8 +7,20 @@ import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
 
 /** A paid subscription invoice (first or renewal): one paid order, access to the paid period's end. */
-export async function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
-  const parsed = stripeInvoiceShape.safeParse(event.data.object);
+export function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
+  return applyPaidInvoice(tx, event.data.object, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+}
+
+/**
+ * What a paid invoice does, from the invoice object alone: shared by `invoice.paid` and the
+ * reconciliation with Stripe (reconcile.ts), which finds paid invoices whose event never came.
+ */
+export async function applyPaidInvoice(
+  tx: Tx,
+  object: unknown,
+  why: { cause: string; eventRecordId?: string },
+): Promise<EventResult> {
+  const parsed = stripeInvoiceShape.safeParse(object);
   if (!parsed.success) return { outcome: "FAILED", error: "malformed_event", details: { object: "invoice" } };
   const invoice = parsed.data;
   const facts = invoiceFacts(invoice);
@@ -30,7 +42,7 @@ export async function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: st
       paymentIntentId: facts.paymentIntentId ?? (await invoicePaymentIntent(invoice.id)),
       first: invoice.billing_reason === "subscription_create",
     },
-    { cause: `stripe ${event.type} ${event.id}`, eventRecordId },
+    why,
   );
 }
 

@@ -16,8 +16,12 @@ export const GET = adminRoute<{ id: string }>(async (_request, { params }) => {
 });
 
 /** Changes the given fields (and `archived`), validating the offering as a whole. */
-export const PATCH = adminRoute<{ id: string }>(async (request, { params }) => {
+export const PATCH = adminRoute<{ id: string }>(async (request, { params, user }) => {
   const changes = jsonObject.parse(parseJson(await readBodyWithLimit(request, MAX_BODY_BYTES)));
-  const offering = await patchOffering({ offeringId: idParam.parse(params.id), changes });
+  const offering = await patchOffering({
+    offeringId: idParam.parse(params.id),
+    changes,
+    actorId: user.id,
+  });
   return Response.json({ offering });
 });

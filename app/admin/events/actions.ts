@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { adminAction } from "@/lib/http/action";
+import { replayEvent } from "@/lib/payments/replay-event";
+
+export const replayEventAction = adminAction({
+  schema: z.object({ eventRecordId: z.string().min(1).max(100) }),
+  async run({ eventRecordId }, { user }) {
+    const result = await replayEvent({ eventRecordId, adminId: user.id });
+    revalidatePath(`/admin/events/${eventRecordId}`);
+    revalidatePath("/admin/events");
+    const failed =
+      result.replayed && (result.outcome === "FAILED" || result.outcome === "UNMATCHED");
+    return failed
+      ? { status: "error", error: "conflict", message: result.message }
+      : { status: "success", message: result.message };
+  },
+});

@@ -1,0 +1,47 @@
+import { describeCommissionChange } from "@/lib/commissions/list-commission-changes";
+import { formatMoney } from "@/lib/money";
+
+type Details = Record<string, unknown>;
+
+function asDetails(details: unknown): Details {
+  return details && typeof details === "object" && !Array.isArray(details)
+    ? (details as Details)
+    : {};
+}
+
+/** "key: value, …" for details no description below knows about. */
+function listDetails(details: Details): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(", ");
+}
+
+/** One line a person can read for an audit entry; unknown actions show their details. */
+export function describeAuditEntry(action: string, rawDetails: unknown): string {
+  const details = asDetails(rawDetails);
+  switch (action) {
+    case "purchase.refund": {
+      const { amount, currency, provider } = details;
+      const money =
+        typeof amount === "number" && typeof currency === "string"
+          ? formatMoney(amount, currency)
+          : "the payment";
+      return `Refunded ${money}${typeof provider === "string" ? ` (${provider.toLowerCase()})` : ""}`;
+    }
+    case "offering.archive":
+      return "Archived the offering";
+    case "offering.restore":
+      return "Restored the offering to the catalog";
+    case "offering.rotate_secret":
+      return "Rotated the webhook secret; the previous one works for 24 hours";
+    case "settings.stripe.update": {
+      const changed = Array.isArray(details.changed) ? details.changed.join(", ") : "";
+      return `Changed the Stripe settings${changed ? `: ${changed}` : ""}`;
+    }
+    case "commission_rules.update":
+    case "commissions.mark_paid":
+      return describeCommissionChange(action, rawDetails);
+    default:
+      return listDetails(details);
+  }
+}

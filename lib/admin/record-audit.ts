@@ -1,0 +1,37 @@
+/**
+ * The audit log of admin actions: who did what to which subject, and when. Written inside the
+ * transaction of the change it records, so the log and the change are both there or neither.
+ */
+import type { db, Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The actions on the log; `details` holds what a reader needs (never a secret). */
+export const auditActions = [
+  "purchase.refund",
+  "offering.archive",
+  "offering.restore",
+  "offering.rotate_secret",
+  "access.grant",
+  "access.revoke",
+  "commission_rules.update",
+  "commissions.mark_paid",
+  "settings.stripe.update",
+  "event.replay",
+  "stripe.reconcile",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+export type RecordAuditOptions = {
+  actorId: string;
+  action: AuditAction;
+  subject?: string | null;
+  details?: Prisma.InputJsonObject;
+};
+
+export async function recordAudit(
+  client: Tx | typeof db,
+  { actorId, action, subject = null, details }: RecordAuditOptions,
+): Promise<void> {
+  await client.auditEntry.create({ data: { actorId, action, subject, details } });
+}
