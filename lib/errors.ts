@@ -3,6 +3,7 @@
  * `{ error, message, details }`, and every error answered gets a log line with its code; unknown
  * errors become a generic 500.
  */
+import Stripe from "stripe";
 import { ZodError } from "zod";
 import { logger } from "@/lib/observability/logger";
 
@@ -78,7 +79,29 @@ export function toAppError(error: unknown): AppError {
   if (isDatabaseUnavailable(error)) {
     return new AppError("database_unavailable", "The database is unavailable; try again shortly.");
   }
+  if (isProviderUnavailable(error)) {
+    return new AppError(
+      "provider_unavailable",
+      "Our payment provider is not answering right now. Nothing was charged; please try again in a moment.",
+      { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS },
+    );
+  }
   return new AppError("internal_error", "Something went wrong.");
+}
+
+const PROVIDER_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Stripe could not be reached, failed on its side (5xx) or throttled us (429): the request may
+ * be tried again as it is. Its own refusals of what we sent (4xx) are bugs or conflicts instead.
+ */
+function isProviderUnavailable(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
+  );
 }
 
 // Refusals that are part of ordinary traffic, logged at info rather than warn.
@@ -103,11 +126,14 @@ export function reportError(error: unknown, fields: Record<string, unknown> = {}
   return appError;
 }
 
-/** The JSON answer for an error that has been logged already. */
+/** The JSON answer for an error that has been logged already; `Retry-After` when it says when. */
 export function appErrorResponse(appError: AppError, headers?: HeadersInit): Response {
+  const retryAfter = appError.details.retryAfterSeconds;
+  const merged = new Headers(headers);
+  if (typeof retryAfter === "number") merged.set("retry-after", String(Math.ceil(retryAfter)));
   return Response.json(
     { error: appError.code, message: appError.message, details: appError.details },
-    { status: appError.status, headers },
+    { status: appError.status, headers: merged },
   );
 }
 
