@@ -10,7 +10,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
  * Archive takes an offering out of the catalog (after a confirmation); existing purchases and
  * its webhook keep working. Unarchiving puts it back at once.
  */
-export function ArchiveOfferingForm({ offeringId, archived }: { offeringId: string; archived: boolean }) {
+export function ArchiveOfferingForm({
+  offeringId,
+  archived,
+}: {
+  offeringId: string;
+  archived: boolean;
+}) {
   const { state, formAction, onSubmit, pending } = useFormAction(setOfferingArchivedAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-center gap-3">

@@ -11,7 +11,11 @@ type SubscriptionsCardProps = {
 /** Subscriptions as they stand now, and monthly recurring revenue per currency. */
 export function SubscriptionsCard({ active, mrr }: SubscriptionsCardProps) {
   return (
-    <Card aria-labelledby="subscriptions-heading" className="space-y-2" data-testid="subscriptions-summary">
+    <Card
+      aria-labelledby="subscriptions-heading"
+      className="space-y-2"
+      data-testid="subscriptions-summary"
+    >
       <h2 id="subscriptions-heading" className="text-sm font-semibold text-slate-600">
         Subscriptions now
       </h2>
@@ -36,7 +40,12 @@ export function SubscriptionsCard({ active, mrr }: SubscriptionsCardProps) {
 /** Deliveries in the range that failed or matched nothing, each count linking to the events. */
 export function ProblemEventsCard({ failed, unmatched }: { failed: number; unmatched: number }) {
   const rows = [
-    { label: "Failed", count: failed, href: "/admin/events?outcome=FAILED", testId: "failed-events" },
+    {
+      label: "Failed",
+      count: failed,
+      href: "/admin/events?outcome=FAILED",
+      testId: "failed-events",
+    },
     {
       label: "Unmatched",
       count: unmatched,

@@ -31,7 +31,9 @@ export function DashboardRangeForm({ range, today }: { range: DayRange; today: s
               key={days}
               href={`/admin?from=${from}&to=${today}`}
               aria-current={active ? "page" : undefined}
-              className={active ? "font-semibold text-indigo-700" : "text-slate-600 hover:underline"}
+              className={
+                active ? "font-semibold text-indigo-700" : "text-slate-600 hover:underline"
+              }
             >
               Last {days} days
             </Link>

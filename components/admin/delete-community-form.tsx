@@ -6,7 +6,13 @@ import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
 
 /** Deletes a community after a confirmation, or says why it cannot: people still hold access. */
-export function DeleteCommunityForm({ communityId, communityName }: { communityId: string; communityName: string }) {
+export function DeleteCommunityForm({
+  communityId,
+  communityName,
+}: {
+  communityId: string;
+  communityName: string;
+}) {
   const { state, formAction, onSubmit, pending } = useFormAction(deleteCommunityAction);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-2">

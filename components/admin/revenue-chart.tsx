@@ -1,15 +1,6 @@
 "use client";
 
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { CurrencyRevenue } from "@/lib/admin/dashboard/revenue-by-day";
 import { currencyDigits, formatMoney } from "@/lib/money";
 
@@ -45,9 +36,7 @@ export function RevenueChart({ revenue }: { revenue: CurrencyRevenue[] }) {
       {revenue.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing to chart: no paid orders in this range.</p>
       ) : (
-        revenue.map((series) => (
-          <CurrencyChart key={series.currency} series={series} />
-        ))
+        revenue.map((series) => <CurrencyChart key={series.currency} series={series} />)
       )}
     </div>
   );

@@ -28,7 +28,8 @@ export function useFormAction(action: FormAction, { resetOnSuccess = false } = {
     startTransition(() => formAction(formData));
   }
 
-  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
+  const fieldError = (name: string) =>
+    state.status === "error" ? state.fieldErrors?.[name] : undefined;
 
   return { state, formAction, pending, onSubmit, formRef, fieldError };
 }

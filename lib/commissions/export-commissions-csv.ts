@@ -10,7 +10,10 @@ import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-r
 import { ledgerStatus } from "@/lib/commissions/ledger-status";
 import type { CommissionExportQuery, CommissionFilters } from "@/lib/commissions/schemas";
 
-export type ExportCommissionsCsvOptions = CommissionExportQuery & { now?: Date; batchSize?: number };
+export type ExportCommissionsCsvOptions = CommissionExportQuery & {
+  now?: Date;
+  batchSize?: number;
+};
 
 export const entryColumns = [
   "entry_id",
@@ -54,9 +57,7 @@ export async function exportCommissionsCsv({
 }: ExportCommissionsCsvOptions) {
   const day = (now ?? new Date()).toISOString().slice(0, 10);
   const stream =
-    type === "entries"
-      ? await entriesCsv(filters, batchSize, now)
-      : payoutsCsv(filters, batchSize);
+    type === "entries" ? await entriesCsv(filters, batchSize, now) : payoutsCsv(filters, batchSize);
   return { filename: `commission-${type}-${day}.csv`, stream };
 }
 

@@ -110,7 +110,9 @@ test("the admin saves the commission rules, sees them again, and sees the change
     // Other specs rely on the rules they found: put them back.
     await page.goto("/admin/settings/commissions");
     await fillRules(page, original);
-    await expect(page.getByRole("main").getByText(/^(Commission rules saved|Nothing changed)\.$/)).toBeVisible();
+    await expect(
+      page.getByRole("main").getByText(/^(Commission rules saved|Nothing changed)\.$/),
+    ).toBeVisible();
   }
 });
 

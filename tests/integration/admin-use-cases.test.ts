@@ -15,7 +15,12 @@ import { verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
 import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { decryptSecret } from "@/lib/security/secrets";
-import { makeCommunity, makeOffering, makeUser, pendingPurchaseScenario } from "../helpers/factories";
+import {
+  makeCommunity,
+  makeOffering,
+  makeUser,
+  pendingPurchaseScenario,
+} from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";
 
@@ -89,7 +94,11 @@ describe("admin: creating an offering", () => {
 
 describe("admin: updating an offering", () => {
   it("replaces the communities it grants", async () => {
-    const [first, second, third] = await Promise.all([makeCommunity("A"), makeCommunity("B"), makeCommunity("C")]);
+    const [first, second, third] = await Promise.all([
+      makeCommunity("A"),
+      makeCommunity("B"),
+      makeCommunity("C"),
+    ]);
     const offering = await makeOffering({ communityIds: [first.id, second.id] });
 
     const input = offeringInput.parse({
@@ -104,27 +113,60 @@ describe("admin: updating an offering", () => {
 
     expect(await communityIdsOf(offering.id)).toEqual([third.id]);
     const row = await db.offering.findUniqueOrThrow({ where: { id: offering.id } });
-    expect(row).toMatchObject({ name: "Renamed", priceAmount: 9900, currency: "eur", paymentLink: null });
+    expect(row).toMatchObject({
+      name: "Renamed",
+      priceAmount: 9900,
+      currency: "eur",
+      paymentLink: null,
+    });
   });
 
   it("answers not_found for an unknown offering", async () => {
-    const input = offeringInput.parse({ name: "X", priceAmount: 1, currency: "usd", pricingType: "ONE_TIME", channel: "STRIPE_EMBEDDED" });
-    await expect(updateOffering({ offeringId: "missing", input })).rejects.toMatchObject({ code: "not_found" });
+    const input = offeringInput.parse({
+      name: "X",
+      priceAmount: 1,
+      currency: "usd",
+      pricingType: "ONE_TIME",
+      channel: "STRIPE_EMBEDDED",
+    });
+    await expect(updateOffering({ offeringId: "missing", input })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("patches given fields over the current ones and revalidates the whole", async () => {
     const community = await makeCommunity();
-    const offering = await makeOffering({ communityIds: [community.id], imageUrl: "https://img.example.com/a.png" });
+    const offering = await makeOffering({
+      communityIds: [community.id],
+      imageUrl: "https://img.example.com/a.png",
+    });
 
-    const patched = await patchOffering({ offeringId: offering.id, changes: { priceAmount: 1500, imageUrl: null }, actorId: ADMIN_ID });
+    const patched = await patchOffering({
+      offeringId: offering.id,
+      changes: { priceAmount: 1500, imageUrl: null },
+      actorId: ADMIN_ID,
+    });
 
-    expect(patched).toMatchObject({ name: "Course", priceAmount: 1500, imageUrl: null, paymentLink: expect.any(String) });
+    expect(patched).toMatchObject({
+      name: "Course",
+      priceAmount: 1500,
+      imageUrl: null,
+      paymentLink: expect.any(String),
+    });
     expect(await communityIdsOf(offering.id)).toEqual([community.id]);
     await expect(
       patchOffering({ offeringId: offering.id, changes: { paymentLink: null }, actorId: ADMIN_ID }),
     ).rejects.toBeInstanceOf(ZodError);
-    await expect(patchOffering({ offeringId: offering.id, changes: { imageUrl: "javascript:alert(1)" }, actorId: ADMIN_ID })).rejects.toBeInstanceOf(ZodError);
-    await expect(patchOffering({ offeringId: "missing", changes: {}, actorId: ADMIN_ID })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      patchOffering({
+        offeringId: offering.id,
+        changes: { imageUrl: "javascript:alert(1)" },
+        actorId: ADMIN_ID,
+      }),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      patchOffering({ offeringId: "missing", changes: {}, actorId: ADMIN_ID }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -137,12 +179,20 @@ describe("admin: archiving", () => {
     expect((await listActiveOfferings()).map((offering) => offering.id)).toEqual([kept.id]);
     const all = (await listOfferingsForAdmin({ page: 1, pageSize: 25 })).items;
     expect(all.find((offering) => offering.id === archived.id)?.archivedAt).toBeInstanceOf(Date);
-    await expect(startLinkPurchase({ userId: (await makeUser()).id, offeringId: archived.id })).rejects.toMatchObject({
+    await expect(
+      startLinkPurchase({ userId: (await makeUser()).id, offeringId: archived.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
 
-    await patchOffering({ offeringId: archived.id, changes: { archived: false }, actorId: ADMIN_ID });
-    expect((await listActiveOfferings()).map((offering) => offering.id).sort()).toEqual([kept.id, archived.id].sort());
+    await patchOffering({
+      offeringId: archived.id,
+      changes: { archived: false },
+      actorId: ADMIN_ID,
+    });
+    expect((await listActiveOfferings()).map((offering) => offering.id).sort()).toEqual(
+      [kept.id, archived.id].sort(),
+    );
   });
 });
 
@@ -169,15 +219,23 @@ describe("admin: rotating the webhook secret", () => {
 
   it("refuses the old secret once its 24 hours have passed", async () => {
     const offering = await makeOffering();
-    const rotated = await rotateWebhookSecret({ offeringId: offering.id, actorId: ADMIN_ID, now: new Date(Date.now() - 25 * HOUR_MS) });
+    const rotated = await rotateWebhookSecret({
+      offeringId: offering.id,
+      actorId: ADMIN_ID,
+      now: new Date(Date.now() - 25 * HOUR_MS),
+    });
 
     expect(await verifies(offering.id, offering.webhookSecret)).toBe(false);
     expect(await verifies(offering.id, rotated.webhookSecret)).toBe(true);
-    expect((await getOfferingWebhookDetails({ offeringId: offering.id })).previousSecretValidUntil).toBeNull();
+    expect(
+      (await getOfferingWebhookDetails({ offeringId: offering.id })).previousSecretValidUntil,
+    ).toBeNull();
   });
 
   it("answers not_found for an unknown offering", async () => {
-    await expect(rotateWebhookSecret({ offeringId: "missing", actorId: ADMIN_ID })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      rotateWebhookSecret({ offeringId: "missing", actorId: ADMIN_ID }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -209,20 +267,27 @@ describe("admin: deleting a community", () => {
 
     expect(await getCommunity(community.id)).toBeNull();
     expect(await communityIdsOf(offering.id)).toEqual([]);
-    await expect(deleteCommunity({ communityId: community.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteCommunity({ communityId: community.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
 describe("admin: listing purchases", () => {
   it("pages through every user's purchases, newest first", async () => {
     const offering = await makeOffering({ name: "Paged", priceAmount: 2500, currency: "eur" });
-    const users = await Promise.all(Array.from({ length: 5 }, (_, index) => makeUser({ email: `buyer${index}@example.com` })));
+    const users = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => makeUser({ email: `buyer${index}@example.com` })),
+    );
     const purchaseIds: string[] = [];
     for (const [index, user] of users.entries()) {
       const started = await startLinkPurchase({ userId: user.id, offeringId: offering.id });
       if (started.hasAccess) throw new Error("unexpected access");
       // Distinct creation times, oldest first, so the expected order does not hang on timing.
-      await db.purchase.update({ where: { id: started.purchaseId }, data: { createdAt: new Date(Date.UTC(2026, 0, index + 1)) } });
+      await db.purchase.update({
+        where: { id: started.purchaseId },
+        data: { createdAt: new Date(Date.UTC(2026, 0, index + 1)) },
+      });
       purchaseIds.push(started.purchaseId);
     }
     const newestFirst = [...purchaseIds].reverse();
@@ -248,13 +313,31 @@ describe("admin: listing purchases", () => {
       currency: "eur",
     });
     expect(Object.keys(first.items[0]).sort()).toEqual(
-      ["accessGrantedAt", "amount", "createdAt", "currency", "expiresAt", "id", "offeringId", "offeringName", "refundedAt", "status", "userEmail", "userId"].sort(),
+      [
+        "accessGrantedAt",
+        "amount",
+        "createdAt",
+        "currency",
+        "expiresAt",
+        "id",
+        "offeringId",
+        "offeringName",
+        "refundedAt",
+        "status",
+        "userEmail",
+        "userId",
+      ].sort(),
     );
   });
 
   it("reads a nonsensical page and page size as the defaults, at the edge", async () => {
     const query = pageQuery.parse({ page: "0", pageSize: "10000" });
     expect(query).toEqual({ page: 1, pageSize: 25 });
-    expect(await listPurchasesForAdmin(query)).toMatchObject({ items: [], total: 0, page: 1, pageSize: 25 });
+    expect(await listPurchasesForAdmin(query)).toMatchObject({
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: 25,
+    });
   });
 });

@@ -8,7 +8,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/payments/replay-event";
-import { makeUser } from "../helpers/factories";
+import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
+import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";
 import { rowSnapshot } from "../helpers/row-snapshot";
 import { setUpStripeSandbox } from "../helpers/stripe-app-sandbox";
@@ -68,10 +69,17 @@ describe("replaying a failed event", () => {
     const { id: adminId } = await admin();
 
     const result = await replayEvent({ eventRecordId: scenario.record.id, adminId });
-    expect(result).toMatchObject({ replayed: true, before: "FAILED", outcome: "PROCESSED", purchaseId });
+    expect(result).toMatchObject({
+      replayed: true,
+      before: "FAILED",
+      outcome: "PROCESSED",
+      purchaseId,
+    });
     const record = await db.processedEvent.findUniqueOrThrow({ where: { id: scenario.record.id } });
     expect(record).toMatchObject({ outcome: "PROCESSED", error: null, attempts: 2, purchaseId });
-    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
+      status: "SUCCEEDED",
+    });
     expect(await db.order.findUniqueOrThrow({ where: { id: scenario.orderId } })).toMatchObject({
       status: "PAID",
       providerOrderId: (scenario.event.data.object as { id: string }).id,
@@ -80,14 +88,21 @@ describe("replaying a failed event", () => {
     const grants = await db.accessEvent.findMany({ where: { eventId: record.id } });
     expect(grants.map((grant) => grant.action)).toEqual(["GRANT"]);
     expect(await db.auditEntry.findMany({ where: { action: "event.replay" } })).toEqual([
-      expect.objectContaining({ actorId: adminId, subject: record.id, details: expect.objectContaining({ before: "FAILED", outcome: "PROCESSED" }) }),
+      expect.objectContaining({
+        actorId: adminId,
+        subject: record.id,
+        details: expect.objectContaining({ before: "FAILED", outcome: "PROCESSED" }),
+      }),
     ]);
 
     const before = await rowSnapshot();
     const again = await replayEvent({ eventRecordId: record.id, adminId });
     expect(again).toMatchObject({ replayed: false, before: "PROCESSED", outcome: "PROCESSED" });
     expect(again.message).toMatch(/already ended processed.*changes nothing/);
-    expect((await deliverStripeEvent(scenario.event)).body).toMatchObject({ duplicate: true, outcome: "processed" });
+    expect((await deliverStripeEvent(scenario.event)).body).toMatchObject({
+      duplicate: true,
+      outcome: "processed",
+    });
     expect(await rowSnapshot()).toEqual(before);
     expect(await db.auditEntry.count({ where: { action: "event.replay" } })).toBe(2);
   });
@@ -98,7 +113,9 @@ describe("replaying a failed event", () => {
     const result = await replayEvent({ eventRecordId: scenario.record.id, adminId });
     expect(result).toMatchObject({ replayed: true, outcome: "FAILED", error: "order_not_found" });
     expect(result.message).toBe("Replayed: failed again (order not found).");
-    expect(await db.processedEvent.findUniqueOrThrow({ where: { id: scenario.record.id } })).toMatchObject({
+    expect(
+      await db.processedEvent.findUniqueOrThrow({ where: { id: scenario.record.id } }),
+    ).toMatchObject({
       outcome: "FAILED",
       attempts: 2,
     });
@@ -116,7 +133,9 @@ describe("replaying a failed event", () => {
     expect(results.every((result) => result.outcome === "PROCESSED")).toBe(true);
     expect(await db.membership.count({ where: { purchaseId } })).toBe(1);
     expect(await db.accessEvent.count({ where: { purchaseId } })).toBe(1);
-    expect(await db.processedEvent.findUniqueOrThrow({ where: { id: scenario.record.id } })).toMatchObject({
+    expect(
+      await db.processedEvent.findUniqueOrThrow({ where: { id: scenario.record.id } }),
+    ).toMatchObject({
       outcome: "PROCESSED",
       attempts: 2,
     });
@@ -141,12 +160,18 @@ describe("replaying an event that applied, or an unmatched one", () => {
     const scenario = await failedCompletion();
     const purchaseId = await commitOrder(scenario);
     const session = scenario.event.data.object as { payment_intent: string };
-    const refund = stripeEvent("charge.refunded", refundedCharge({ paymentIntent: session.payment_intent }));
+    const refund = stripeEvent(
+      "charge.refunded",
+      refundedCharge({ paymentIntent: session.payment_intent }),
+    );
     expect((await deliverStripeEvent(refund)).body).toMatchObject({ outcome: "unmatched" });
     // The completion arrives after the refund: the order now knows its payment intent.
     expect((await deliverStripeEvent(scenario.event)).body).toMatchObject({ outcome: "processed" });
     // A redelivery of the refund does not re-handle an UNMATCHED event…
-    expect((await deliverStripeEvent(refund)).body).toMatchObject({ duplicate: true, outcome: "unmatched" });
+    expect((await deliverStripeEvent(refund)).body).toMatchObject({
+      duplicate: true,
+      outcome: "unmatched",
+    });
     expect(await hasCommunityAccess(scenario.user.id, scenario.community.id)).toBe(true);
 
     // …an admin's replay does, once.
@@ -159,13 +184,55 @@ describe("replaying an event that applied, or an unmatched one", () => {
       replayEvent({ eventRecordId: record.id, adminId }),
     ]);
     expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
-    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({ status: "REFUNDED" });
+    expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({
+      status: "REFUNDED",
+    });
     expect(await hasCommunityAccess(scenario.user.id, scenario.community.id)).toBe(false);
     expect(await db.accessEvent.count({ where: { purchaseId, action: "REVOKE" } })).toBe(1);
   });
 
+  it("an external refund that overtook its payment applies when replayed, through its offering's apply path", async () => {
+    const community = await makeCommunity();
+    const offering = await makeOffering({ communityIds: [community.id] });
+    const user = await makeUser();
+    const secret = { secret: offering.webhookSecret };
+    const payment = {
+      user_id: user.id,
+      payment_id: `pay_${randomUUID()}`,
+      amount: 4900,
+      currency: "usd",
+    };
+    const refund = await postOfferingWebhook(
+      offering.id,
+      { ...payment, status: "refunded" },
+      secret,
+    );
+    expect(refund).toMatchObject({ status: 404, body: { error: "not_found" } });
+    const paid = await postOfferingWebhook(
+      offering.id,
+      { ...payment, status: "succeeded" },
+      secret,
+    );
+    expect(paid.body).toMatchObject({ outcome: "processed" });
+    expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
+
+    const record = await db.processedEvent.findFirstOrThrow({
+      where: { provider: "external", outcome: "FAILED" },
+    });
+    expect(record.providerEventId).toBe(`${offering.id}:refunded:${payment.payment_id}`);
+    const { id: adminId } = await admin();
+    const result = await replayEvent({ eventRecordId: record.id, adminId });
+    expect(result).toMatchObject({ replayed: true, before: "FAILED", outcome: "PROCESSED" });
+    expect(
+      await db.purchase.findUniqueOrThrow({ where: { id: result.purchaseId! } }),
+    ).toMatchObject({ status: "REFUNDED" });
+    expect(await hasCommunityAccess(user.id, community.id)).toBe(false);
+  });
+
   it("an unknown event id is not found", async () => {
     const { id: adminId } = await admin();
-    await expect(replayEvent({ eventRecordId: "nope", adminId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(replayEvent({ eventRecordId: "nope", adminId })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

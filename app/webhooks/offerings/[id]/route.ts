@@ -6,6 +6,7 @@ import {
   handleOfferingWebhook,
 } from "@/lib/payments/external/handle-offering-webhook";
 import { recordWebhookDelivery } from "@/lib/payments/external/record-webhook-delivery";
+import { clientAddressFrom } from "@/lib/security/rate-limit";
 
 /**
  * The offering webhook: any provider posts payment results for one offering here, in our JSON,
@@ -23,6 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       headers: request.headers,
       rawBody,
       facts: delivery.facts,
+      clientAddress: clientAddressFrom(request.headers),
     });
     // 202: accepted and stored, but waiting (a buyer who has not verified the address yet).
     const status = result.outcome === "unclaimed" ? 202 : 200;
