@@ -39,7 +39,8 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
       <DashboardRangeForm range={range} today={toDay(now)} />
       <section aria-labelledby="revenue-heading" className="space-y-4">
         <h2 id="revenue-heading" className="text-lg font-semibold">
-          Revenue from {range.from} to {range.to}
+          Revenue from <span className="whitespace-nowrap">{range.from}</span> to{" "}
+          <span className="whitespace-nowrap">{range.to}</span>
         </h2>
         <RevenueTotals revenue={revenue} />
         <RevenueChart revenue={revenue} />

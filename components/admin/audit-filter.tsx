@@ -9,7 +9,7 @@ export function AuditFilter({ actions, current }: { actions: string[]; current?:
       action="/admin/audit"
       role="search"
       aria-label="Filter the audit log"
-      className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,20rem)_auto] sm:items-end"
+      className="mb-4 grid gap-3 sm:grid-cols-[20rem_max-content] sm:items-end"
     >
       <SelectField label="Action" name="action" defaultValue={current ?? ""}>
         <option value="">All actions</option>

@@ -1,59 +1,86 @@
 import Link from "next/link";
-import { Table, Td, Th } from "@/components/ui/table";
 import type { AuditEntryRow } from "@/lib/admin/list-audit-entries";
 import { formatDate } from "@/lib/format";
 
-/** Where an entry's subject can be opened: offerings have a page of their own. */
+/** The admin page of an entry's subject: an offering, a webhook event, or a user. */
+const subjectPages: Array<[prefix: string, page: string]> = [
+  ["offering.", "/admin/offerings"],
+  ["event.", "/admin/events"],
+  ["access.", "/admin/users"],
+];
+
 function subjectHref(entry: AuditEntryRow): string | null {
   if (!entry.subject) return null;
-  if (entry.action.startsWith("offering.")) return `/admin/offerings/${entry.subject}`;
-  return null;
+  const match = subjectPages.find(([prefix]) => entry.action.startsWith(prefix));
+  return match ? `${match[1]}/${encodeURIComponent(entry.subject)}` : null;
 }
+
+const headers = ["When", "Who", "Action", "Subject", "Details"] as const;
+
+// Below `sm` each row is a card of labelled lines (a 5-column table does not fit 390 px);
+// from `sm` up it is an ordinary table. The labels are the column headers, for everyone.
+const cell =
+  "flex gap-2 px-4 py-1 align-top text-slate-700 sm:table-cell sm:py-3 before:w-16 before:shrink-0 before:font-medium before:text-slate-500 before:content-[attr(data-label)] sm:before:content-none";
 
 /** Admin actions, newest first: who, what, on which subject, and when. */
 export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
   if (entries.length === 0)
     return <p className="text-sm text-slate-600">No admin actions recorded here yet.</p>;
   return (
-    <Table>
-      <caption className="sr-only">Audit log, newest first</caption>
-      <thead className="bg-slate-50">
-        <tr>
-          <Th>When</Th>
-          <Th>Who</Th>
-          <Th>Action</Th>
-          <Th>Subject</Th>
-          <Th>Details</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {entries.map((entry) => {
-          const href = subjectHref(entry);
-          return (
-            <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-              <Td>
-                <span className="whitespace-nowrap">{formatDate(entry.createdAt)}</span>
-              </Td>
-              <Td>{entry.actorEmail ?? <span className="text-slate-500">(deleted user)</span>}</Td>
-              <Td>
-                <code className="whitespace-nowrap text-xs">{entry.action}</code>
-              </Td>
-              <Td>
-                {href ? (
-                  <Link href={href} className="break-all text-indigo-700 hover:underline">
-                    {entry.subject}
-                  </Link>
-                ) : (
-                  <span className="break-all">{entry.subject ?? "—"}</span>
-                )}
-              </Td>
-              <Td>
-                <span className="block min-w-48">{entry.description}</span>
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </Table>
+    <div className="relative max-w-full overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <table className="block min-w-full text-sm sm:table">
+        <caption className="sr-only">Audit log, newest first</caption>
+        <thead className="hidden bg-slate-50 sm:table-header-group">
+          <tr>
+            {headers.map((header) => (
+              <th
+                key={header}
+                scope="col"
+                className="px-4 py-3 text-left font-semibold text-slate-700"
+              >
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="block divide-y divide-slate-100 sm:table-row-group">
+          {entries.map((entry) => {
+            const href = subjectHref(entry);
+            return (
+              <tr
+                key={entry.id}
+                data-testid="audit-row"
+                data-action={entry.action}
+                className="block py-2 sm:table-row sm:py-0"
+              >
+                <td data-label="When" className={cell}>
+                  <span className="whitespace-nowrap">{formatDate(entry.createdAt)}</span>
+                </td>
+                <td data-label="Who" className={cell}>
+                  <span className="wrap-break-word">
+                    {entry.actorEmail ?? <span className="text-slate-500">(deleted user)</span>}
+                  </span>
+                </td>
+                <td data-label="Action" className={cell}>
+                  <code className="text-xs">{entry.action}</code>
+                </td>
+                <td data-label="Subject" className={cell}>
+                  {href ? (
+                    <Link href={href} className="wrap-anywhere text-indigo-700 hover:underline">
+                      {entry.subject}
+                    </Link>
+                  ) : (
+                    <span className="wrap-anywhere">{entry.subject ?? "—"}</span>
+                  )}
+                </td>
+                <td data-label="Details" className={cell}>
+                  <span className="sm:block sm:min-w-48">{entry.description}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,17 +1,27 @@
 "use client";
 
-import { useEffect } from "react";
+import { useCallback } from "react";
 import { toast } from "sonner";
-import type { ActionState } from "@/lib/http/action-state";
+import type { ActionState, FormAction } from "@/lib/http/action-state";
+
+/** The answer of an action as a toast: its message, green on success, red on error. */
+export function showActionToast(state: ActionState) {
+  if (state.status === "success") toast.success(state.message);
+  else if (state.status === "error") toast.error(state.message);
+}
 
 /**
- * A toast each time an action answers: its message, green on success, red on error. Every
- * answer is a new state object, so the same message twice shows twice; the idle state before
- * the first submit shows nothing.
+ * The action, announcing each answer with a toast as soon as it arrives. Announcing here rather
+ * than in an effect on the state matters when the answer removes the form itself (a refunded
+ * row loses its Refund button): its component is gone before any effect could run.
  */
-export function useActionToast(state: ActionState) {
-  useEffect(() => {
-    if (state.status === "success") toast.success(state.message);
-    else if (state.status === "error") toast.error(state.message);
-  }, [state]);
+export function useToastingAction(action: FormAction): FormAction {
+  return useCallback(
+    async (previous: ActionState, formData: FormData) => {
+      const next = await action(previous, formData);
+      showActionToast(next);
+      return next;
+    },
+    [action],
+  );
 }

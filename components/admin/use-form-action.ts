@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import { useActionToast } from "@/components/admin/use-action-toast";
+import { useToastingAction } from "@/components/admin/use-action-toast";
 import { idleState, type ActionState } from "@/lib/http/action-state";
 
 export type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -9,13 +9,13 @@ export type FormAction = (previous: ActionState, formData: FormData) => Promise<
 /**
  * `useActionState` for admin forms. React resets uncontrolled fields after every form action;
  * submitting through a transition instead keeps what the admin typed when the server refuses it.
- * The form still posts without JavaScript through `formAction`. Every answer also shows as a
- * toast, so the outcome is seen even when the form's own message is out of view.
+ * Every answer also shows as a toast, so the outcome is seen even when the form's own message
+ * is out of view or the form is gone; that wrapper is a client function, so the forms post once
+ * the page's JavaScript has loaded.
  */
 export function useFormAction(action: FormAction, { resetOnSuccess = false } = {}) {
-  const [state, formAction, pending] = useActionState(action, idleState);
+  const [state, formAction, pending] = useActionState(useToastingAction(action), idleState);
   const formRef = useRef<HTMLFormElement>(null);
-  useActionToast(state);
 
   useEffect(() => {
     if (resetOnSuccess && state.status === "success") formRef.current?.reset();

@@ -38,6 +38,18 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       const changed = Array.isArray(details.changed) ? details.changed.join(", ") : "";
       return `Changed the Stripe settings${changed ? `: ${changed}` : ""}`;
     }
+    case "event.replay": {
+      const { before, outcome, replayed } = details;
+      const word = (value: unknown) => String(value ?? "").toLowerCase();
+      return replayed === false
+        ? `Replayed an event that had already ended ${word(outcome)}: nothing changed`
+        : `Replayed a ${word(before)} event: ${word(outcome)} now`;
+    }
+    case "stripe.reconcile": {
+      const fixed = Array.isArray(details.fixed) ? details.fixed : [];
+      const since = typeof details.since === "string" ? details.since.slice(0, 10) : "?";
+      return `Reconciled with Stripe since ${since}: ${fixed.length === 0 ? "nothing to fix" : `fixed ${fixed.join(", ")}`}`;
+    }
     case "commission_rules.update":
     case "commissions.mark_paid":
       return describeCommissionChange(action, rawDetails);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CommunityForm } from "@/components/admin/community-form";
 import { DeleteCommunityForm } from "@/components/admin/delete-community-form";
+import { FlashToast } from "@/components/admin/flash-toast";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
@@ -21,8 +22,12 @@ export default async function AdminCommunitiesPage({ searchParams }: Props) {
           Communities
         </PageTitle>
         {deleted === "1" ? (
-          <p role="status" className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+          <p
+            role="status"
+            className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+          >
             Community deleted.
+            <FlashToast message="Community deleted." />
           </p>
         ) : null}
         {communities.length === 0 ? (
@@ -43,17 +48,25 @@ export default async function AdminCommunitiesPage({ searchParams }: Props) {
               {communities.map((community) => (
                 <tr key={community.id} data-testid="community-row">
                   <Td>
-                    <Link href={`/admin/communities/${community.id}`} className="font-medium text-indigo-700 hover:underline">
+                    <Link
+                      href={`/admin/communities/${community.id}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
                       {community.name}
                     </Link>
                     {community.description ? (
-                      <p className="mt-1 line-clamp-2 max-w-md text-xs text-slate-500">{community.description}</p>
+                      <p className="mt-1 line-clamp-2 max-w-md text-xs text-slate-500">
+                        {community.description}
+                      </p>
                     ) : null}
                   </Td>
                   <Td>{community._count.offerings}</Td>
                   <Td>{community._count.memberships}</Td>
                   <Td>
-                    <DeleteCommunityForm communityId={community.id} communityName={community.name} />
+                    <DeleteCommunityForm
+                      communityId={community.id}
+                      communityName={community.name}
+                    />
                   </Td>
                 </tr>
               ))}

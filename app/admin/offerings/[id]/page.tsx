@@ -6,6 +6,7 @@ import {
 } from "@/app/admin/offerings/actions";
 import { ArchiveOfferingForm } from "@/components/admin/archive-offering-form";
 import { DeliveryLog } from "@/components/admin/delivery-log";
+import { FlashToast } from "@/components/admin/flash-toast";
 import { OfferingForm } from "@/components/admin/offering-form";
 import { WebhookDetails } from "@/components/admin/webhook-details";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -44,6 +45,7 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
       {created === "1" ? (
         <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
           Offering created. Copy the webhook URL and secret below into your payment provider.
+          <FlashToast message="Offering created." />
         </p>
       ) : null}
 
