@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { hasCommunityAccess } from "@/lib/access/active-access";
+import { getEventForAdmin } from "@/lib/admin/get-event-for-admin";
+import { listEventsForAdmin } from "@/lib/admin/list-events";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/payments/replay-event";
 import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
@@ -31,6 +33,7 @@ async function failedCompletion() {
   const user = await makeUser();
   const orderId = `order_${randomUUID()}`;
   const session = checkoutSession({ orderId, metadata: { orderId, offeringId: offering.id } });
+  session.client_secret = `${session.id}_secret_from_stripe`;
   const event = stripeEvent("checkout.session.completed", session);
   const answer = await deliverStripeEvent(event);
   expect(answer.status).toBe(409);
@@ -119,6 +122,24 @@ describe("replaying a failed event", () => {
       outcome: "FAILED",
       attempts: 2,
     });
+
+    // Failed three times: a dead letter, listed (and shown) with its payload's secrets redacted.
+    const dead = () => listEventsForAdmin({ page: 1, pageSize: 25, dead: true });
+    expect((await dead()).items).toEqual([]);
+    await replayEvent({ eventRecordId: scenario.record.id, adminId });
+    const { items } = await dead();
+    expect(items.map((item) => [item.id, item.attempts])).toEqual([[scenario.record.id, 3]]);
+    const page = await getEventForAdmin({ eventRecordId: scenario.record.id });
+    expect(page).toMatchObject({
+      deadLetter: true,
+      replayable: true,
+      purchase: null,
+      accessEvents: [],
+    });
+    for (const shown of [items[0].payload, page!.payload]) {
+      expect(JSON.stringify(shown)).toContain('"client_secret":"[redacted]"');
+      expect(JSON.stringify(shown)).not.toContain("secret_from_stripe");
+    }
   });
 
   it("concurrent replays apply once", async () => {
