@@ -9,7 +9,14 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { queryE2eDatabase } from "./database";
 import { signUp, uniqueEmail } from "./helpers";
 
-type Ids = { offeringId: string; purchaseId: string; communityId: string; subscriptionId: string };
+type Ids = {
+  offeringId: string;
+  purchaseId: string;
+  communityId: string;
+  subscriptionId: string;
+  userId: string;
+  eventId: string;
+};
 type Handler = { method: "GET" | "POST" | "PATCH"; route: string; body?: object };
 
 const forgedName = `Forged ${Date.now()}`;
@@ -44,15 +51,19 @@ const adminPages = [
   "/admin/communities",
   "/admin/communities/[id]",
   "/admin/events",
+  "/admin/events/[id]",
   "/admin/offerings",
   "/admin/offerings/[id]",
   "/admin/offerings/new",
   "/admin/purchases",
+  "/admin/reconcile",
+  "/admin/search",
   "/admin/settings",
   "/admin/settings/commissions",
   "/admin/settings/integrations",
   "/admin/subscriptions",
   "/admin/subscriptions/[id]",
+  "/admin/users/[id]",
 ];
 
 /** Real ids where the database has them (so a broken check would act on real rows). */
@@ -68,6 +79,13 @@ async function existingIds(): Promise<Ids> {
     purchaseId: await first("Purchase", "no-such-purchase"),
     communityId: await first("Community", "no-such-community"),
     subscriptionId: await first("Subscription", "no-such-subscription"),
+    userId: await first("User", "no-such-user"),
+    eventId:
+      (
+        await queryE2eDatabase<{ id: string }>(
+          `SELECT id FROM "ProcessedEvent" ORDER BY "receivedAt" LIMIT 1`,
+        )
+      )[0]?.id ?? "no-such-event",
   };
 }
 
@@ -78,7 +96,11 @@ function pathFor(route: string, ids: Ids): string {
       ? ids.communityId
       : route.includes("/subscriptions")
         ? ids.subscriptionId
-        : ids.offeringId;
+        : route.includes("/users")
+          ? ids.userId
+          : route.includes("/events")
+            ? ids.eventId
+            : ids.offeringId;
   return route.replace("[id]", encodeURIComponent(id));
 }
 
