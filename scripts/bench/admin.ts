@@ -94,6 +94,15 @@ async function main(): Promise<number> {
         method: "GET" as const,
         headers: { cookie, "accept-encoding": "identity" },
       });
+      // The page itself, not a redirect to sign-in: measured answers must be the admin's page.
+      const probe = await fetch(`${config.baseUrl}${path}`, {
+        headers: { cookie },
+        redirect: "manual",
+      });
+      const html = await probe.text();
+      if (probe.status !== 200 || !html.includes(BENCH_ADMIN.email)) {
+        throw new Error(`${path} answered ${probe.status} without the signed-in admin's page`);
+      }
       await runLoad({ baseUrl: config.baseUrl, total: 10, concurrency: 1, request }); // warm-up
       const { samples } = await runLoad({
         baseUrl: config.baseUrl,
