@@ -18,6 +18,18 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // Packages that load native or wasm pieces at run time stay outside the server bundle.
   serverExternalPackages: ["@prisma/adapter-pg", "pg", "bcryptjs", "nodemailer"],
+  // A page served from Next's cache that is older than this (seconds) is rendered afresh before it
+  // is answered, never served stale: the catalog's bound for instances that missed an admin's save.
+  expireTime: 60,
+  // The catalog lives at /offerings but is rendered and cached as a dynamic segment, which
+  // `next build` does not prerender (it has no database): see lib/offerings/catalog-cache.ts.
+  async rewrites() {
+    return [{ source: "/offerings", destination: "/catalog/current" }];
+  },
+  async redirects() {
+    // Only the rewrite reaches the catalog's own path, so no other URL fills the cache.
+    return [{ source: "/catalog/:path*", destination: "/offerings", permanent: false }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -1,9 +1,12 @@
 import Link from "next/link";
-import { currentUser } from "@/lib/auth/session";
+import { AccountLinks } from "@/components/layout/account-links";
 
-/** `signOut` is the sign-out server action, handed down by the layout. */
-export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
-  const user = await currentUser().catch(() => null);
+/**
+ * The same for every visitor, so that pages can be cached whole (the catalog is); who is signed
+ * in is asked by the browser (AccountLinks). `signOut` is the sign-out server action, handed down
+ * by the layout.
+ */
+export function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       {/* Wraps on narrow screens, and the email gives way first, so Sign out stays on screen. */}
@@ -14,38 +17,7 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
         <Link href="/offerings" className="font-bold text-indigo-700">
           Offerings
         </Link>
-        {user ? <Link href="/dashboard/billing">Billing</Link> : null}
-        {user ? <Link href="/dashboard/referrals">Referrals</Link> : null}
-        {user?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
-        <span className="ml-auto flex min-w-0 items-center gap-4">
-          {user ? (
-            <>
-              <Link
-                href="/dashboard/account"
-                title={user.email}
-                className="min-w-0 max-w-[11rem] truncate text-slate-500 sm:max-w-xs"
-                data-testid="signed-in-as"
-              >
-                {user.email}
-              </Link>
-              <form action={signOut}>
-                <button
-                  type="submit"
-                  className="whitespace-nowrap text-slate-700 hover:text-slate-900"
-                >
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <>
-              <Link href="/signin">Sign in</Link>
-              <Link href="/signup" className="font-semibold text-indigo-700">
-                Sign up
-              </Link>
-            </>
-          )}
-        </span>
+        <AccountLinks signOut={signOut} />
       </nav>
     </header>
   );

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { expireCatalog } from "@/lib/offerings/catalog-cache";
 import { isRecordMissing } from "@/lib/prisma-errors";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
 import { offeringWebhookUrl } from "@/lib/offerings/webhook-url";
@@ -36,6 +37,7 @@ export async function createOffering({ input }: CreateOfferingOptions) {
       }
       throw error;
     });
+  expireCatalog(); // before the Stripe sync, which may throw with the offering saved
   // A recurring Stripe offering gets its Product, Price (and Payment Link) now.
   await syncStripePrice(offering.id);
   return { ...offering, webhookUrl: offeringWebhookUrl(offering.id), webhookSecret };

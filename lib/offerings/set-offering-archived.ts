@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { expireCatalog } from "@/lib/offerings/catalog-cache";
 
 export type SetOfferingArchivedOptions = { offeringId: string; archived: boolean; actorId: string };
 
@@ -25,4 +26,5 @@ export async function setOfferingArchived({
       subject: offeringId,
     });
   });
+  expireCatalog();
 }

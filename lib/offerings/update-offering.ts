@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { expireCatalog } from "@/lib/offerings/catalog-cache";
 import { isRecordMissing } from "@/lib/prisma-errors";
 import type { OfferingInput } from "@/lib/offerings/schemas";
 import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
@@ -32,6 +33,7 @@ export async function updateOffering({ offeringId, input }: UpdateOfferingOption
       throw new AppError("not_found", "No offering or community has this id.");
     throw error;
   }
+  expireCatalog(); // before the Stripe sync, which may throw with the change saved
   await syncStripePrice(offeringId);
   return updated;
 }

@@ -1,14 +1,29 @@
+/**
+ * The catalog, served at `/offerings` (a rewrite in next.config.ts) from Next's cache: rendered on
+ * its first request and again after an admin's save expires it (lib/offerings/catalog-cache.ts).
+ * It reads nothing about the visitor, so every visitor gets the same page; the signed-in parts of
+ * the header load in the browser (components/layout/account-links.tsx).
+ */
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { OfferingImage } from "@/components/offerings/offering-image";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { listActiveOfferings } from "@/lib/offerings/list-offerings";
 
-export const dynamic = "force-dynamic";
+// Another instance's save reaches this one's copy within this many seconds (then a request
+// refreshes it in the background; next.config.ts's expireTime bounds how stale it can be served).
+export const revalidate = 30;
 export const metadata = { title: "Catalog" };
 
-export default async function OfferingsPage() {
+/** None at build time (no database there): the one edition is rendered on its first request. */
+export function generateStaticParams(): Array<{ edition: string }> {
+  return [];
+}
+
+export default async function CatalogPage({ params }: { params: Promise<{ edition: string }> }) {
+  if ((await params).edition !== "current") notFound();
   const offerings = await listActiveOfferings();
   return (
     <>
