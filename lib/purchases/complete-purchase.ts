@@ -41,8 +41,10 @@ export async function completePurchase(
     };
   }
 
-  const [order] = await tx.$queryRaw<{ id: string; amount: number; currency: string }[]>`
-    SELECT id, amount, currency FROM "Order"
+  const [order] = await tx.$queryRaw<
+    { id: string; amount: number; currency: string; referrerId: string | null }[]
+  >`
+    SELECT id, amount, currency, "referrerId" FROM "Order"
     WHERE "purchaseId" = ${purchaseId} AND (${options.orderId ?? null}::text IS NULL OR id = ${options.orderId ?? null})
     ORDER BY "createdAt" DESC LIMIT 1`;
   if (!order) return { outcome: "FAILED", purchaseId, error: "order_not_found" };
@@ -66,15 +68,19 @@ export async function completePurchase(
 
   const now = new Date();
   const expiresAt = accessEndFrom(now, purchase);
+  // One round trip for both rows: this is the hottest write of every paid webhook.
   await tx.$executeRaw`
-    UPDATE "Purchase" SET status = 'SUCCEEDED', "accessGrantedAt" = ${now}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}
-    WHERE id = ${purchaseId}`;
-  await tx.$executeRaw`
+    WITH purchase AS (
+      UPDATE "Purchase" SET status = 'SUCCEEDED', "accessGrantedAt" = ${now}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}
+      WHERE id = ${purchaseId}
+      RETURNING id
+    )
     UPDATE "Order" SET status = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now},
       "providerOrderId" = COALESCE(${payment.providerOrderId ?? null}, "providerOrderId"),
       "providerCaptureId" = COALESCE(${payment.providerCaptureId ?? null}, "providerCaptureId")
-    WHERE id = ${order.id}`;
-  await createOrderCommissions(tx, order.id);
+    WHERE id = ${order.id} AND EXISTS (SELECT 1 FROM purchase)`;
+  // Only referred orders earn commissions: the others need no commission query at all.
+  if (order.referrerId ?? purchase.referrerId) await createOrderCommissions(tx, order.id);
   const granted = await grantPurchaseAccess(tx, {
     purchaseId,
     userId: purchase.userId,

@@ -9,6 +9,7 @@ export type LockedPurchase = {
   accessDurationDays: number | null;
   pricingType: PricingType;
   expiresAt: Date | null;
+  referrerId: string | null;
 };
 
 /**
@@ -18,7 +19,7 @@ export type LockedPurchase = {
  */
 export async function lockPurchase(tx: Tx, purchaseId: string): Promise<LockedPurchase | null> {
   const [purchase] = await tx.$queryRaw<LockedPurchase[]>`
-    SELECT p.id, p.status, p."userId", p."offeringId", p."expiresAt", o."accessDurationDays", o."pricingType"
+    SELECT p.id, p.status, p."userId", p."offeringId", p."expiresAt", p."referrerId", o."accessDurationDays", o."pricingType"
     FROM "Purchase" p JOIN "Offering" o ON o.id = p."offeringId"
     WHERE p.id = ${purchaseId}
     FOR UPDATE OF p`;
