@@ -41,7 +41,8 @@ export const eventQuery = pageQuery.extend({
 
 export const purchaseStatuses = ["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "EXPIRED"] as const;
 
-const optionalFilter = (max: number) =>
+/** Free text of a list filter: blank or unusable means "no filter", never an error page. */
+export const optionalFilter = (max: number) =>
   z
     .string()
     .trim()

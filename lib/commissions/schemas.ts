@@ -1,16 +1,7 @@
 /** The shapes commission pages, forms and exports arrive in. */
 import { z } from "zod";
-import { pageQuery } from "@/lib/admin/schemas";
+import { optionalFilter, pageQuery } from "@/lib/admin/schemas";
 import { ledgerStatuses } from "@/lib/commissions/ledger-status";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined);
 
 /** A calendar day, YYYY-MM-DD, read as UTC; anything else means "no bound". */
 const optionalDay = z
@@ -24,7 +15,7 @@ const optionalDay = z
 export const commissionFilters = z.object({
   status: z.enum(ledgerStatuses).optional().catch(undefined),
   /** Part of the referrer's (beneficiary's) email address. */
-  referrer: optionalText(200),
+  referrer: optionalFilter(200),
   /** Created on or after this day, and on or before `to` (both inclusive, UTC). */
   from: optionalDay,
   to: optionalDay,

@@ -1,24 +1,15 @@
 /** The shapes subscription pages and forms arrive in. */
 import { z } from "zod";
-import { pageQuery } from "@/lib/admin/schemas";
+import { optionalFilter, pageQuery } from "@/lib/admin/schemas";
 import { subscriptionStatuses } from "@/lib/payments/stripe/subscription-schemas";
 
 export { subscriptionStatuses };
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined);
-
 /** The admin list's filters; a bad value means "no filter", not an error page. */
 export const adminSubscriptionQuery = pageQuery.extend({
   status: z.enum(subscriptionStatuses).optional().catch(undefined),
-  email: optionalText(200),
-  offeringId: optionalText(100),
+  email: optionalFilter(200),
+  offeringId: optionalFilter(100),
 });
 
 export type AdminSubscriptionQuery = z.infer<typeof adminSubscriptionQuery>;
