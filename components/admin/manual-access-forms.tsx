@@ -8,6 +8,42 @@ import type { FormAction } from "@/lib/http/action-state";
 
 type Community = { id: string; name: string };
 
+type FieldError = (name: string) => string | undefined;
+
+/** The community to act on and the reason, which both forms ask for the same way. */
+function CommunityAndReason(props: {
+  verb: "grant" | "revoke";
+  communities: Community[];
+  fieldError: FieldError;
+}) {
+  const { verb, communities, fieldError } = props;
+  return (
+    <>
+      <SelectField
+        label={`Community to ${verb}`}
+        name="communityId"
+        error={fieldError("communityId")}
+        required
+      >
+        {communities.map((community) => (
+          <option key={community.id} value={community.id}>
+            {community.name}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label={verb === "grant" ? "Reason for granting" : "Reason for revoking"}
+        name="reason"
+        required
+        minLength={3}
+        maxLength={500}
+        error={fieldError("reason")}
+        hint="Kept on the access trail and the audit log."
+      />
+    </>
+  );
+}
+
 type GrantProps = { action: FormAction; userId: string; communities: Community[] };
 
 /** Gives the user a community by hand, with a required reason and an optional last day. */
@@ -20,27 +56,7 @@ export function GrantCommunityForm({ action, userId, communities }: GrantProps) 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="userId" value={userId} />
-      <SelectField
-        label="Community to grant"
-        name="communityId"
-        error={fieldError("communityId")}
-        required
-      >
-        {communities.map((community) => (
-          <option key={community.id} value={community.id}>
-            {community.name}
-          </option>
-        ))}
-      </SelectField>
-      <Field
-        label="Reason for granting"
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        error={fieldError("reason")}
-        hint="Kept on the access trail and the audit log."
-      />
+      <CommunityAndReason verb="grant" communities={communities} fieldError={fieldError} />
       <Field
         label="Access through (optional)"
         name="accessThrough"
@@ -70,27 +86,7 @@ export function RevokeCommunityForm({ action, userId, communities }: RevokeProps
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="userId" value={userId} />
-      <SelectField
-        label="Community to revoke"
-        name="communityId"
-        error={fieldError("communityId")}
-        required
-      >
-        {communities.map((community) => (
-          <option key={community.id} value={community.id}>
-            {community.name}
-          </option>
-        ))}
-      </SelectField>
-      <Field
-        label="Reason for revoking"
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        error={fieldError("reason")}
-        hint="Kept on the access trail and the audit log."
-      />
+      <CommunityAndReason verb="revoke" communities={communities} fieldError={fieldError} />
       <div className="flex items-start gap-2 text-sm text-slate-700">
         <input
           id="revoke-confirm"
