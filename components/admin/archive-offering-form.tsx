@@ -1,6 +1,6 @@
 "use client";
 
-import { setOfferingArchivedAction } from "@/app/admin/offerings/actions";
+import type { FormAction } from "@/lib/http/action-state";
 import { ConfirmSubmit } from "@/components/admin/confirm-submit";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
@@ -11,13 +11,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
  * its webhook keep working. Unarchiving puts it back at once.
  */
 export function ArchiveOfferingForm({
+  action,
   offeringId,
   archived,
 }: {
+  action: FormAction;
   offeringId: string;
   archived: boolean;
 }) {
-  const { state, formAction, onSubmit, pending } = useFormAction(setOfferingArchivedAction);
+  const { state, formAction, onSubmit, pending } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="offeringId" value={offeringId} />

@@ -1,23 +1,39 @@
 "use client";
 
-import { createCommunityAction, updateCommunityAction } from "@/app/admin/communities/actions";
+import type { FormAction } from "@/lib/http/action-state";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { Field as InputField, TextAreaField as TextAreaInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export type CommunityFormValues = { id: string; name: string; description: string; content: string };
+export type CommunityFormValues = {
+  id: string;
+  name: string;
+  description: string;
+  content: string;
+};
 
 /** A community's name, description and the content only its members can read. */
-export function CommunityForm({ community }: { community?: CommunityFormValues }) {
-  const action = community ? updateCommunityAction : createCommunityAction;
+/** `action` creates a community, or updates `community` when it is given. */
+export function CommunityForm({
+  action,
+  community,
+}: {
+  action: FormAction;
+  community?: CommunityFormValues;
+}) {
   const { state, formAction, onSubmit, formRef, fieldError } = useFormAction(action, {
     resetOnSuccess: !community,
   });
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
       {community ? <input type="hidden" name="communityId" value={community.id} /> : null}
-      <InputField label="Name" name="name" defaultValue={community?.name} error={fieldError("name")} />
+      <InputField
+        label="Name"
+        name="name"
+        defaultValue={community?.name}
+        error={fieldError("name")}
+      />
       <TextAreaInput
         label="Description"
         name="description"

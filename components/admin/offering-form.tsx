@@ -1,10 +1,14 @@
 "use client";
 
+import type { FormAction } from "@/lib/http/action-state";
 import Link from "next/link";
-import { createOfferingAction, updateOfferingAction } from "@/app/admin/offerings/actions";
 import { channelLabels } from "@/components/admin/labels";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { Field as InputField, SelectField as SelectInput, TextAreaField as TextAreaInput } from "@/components/ui/field";
+import {
+  Field as InputField,
+  SelectField as SelectInput,
+  TextAreaField as TextAreaInput,
+} from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { pricingLabel } from "@/lib/format";
@@ -26,6 +30,8 @@ export type OfferingFormValues = {
 };
 
 type OfferingFormProps = {
+  /** Creates an offering, or updates `offering` when it is given. */
+  action: FormAction;
   communities: { id: string; name: string }[];
   /** The offering being edited; without it the form creates a new one. */
   offering?: OfferingFormValues;
@@ -36,15 +42,19 @@ const placeholderHint =
   "For a monthly or yearly Stripe Payment Link, leave it empty: the app creates the link from the offering's Stripe price.";
 
 /** Every field of an offering, for creating one or editing it. */
-export function OfferingForm({ communities, offering }: OfferingFormProps) {
-  const action = offering ? updateOfferingAction : createOfferingAction;
+export function OfferingForm({ action, communities, offering }: OfferingFormProps) {
   const { state, formAction, onSubmit, fieldError } = useFormAction(action);
   const selected = new Set(offering?.communityIds ?? []);
 
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
       {offering ? <input type="hidden" name="offeringId" value={offering.id} /> : null}
-      <InputField label="Name" name="name" defaultValue={offering?.name} error={fieldError("name")} />
+      <InputField
+        label="Name"
+        name="name"
+        defaultValue={offering?.name}
+        error={fieldError("name")}
+      />
       <TextAreaInput
         label="Description"
         name="description"
@@ -65,7 +75,10 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
         <legend className="text-sm font-medium text-slate-700">Communities</legend>
         {communities.length === 0 ? (
           <p className="text-sm text-slate-500">
-            No communities yet. <Link href="/admin/communities" className="text-indigo-700 underline">Create one</Link>{" "}
+            No communities yet.{" "}
+            <Link href="/admin/communities" className="text-indigo-700 underline">
+              Create one
+            </Link>{" "}
             to grant access with this offering.
           </p>
         ) : (
@@ -84,7 +97,9 @@ export function OfferingForm({ communities, offering }: OfferingFormProps) {
             ))}
           </div>
         )}
-        {fieldError("communityIds") ? <p className="text-xs text-rose-600">{fieldError("communityIds")}</p> : null}
+        {fieldError("communityIds") ? (
+          <p className="text-xs text-rose-600">{fieldError("communityIds")}</p>
+        ) : null}
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-3">

@@ -1,3 +1,4 @@
+import type { FormAction } from "@/lib/http/action-state";
 import Link from "next/link";
 import { RefundPurchaseForm } from "@/components/admin/refund-purchase-form";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -12,7 +13,13 @@ function refundSummary(purchase: AdminPurchaseRow): string {
 }
 
 /** Purchases across all users, newest first. */
-export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] }) {
+export function PurchasesTable({
+  purchases,
+  refundAction,
+}: {
+  purchases: AdminPurchaseRow[];
+  refundAction: FormAction;
+}) {
   if (purchases.length === 0)
     return <p className="text-sm text-slate-600">No purchases on this page.</p>;
   return (
@@ -72,7 +79,11 @@ export function PurchasesTable({ purchases }: { purchases: AdminPurchaseRow[] })
             </Td>
             <Td>
               {purchase.status === "SUCCEEDED" ? (
-                <RefundPurchaseForm purchaseId={purchase.id} summary={refundSummary(purchase)} />
+                <RefundPurchaseForm
+                  action={refundAction}
+                  purchaseId={purchase.id}
+                  summary={refundSummary(purchase)}
+                />
               ) : null}
             </Td>
           </tr>

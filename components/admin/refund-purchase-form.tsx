@@ -1,7 +1,7 @@
 "use client";
 
+import type { FormAction } from "@/lib/http/action-state";
 import { useEffect, useRef, useState } from "react";
-import { refundPurchaseAction } from "@/app/admin/purchases/actions";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -14,13 +14,15 @@ const compact = "px-3 py-1.5 text-xs";
  * undone, so the first press only asks: "Confirm refund" does it, "Cancel" puts the row back.
  */
 export function RefundPurchaseForm({
+  action,
   purchaseId,
   summary,
 }: {
+  action: FormAction;
   purchaseId: string;
   summary: string;
 }) {
-  const { state, formAction, onSubmit, pending } = useFormAction(refundPurchaseAction);
+  const { state, formAction, onSubmit, pending } = useFormAction(action);
   const [confirming, setConfirming] = useState(false);
   const refundRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);

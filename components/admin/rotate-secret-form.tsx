@@ -1,6 +1,6 @@
 "use client";
 
-import { rotateSecretAction } from "@/app/admin/offerings/actions";
+import type { FormAction } from "@/lib/http/action-state";
 import { ConfirmSubmit } from "@/components/admin/confirm-submit";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { FormMessage } from "@/components/ui/form-message";
@@ -9,8 +9,14 @@ import { FormMessage } from "@/components/ui/form-message";
  * Issues a new webhook secret, after a confirmation; the page then shows it, and the old one
  * works for 24 hours.
  */
-export function RotateSecretForm({ offeringId }: { offeringId: string }) {
-  const { state, formAction, onSubmit, pending } = useFormAction(rotateSecretAction);
+export function RotateSecretForm({
+  action,
+  offeringId,
+}: {
+  action: FormAction;
+  offeringId: string;
+}) {
+  const { state, formAction, onSubmit, pending } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="offeringId" value={offeringId} />

@@ -6,6 +6,7 @@ import { formatDate } from "@/lib/format";
 import type { FormAction } from "@/lib/http/action-state";
 
 type WebhookDetailsProps = {
+  rotateAction: FormAction;
   offeringId: string;
   webhookUrl: string;
   webhookSecret: string;
@@ -22,6 +23,7 @@ export function WebhookDetails({
   previousSecretValidUntil,
   stripeSigningSecretSet,
   setStripeSigningSecretAction,
+  rotateAction,
 }: WebhookDetailsProps) {
   return (
     <Card className="space-y-4">
@@ -47,7 +49,7 @@ export function WebhookDetails({
           {formatDate(previousSecretValidUntil)}.
         </p>
       ) : null}
-      <RotateSecretForm offeringId={offeringId} />
+      <RotateSecretForm action={rotateAction} offeringId={offeringId} />
       <div className="space-y-2 border-t border-slate-100 pt-4">
         <h3 className="font-semibold">Stripe signing secret</h3>
         <StripeSigningSecretForm

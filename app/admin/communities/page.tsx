@@ -1,3 +1,4 @@
+import { createCommunityAction, deleteCommunityAction } from "@/app/admin/communities/actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CommunityForm } from "@/components/admin/community-form";
@@ -64,6 +65,7 @@ export default async function AdminCommunitiesPage({ searchParams }: Props) {
                   <Td>{community._count.memberships}</Td>
                   <Td>
                     <DeleteCommunityForm
+                      action={deleteCommunityAction}
                       communityId={community.id}
                       communityName={community.name}
                     />
@@ -76,7 +78,7 @@ export default async function AdminCommunitiesPage({ searchParams }: Props) {
       </section>
       <Card>
         <h2 className="mb-4 text-lg font-semibold">New community</h2>
-        <CommunityForm />
+        <CommunityForm action={createCommunityAction} />
       </Card>
     </div>
   );

@@ -1,3 +1,4 @@
+import { createOfferingAction } from "@/app/admin/offerings/actions";
 import type { Metadata } from "next";
 import { OfferingForm } from "@/components/admin/offering-form";
 import { OfferingsTable } from "@/components/admin/offerings-table";
@@ -37,7 +38,7 @@ export default async function AdminOfferingsPage({ searchParams }: Props) {
       </section>
       <Card id="new-offering">
         <h2 className="mb-4 text-lg font-semibold">New offering</h2>
-        <OfferingForm communities={communities} />
+        <OfferingForm action={createOfferingAction} communities={communities} />
       </Card>
     </div>
   );

@@ -1,3 +1,4 @@
+import { refundPurchaseAction } from "@/app/admin/purchases/actions";
 import type { Metadata } from "next";
 import { ExportLinks } from "@/components/admin/export-links";
 import { Pagination } from "@/components/admin/pagination";
@@ -39,7 +40,7 @@ export default async function AdminPurchasesPage({ searchParams }: Props) {
         />
       </div>
       <PurchaseFilters statuses={purchaseStatuses} offerings={offerings} current={query} />
-      <PurchasesTable purchases={result.items} />
+      <PurchasesTable purchases={result.items} refundAction={refundPurchaseAction} />
       <Pagination
         basePath={`/admin/purchases?${filters.size > 0 ? `${filters}&` : ""}`}
         page={result.page}

@@ -1,3 +1,4 @@
+import { deleteCommunityAction, updateCommunityAction } from "@/app/admin/communities/actions";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CommunityForm } from "@/components/admin/community-form";
@@ -17,14 +18,18 @@ export default async function AdminCommunityPage({ params }: { params: Promise<{
     <div className="space-y-6">
       <PageTitle>{community.name}</PageTitle>
       <Card>
-        <CommunityForm community={community} />
+        <CommunityForm action={updateCommunityAction} community={community} />
       </Card>
       <Card className="space-y-3">
         <h2 className="text-lg font-semibold">Delete community</h2>
         <p className="text-sm text-slate-600">
           Only a community nobody holds access to can be deleted; offerings stop granting it.
         </p>
-        <DeleteCommunityForm communityId={community.id} communityName={community.name} />
+        <DeleteCommunityForm
+          action={deleteCommunityAction}
+          communityId={community.id}
+          communityName={community.name}
+        />
       </Card>
     </div>
   );

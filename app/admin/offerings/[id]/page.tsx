@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import {
+  rotateSecretAction,
   sendTestDeliveryAction,
+  setOfferingArchivedAction,
   setStripeSigningSecretAction,
+  updateOfferingAction,
 } from "@/app/admin/offerings/actions";
 import { ArchiveOfferingForm } from "@/components/admin/archive-offering-form";
 import { DeliveryLog } from "@/components/admin/delivery-log";
@@ -50,6 +53,7 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
       ) : null}
 
       <WebhookDetails
+        rotateAction={rotateSecretAction}
         offeringId={offering.id}
         {...webhook}
         setStripeSigningSecretAction={setStripeSigningSecretAction}
@@ -64,6 +68,7 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
       <Card>
         <h2 className="mb-4 text-lg font-semibold">Details</h2>
         <OfferingForm
+          action={updateOfferingAction}
           communities={communities}
           offering={{ ...fields, communityIds: granted.map((community) => community.id) }}
         />
@@ -76,7 +81,11 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
             ? "This offering is hidden from the catalog. Unarchive it to sell it again."
             : "Archiving hides the offering from the catalog. Existing purchases, access and its webhook keep working."}
         </p>
-        <ArchiveOfferingForm offeringId={offering.id} archived={archivedAt !== null} />
+        <ArchiveOfferingForm
+          action={setOfferingArchivedAction}
+          offeringId={offering.id}
+          archived={archivedAt !== null}
+        />
       </Card>
     </div>
   );

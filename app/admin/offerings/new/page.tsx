@@ -1,3 +1,4 @@
+import { createOfferingAction } from "@/app/admin/offerings/actions";
 import type { Metadata } from "next";
 import { OfferingForm } from "@/components/admin/offering-form";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -11,9 +12,11 @@ export default async function NewOfferingPage() {
   const communities = await listCommunities();
   return (
     <>
-      <PageTitle description="After creating it you get its webhook URL and secret.">New offering</PageTitle>
+      <PageTitle description="After creating it you get its webhook URL and secret.">
+        New offering
+      </PageTitle>
       <Card>
-        <OfferingForm communities={communities} />
+        <OfferingForm action={createOfferingAction} communities={communities} />
       </Card>
     </>
   );

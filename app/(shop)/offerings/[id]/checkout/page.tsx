@@ -1,3 +1,4 @@
+import { proceedToPaymentAction } from "./actions";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -19,9 +20,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
   const user = await requireUserPage(`/offerings/${id}/checkout`);
   const offering = await getActiveOffering(id);
   if (!offering) notFound();
-  const subscribed = isStripeSubscriptionOffering(offering) && (await hasLiveSubscription(user.id, offering.id));
+  const subscribed =
+    isStripeSubscriptionOffering(offering) && (await hasLiveSubscription(user.id, offering.id));
   const alreadyHasAccess =
-    subscribed || (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id)));
+    subscribed ||
+    (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id)));
 
   return (
     <Card className="mx-auto max-w-xl space-y-5">
@@ -50,9 +53,10 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
       ) : (
         <>
           <p className="text-sm text-slate-600">
-            You will be taken to our payment provider. Access is granted as soon as the provider confirms your payment.
+            You will be taken to our payment provider. Access is granted as soon as the provider
+            confirms your payment.
           </p>
-          <ProceedToPaymentForm offeringId={offering.id} />
+          <ProceedToPaymentForm action={proceedToPaymentAction} offeringId={offering.id} />
         </>
       )}
     </Card>
