@@ -15,15 +15,27 @@ export async function verifyWebhookSecret({ offeringId, secret }: VerifyWebhookS
   });
   if (!offering) throw new AppError("not_found", "No offering has this id.");
   if (!secret) throw new AppError("unauthorized", "Send the offering's secret in x-offering-secret or Authorization: Bearer.");
-
-  const candidates = [offering.webhookSecret];
-  if (offering.previousWebhookSecret && offering.previousSecretExpiresAt && offering.previousSecretExpiresAt > new Date()) {
-    candidates.push(offering.previousWebhookSecret);
-  }
-  // Compare against every candidate so the time taken does not tell which one matched.
-  const matches = candidates.map((stored) => secretsEqual(secret, decryptSecret(stored)));
-  if (!matches.includes(true)) throw new AppError("unauthorized", "The offering secret is not valid.");
+  if (!matchesOfferingSecret(secret, offering)) throw new AppError("unauthorized", "The offering secret is not valid.");
   return { offeringId: offering.id };
+}
+
+export type OfferingSecrets = {
+  webhookSecret: string;
+  previousWebhookSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+};
+
+/** The offering's secrets in effect, encrypted as stored: the current one, and the previous one in its grace period. */
+export function secretsInEffect(offering: OfferingSecrets, now = new Date()): string[] {
+  const { webhookSecret, previousWebhookSecret: previous, previousSecretExpiresAt: until } = offering;
+  return previous && until && until > now ? [webhookSecret, previous] : [webhookSecret];
+}
+
+/** True when `secret` is one of the offering's secrets in effect. */
+export function matchesOfferingSecret(secret: string, offering: OfferingSecrets): boolean {
+  // Compare against every candidate so the time taken does not tell which one matched.
+  const matches = secretsInEffect(offering).map((stored) => secretsEqual(secret, decryptSecret(stored)));
+  return matches.includes(true);
 }
 
 /** The secret from `x-offering-secret` or `Authorization: Bearer …`. */

@@ -7,11 +7,12 @@
  * re-handles an UNMATCHED one, under the same lock, so a replay racing a delivery or another
  * replay applies once, and a replay of an event that already applied changes nothing.
  *
- * This is the hottest path of every webhook, so it speaks SQL directly: one statement to
- * claim the event, one to record how it ended.
+ * This is the hottest path of every webhook, so it speaks SQL directly: a copy of an event that
+ * already ended is answered by one read, outside any transaction (a final outcome never changes);
+ * otherwise one statement claims the event, and one records how it ended.
  */
 import { randomUUID } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import { db, queryPrepared, type Tx } from "@/lib/db";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
 
 export type EventResult = {
@@ -38,8 +39,19 @@ type EventRow = { id: string; outcome: EventOutcome; purchaseId: string | null }
 const isFinal = (outcome: EventOutcome, replay = false) =>
   outcome === "PROCESSED" || outcome === "IGNORED" || (outcome === "UNMATCHED" && !replay);
 
+const FIND_EVENT = `SELECT id, outcome, "purchaseId" FROM "ProcessedEvent" WHERE provider = $1 AND "providerEventId" = $2`;
+
+function duplicateOf(event: EventRow): ProcessedEventSummary {
+  const outcome = event.outcome as EventResult["outcome"];
+  return { outcome, purchaseId: event.purchaseId ?? undefined, eventRecordId: event.id, duplicate: true };
+}
+
 export async function processEvent(options: ProcessEventOptions): Promise<ProcessedEventSummary> {
   const { provider, eventId, type, handle } = options;
+  if (!options.replay) {
+    const [recorded] = await queryPrepared<EventRow>("find_processed_event", FIND_EVENT, [provider, eventId]);
+    if (recorded && isFinal(recorded.outcome)) return duplicateOf(recorded);
+  }
   const payload = JSON.stringify(options.payload);
   return db.$transaction(async (tx) => {
     // A concurrent delivery of the same event waits on the unique key until we commit.
@@ -55,10 +67,7 @@ export async function processEvent(options: ProcessEventOptions): Promise<Proces
           WHERE provider = ${provider} AND "providerEventId" = ${eventId}
           FOR UPDATE`;
     if (!existing) throw new Error(`Event ${provider}/${eventId} vanished while being recorded`);
-    if (!claimed && isFinal(existing.outcome, options.replay)) {
-      const purchaseId = existing.purchaseId ?? undefined;
-      return { outcome: existing.outcome as EventResult["outcome"], purchaseId, eventRecordId: existing.id, duplicate: true };
-    }
+    if (!claimed && isFinal(existing.outcome, options.replay)) return duplicateOf(existing);
 
     const result = await handle(tx, { recordId: existing.id });
     const details = result.details === undefined ? null : JSON.stringify(result.details);

@@ -15,6 +15,8 @@ export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 const noFilter = { externalTables: [], externalEnums: [] };
 
+type ScriptRunner = { client: { query: (text: string) => Promise<unknown> }; onError: (error: unknown) => never };
+
 /** The pg adapter factory, remembering what it opened so it can be closed when we are done. */
 class ClosablePrismaPg extends PrismaPg {
   private opened: { dispose: () => Promise<void> }[] = [];
@@ -22,6 +24,17 @@ class ClosablePrismaPg extends PrismaPg {
   override async connect() {
     const adapter = await super.connect();
     this.opened.push(adapter);
+    // The adapter runs a migration script statement by statement, split at every ";", which cuts
+    // a function body apart. PostgreSQL runs the whole script as one simple query, as
+    // `prisma migrate` sends it.
+    const runner = adapter as unknown as ScriptRunner;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await runner.client.query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    };
     return adapter;
   }
 

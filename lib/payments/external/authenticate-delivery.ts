@@ -2,11 +2,18 @@ import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { secretFromHeaders, verifyWebhookSecret } from "@/lib/offerings/verify-webhook-secret";
+import { matchesOfferingSecret, secretFromHeaders, secretsInEffect } from "@/lib/offerings/verify-webhook-secret";
+import type { DeliveryOffering } from "@/lib/payments/external/apply-delivery";
 import { consumeLimit, firstLimited, throwIfLimited } from "@/lib/security/rate-limit";
 import { decryptSecret } from "@/lib/security/secrets";
 
 export type DeliveryScheme = "secret" | "stripe-signature" | "standard-webhooks";
+
+/** How the delivery proved itself, and the terms of the offering it is for. */
+export type AuthenticatedDelivery = { scheme: DeliveryScheme; offering: DeliveryOffering };
+
+/** The offering's terms a delivery is applied with. */
+export const deliveryOfferingFields = { id: true, priceAmount: true, currency: true, pricingType: true } as const;
 
 /**
  * Who may post to an offering's webhook: whoever holds its secret, sent as a header
@@ -25,7 +32,7 @@ export async function authenticateDelivery(
   headers: Headers,
   rawBody: string,
   clientAddress: string | null = null,
-): Promise<DeliveryScheme> {
+): Promise<AuthenticatedDelivery> {
   try {
     return await verifyDelivery(offeringId, headers, rawBody);
   } catch (error) {
@@ -58,10 +65,12 @@ async function verifyDelivery(
   offeringId: string,
   headers: Headers,
   rawBody: string,
-): Promise<DeliveryScheme> {
+): Promise<AuthenticatedDelivery> {
+  // One read for the secrets and the terms the delivery is applied with.
   const offering = await db.offering.findUnique({
     where: { id: offeringId },
     select: {
+      ...deliveryOfferingFields,
       webhookSecret: true,
       previousWebhookSecret: true,
       previousSecretExpiresAt: true,
@@ -69,20 +78,14 @@ async function verifyDelivery(
     },
   });
   if (!offering) throw new AppError("not_found", "No offering has this id.");
+  const terms = { id: offering.id, priceAmount: offering.priceAmount, currency: offering.currency, pricingType: offering.pricingType };
   const secret = secretFromHeaders(headers);
   if (secret) {
-    await verifyWebhookSecret({ offeringId, secret });
-    return "secret";
+    if (!matchesOfferingSecret(secret, offering)) throw new AppError("unauthorized", "The offering secret is not valid.");
+    return { scheme: "secret", offering: terms };
   }
   if (headers.get("webhook-signature")) {
-    const secrets = [offering.webhookSecret];
-    if (
-      offering.previousWebhookSecret &&
-      offering.previousSecretExpiresAt &&
-      offering.previousSecretExpiresAt > new Date()
-    ) {
-      secrets.push(offering.previousWebhookSecret);
-    }
+    const secrets = secretsInEffect(offering);
     const standard = {
       "webhook-id": headers.get("webhook-id") ?? "",
       "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
@@ -99,7 +102,7 @@ async function verifyDelivery(
         "The Standard Webhooks signature does not verify with this offering's secret (or is older than 5 minutes).",
       );
     }
-    return "standard-webhooks";
+    return { scheme: "standard-webhooks", offering: terms };
   }
   const stripeSignature = headers.get("stripe-signature");
   if (stripeSignature) {
@@ -116,7 +119,7 @@ async function verifyDelivery(
         "The Stripe-Signature does not verify with the offering's Stripe signing secret.",
       );
     }
-    return "stripe-signature";
+    return { scheme: "stripe-signature", offering: terms };
   }
   throw new AppError(
     "unauthorized",

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyDelivery, type DeliveryOffering } from "@/lib/payments/external/apply-delivery";
-import { authenticateDelivery } from "@/lib/payments/external/authenticate-delivery";
+import { applyPaidDelivery } from "@/lib/payments/external/apply-paid-delivery";
+import { authenticateDelivery, deliveryOfferingFields } from "@/lib/payments/external/authenticate-delivery";
 import type { Delivery } from "@/lib/payments/external/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
@@ -30,17 +31,19 @@ export type HandleOfferingWebhookOptions = {
  * duplicate and another purchase's identical body is not.
  */
 export async function handleOfferingWebhook({ offeringId, headers, rawBody, facts = {}, clientAddress = null }: HandleOfferingWebhookOptions) {
-  const scheme = await authenticateDelivery(offeringId, headers, rawBody, clientAddress);
+  const { scheme, offering } = await authenticateDelivery(offeringId, headers, rawBody, clientAddress);
   const delivery = parseDelivery(rawBody);
   Object.assign(facts, { eventType: delivery.type, userId: delivery.userId ?? null });
   const summary = { received: true as const, format: delivery.format, authenticated_by: scheme };
   if (delivery.test) {
     return { ...summary, duplicate: false, outcome: "test", purchase_id: null, message: "Verified and received. Test deliveries change nothing." };
   }
-  const offering = await db.offering.findUniqueOrThrow({ where: { id: offeringId }, select: offeringTerms });
   const key = await deliveryKey(offeringId, delivery, rawBody);
   facts.eventId = key;
-  const result = await processEvent(deliveryToProcess(offering, delivery, key, JSON.parse(rawBody)));
+  // A paid pending purchase, the common case, is one statement; everything else takes the general path.
+  const result =
+    (await applyPaidDelivery(offeringId, delivery, key, rawBody)) ??
+    (await processEvent(deliveryToProcess(offering, delivery, key, JSON.parse(rawBody))));
   Object.assign(facts, { purchaseId: result.purchaseId ?? null, duplicate: result.duplicate });
   throwIfRejected(result);
   const unclaimed = result.details?.unclaimed === true;
@@ -53,8 +56,6 @@ export async function handleOfferingWebhook({ offeringId, headers, rawBody, fact
     ...(unclaimed ? { message: String(result.details?.note) } : {}),
   };
 }
-
-const offeringTerms = { id: true, priceAmount: true, currency: true, pricingType: true } as const;
 
 /** What processEvent needs to record and apply one delivery; shared by deliveries and replays. */
 function deliveryToProcess(offering: DeliveryOffering, delivery: Delivery, key: string, payload: Prisma.InputJsonValue): ProcessEventOptions {
@@ -75,7 +76,7 @@ function deliveryToProcess(offering: DeliveryOffering, delivery: Delivery, key: 
  */
 export async function storedDeliveryToProcess(eventKey: string, payload: unknown): Promise<ProcessEventOptions> {
   const offeringId = eventKey.split(":")[0];
-  const offering = await db.offering.findUnique({ where: { id: offeringId }, select: offeringTerms });
+  const offering = await db.offering.findUnique({ where: { id: offeringId }, select: deliveryOfferingFields });
   if (!offering) throw new AppError("not_found", "The offering this delivery was for no longer exists.");
   const delivery = parseDelivery(JSON.stringify(payload));
   return deliveryToProcess(offering, delivery, eventKey, payload as Prisma.InputJsonValue);

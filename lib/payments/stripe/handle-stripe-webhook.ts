@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
 import { processEvent, type EventResult, type ProcessEventOptions } from "@/lib/payments/process-event";
+import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
@@ -63,7 +64,10 @@ export async function handleStripeWebhook({ rawBody, signature, facts = {} }: Ha
   }
   Object.assign(facts, eventFacts(event));
 
-  const result = await processEvent(stripeEventToProcess(event, JSON.parse(rawBody) as Prisma.InputJsonValue));
+  // A paid order, the common case, is one statement; everything else takes the general path.
+  const result =
+    (await applyPaidCheckout(event, rawBody)) ??
+    (await processEvent(stripeEventToProcess(event, JSON.parse(rawBody) as Prisma.InputJsonValue)));
 
   facts.purchaseId = result.purchaseId ?? facts.purchaseId;
   facts.duplicate = result.duplicate;
