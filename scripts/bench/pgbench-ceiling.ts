@@ -1,5 +1,5 @@
 /**
- * The database's own ceiling for bench:stripe-webhook: pgbench runs pgbench-fulfilment.sql (the
+ * The database's own ceiling for the webhook benchmarks: pgbench runs pgbench-fulfilment.sql (the
  * webhook's writes in one transaction, without the app) on rows prepared here.
  */
 import { spawn } from "node:child_process";
@@ -7,8 +7,11 @@ import { once } from "node:events";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { embeddedOffering } from "../../tests/helpers/stripe-events";
+import type { Goals, LoadSummary } from "./report";
+import { completedEvent, countEffects } from "./stripe-orders";
 
 export const PGBENCH = { seconds: 10, threads: 2, rows: 40_000, clients: 50 }; // rows: enough for 4,000 tx/s
+const RATIO_GOAL = 0.5;
 const PGBENCH_SCRIPT = path.resolve("scripts/bench/pgbench-fulfilment.sql");
 
 /**
@@ -69,4 +72,33 @@ export async function runPgbench(databaseUrl: string, payload: string): Promise<
     failed: figure(/^number of failed transactions: (\d+)/m),
     exitCode: exitCode ?? 1,
   };
+}
+
+/**
+ * pgbench's figure, valid only when every transaction it counted made the writes, and phase 1's
+ * events/s as a share of it (goal ≥ RATIO_GOAL).
+ */
+export async function measureDatabaseCeiling(databaseUrl: string, goals: Goals, phase1: LoadSummary) {
+  console.log(
+    `\npgbench: ${PGBENCH.rows} pending orders prepared, ${PGBENCH.clients} clients, ${PGBENCH.seconds} s`,
+  );
+  const offering = await preparePgbenchRows(PGBENCH.rows);
+  const payload = JSON.stringify(JSON.parse(completedEvent(offering, "pgbench-order-1")));
+  const pgbench = await runPgbench(databaseUrl, payload);
+  const { succeeded, grants } = await countEffects(offering);
+  console.log(`  database     ${succeeded} pgbench purchases SUCCEEDED, ${grants} GRANT rows`);
+  const applied = `${succeeded} of ${pgbench.transactions}`;
+  const valid =
+    pgbench.exitCode === 0 &&
+    pgbench.failed === 0 &&
+    succeeded === pgbench.transactions &&
+    grants === pgbench.transactions;
+
+  const ratio = phase1.requestsPerSecond / pgbench.tps;
+  const figures = `${phase1.requestsPerSecond.toFixed(1)} events/s / ${pgbench.tps.toFixed(1)} tps`;
+  console.log(`\nRatio: phase 1 ${figures} = ${ratio.toFixed(3)}`);
+  const detail = valid
+    ? `${ratio.toFixed(3)} = ${figures} (goal ≥ ${RATIO_GOAL})`
+    : `pgbench not valid: exit ${pgbench.exitCode}, ${pgbench.failed} failed, ${applied} applied`;
+  goals.check("events/s vs pgbench", valid && ratio >= RATIO_GOAL, detail);
 }
