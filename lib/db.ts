@@ -33,7 +33,13 @@ function client(): Client {
     // "error", which ends the process if nobody listens. Prisma's adapter listens only once it
     // has connected, and silently; this one is there from the start and says so in the log. The
     // broken connection is already out of the pool, and the next query opens a new one.
-    pool.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
+    // (Its code and message only: pg attaches the whole client object to the error.)
+    pool.on("error", (error: Error & { code?: string }) =>
+      logger.warn(
+        { error_code: error.code, error_message: error.message },
+        "idle database connection lost",
+      ),
+    );
     globalForDb.prismaClient = createClient(pool);
     globalForDb.prismaPool = pool;
   }
