@@ -1,12 +1,10 @@
 /**
- * Many buyers' pending Stripe orders on one STRIPE_EMBEDDED offering, made the way checkout
- * makes them (openPendingPurchase), and the `checkout.session.completed` event Stripe posts once
- * each is paid. For the load tests and benchmarks; runs under tsx (it reaches lib/ modules that
- * import `next/*`, which Playwright's loader cannot resolve).
+ * Many buyers' pending Stripe orders on one STRIPE_EMBEDDED offering, and the
+ * `checkout.session.completed` event Stripe posts once each is paid. For the load tests and
+ * benchmarks; runs under tsx (it reaches lib/ modules that import `next/*`, which Playwright's
+ * loader cannot resolve).
  */
 import { db } from "@/lib/db";
-import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
-import { forEachConcurrently } from "../../scripts/bench/harness";
 import { checkoutSession, embeddedOffering, serialiseEvent, stripeEvent } from "./stripe-events";
 
 export type StripeOffering = {
@@ -17,7 +15,11 @@ export type StripeOffering = {
   orderIds: string[];
 };
 
-/** A STRIPE_EMBEDDED offering granting one community, each of `buyers` users with a pending order. */
+/**
+ * A STRIPE_EMBEDDED offering granting one community, each of `buyers` users with a pending
+ * purchase and order: the rows openPendingPurchase leaves (amount and currency copied from the
+ * offering, provider STRIPE), written in bulk, since making 1,000 one by one takes seconds.
+ */
 export async function createPendingStripeOrders(
   label: string,
   buyers: number,
@@ -29,14 +31,24 @@ export async function createPendingStripeOrders(
   });
   const userIds = Array.from({ length: buyers }, (_, index) => `bench-${label}-buyer-${index}`);
   await db.user.createMany({ data: userIds.map((id) => ({ id, email: `${id}@example.test` })) });
-  const orderIds = new Array<string>(buyers);
-  await forEachConcurrently(buyers, 8, async (index) => {
-    const userId = userIds[index];
-    const opened = await db.$transaction((tx) =>
-      openPendingPurchase(tx, { userId, offering: price, provider: "STRIPE" }),
-    );
-    orderIds[index] = opened.orderId;
+  const purchases = await db.purchase.createManyAndReturn({
+    data: userIds.map((userId) => ({ userId, offeringId: price.id })),
+    select: { id: true, userId: true },
   });
+  const orders = await db.order.createManyAndReturn({
+    data: purchases.map(({ id, userId }) => ({
+      purchaseId: id,
+      userId,
+      offeringId: price.id,
+      amount: price.priceAmount,
+      currency: price.currency,
+      provider: "STRIPE" as const,
+    })),
+    select: { id: true, userId: true },
+  });
+  // In the buyers' order, so orderIds[i] belongs to buyer i.
+  const orderOf = new Map(orders.map((order) => [order.userId, order.id]));
+  const orderIds = userIds.map((userId) => orderOf.get(userId) ?? "");
   return { ...price, communityId: community.id, orderIds };
 }
 
