@@ -107,11 +107,10 @@ test("a 10 s database outage under load: 503 or a stored 2xx for every delivery,
         data: { object: {} },
       }),
     );
-    for (const answer of await Promise.all(
+    const warmedUp = await Promise.all(
       warmUps.map((payload) => deliver(instance.url, payload, secrets.webhookSecret)),
-    )) {
-      expect(answer).toBe(200);
-    }
+    );
+    expect(warmedUp).toEqual(warmUps.map(() => 200));
 
     // 100 buyers pay at 50 a second; the database is cut after the 50th.
     const started = Date.now();
@@ -129,17 +128,10 @@ test("a 10 s database outage under load: 503 or a stored 2xx for every delivery,
     const paid = await Promise.all(payments);
     expect(paid.map(({ status }) => status)).toEqual(Array(PAYMENTS).fill(200));
 
-    // Near the end of the outage: whatever was acknowledged so far must already be stored.
+    // Near the end of the outage, while the app still cannot reach its database (this test
+    // reads it directly): every event acknowledged so far is stored, with its purchase paid.
     await sleep(Math.max(0, cutAt + OUTAGE_MS - 1_500 - Date.now()));
     const duringOutage = sandbox.deliveries;
-    await sleep(Math.max(0, cutAt + OUTAGE_MS - Date.now()));
-    await proxy.restore();
-
-    const refused = duringOutage.filter((attempt) => attempt.statusCode === 503);
-    expect(
-      refused.length,
-      "deliveries refused with 503 while the database was cut",
-    ).toBeGreaterThan(0);
     const acknowledged = [...new Set(duringOutage.filter(delivered).map((a) => a.eventId))];
     expect(acknowledged.length, "events acknowledged before the cut").toBeGreaterThan(0);
     const stored = await query<{ eventId: string; outcome: string; status: string | null }>(
@@ -151,6 +143,12 @@ test("a 10 s database outage under load: 503 or a stored 2xx for every delivery,
     expect(
       stored.filter((row) => row.outcome === "PROCESSED" && row.status === "SUCCEEDED"),
     ).toHaveLength(acknowledged.length);
+    // …and the outage was seen: deliveries during the cut were refused.
+    const refused = duringOutage.filter((attempt) => attempt.statusCode === 503);
+    expect(refused.length, "deliveries refused with 503 during the cut").toBeGreaterThan(0);
+
+    await sleep(Math.max(0, cutAt + OUTAGE_MS - Date.now()));
+    await proxy.restore();
 
     // After the outage, Stripe's retries deliver every event: 100 of 100 acknowledged.
     const deliveredEvents = () =>
