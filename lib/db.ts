@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 
 // Secrets are left out of every query unless one asks for them by name.
 const omit = {
@@ -28,6 +29,17 @@ function client(): Client {
   if (!globalForDb.prismaClient) {
     const env = getEnv();
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+    // An idle pooled connection that breaks (database restarted, network cut) makes the pool emit
+    // "error", which ends the process if nobody listens. Prisma's adapter listens only once it
+    // has connected, and silently; this one is there from the start and says so in the log. The
+    // broken connection is already out of the pool, and the next query opens a new one.
+    // (Its code and message only: pg attaches the whole client object to the error.)
+    pool.on("error", (error: Error & { code?: string }) =>
+      logger.warn(
+        { error_code: error.code, error_message: error.message },
+        "idle database connection lost",
+      ),
+    );
     globalForDb.prismaClient = createClient(pool);
     globalForDb.prismaPool = pool;
   }

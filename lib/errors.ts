@@ -52,17 +52,47 @@ export function zodDetails(error: ZodError): ErrorDetails {
   };
 }
 
-const connectionErrorCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "P1001"]);
+// Sockets, PostgreSQL's admin shutdown, and Prisma's "can't reach" (P1001), "timed out" (P1002)
+// and "server has closed the connection" (P1017, a connection lost in the middle of a query).
+const connectionErrorCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+// The pg driver adapter's kinds for the same. A raw query ($queryRaw) that loses its connection
+// fails as P2010 "raw query failed" and names the kind only here, in meta.driverAdapterError.
+const connectionErrorKinds = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 
-/** True when the database could not be reached: the caller should retry later. */
+type ErrorFields = {
+  code?: string;
+  kind?: string;
+  name?: string;
+  message?: string;
+  meta?: { driverAdapterError?: unknown };
+};
+
+/** True when the database could not be reached or the connection broke: retry later. */
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    const { code, name, message } = current as { code?: string; name?: string; message?: string };
+    const { code, kind, name, message, meta } = current as ErrorFields;
     if (code && connectionErrorCodes.has(code)) return true;
+    if (kind && connectionErrorKinds.has(kind)) return true;
+    if (meta?.driverAdapterError && isDatabaseUnavailable(meta.driverAdapterError)) return true;
     if (name === "PrismaClientInitializationError") return true;
+    // pg's own words, for errors that reach us unwrapped ("not queryable": a transaction's
+    // connection that broke between two of its queries).
     if (
       message &&
-      /Can't reach database|connect ECONNREFUSED|Connection terminated/i.test(message)
+      /Can't reach database|connect ECONNREFUSED|Connection terminated|not queryable/i.test(message)
     ) {
       return true;
     }

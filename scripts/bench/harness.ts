@@ -103,11 +103,14 @@ export async function startServer(config: BenchConfig, logName = "bench-server.l
   };
 
   const deadline = Date.now() + 60_000;
+  // Not yet answering, or too slow to finish within the timeout (headers, then body): try again.
   const answers = () =>
-    fetch(`${config.baseUrl}/`, { signal: AbortSignal.timeout(2_000) }).then(
-      (response) => response.arrayBuffer().then(() => true),
-      () => false,
-    );
+    fetch(`${config.baseUrl}/`, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => response.arrayBuffer())
+      .then(
+        () => true,
+        () => false,
+      );
   while (!(await answers())) {
     if (!running() || Date.now() > deadline) {
       await stop();
@@ -134,6 +137,8 @@ export async function forEachConcurrently(
 }
 
 export type BenchRequest = {
+  /** Another server than the load's `baseUrl` (to spread one load over several instances). */
+  baseUrl?: string;
   path: string;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
@@ -158,14 +163,20 @@ export async function runLoad({ baseUrl, total, concurrency, request }: LoadOpti
   const samples = new Array<Sample>(total);
   const started = performance.now();
   await forEachConcurrently(total, concurrency, async (index) => {
-    const { path: requestPath, method = "POST", headers, body } = request(index);
+    const {
+      baseUrl: target = baseUrl,
+      path: requestPath,
+      method = "POST",
+      headers,
+      body,
+    } = request(index);
     const init = { method, headers, body, signal: AbortSignal.timeout(30_000) };
     const before = performance.now();
     const record = (status: number, text: string) => {
       samples[index] = { latencyMs: performance.now() - before, status, body: text };
     };
     try {
-      const response = await fetch(`${baseUrl}${requestPath}`, init);
+      const response = await fetch(`${target}${requestPath}`, init);
       record(response.status, await response.text());
     } catch (error) {
       record(0, String(error));
@@ -205,13 +216,14 @@ function machineBusyMs(): number {
 }
 
 /**
- * Runs `load` and divides its CPU over `requests`: the server's process group, PostgreSQL (the
+ * Runs `load` and divides its CPU over `requests`: the server's process group (summed over every
+ * server given, when the load is spread over several instances), PostgreSQL (the
  * benchmark database's backends open at the start, so warm the pool first; WAL writer,
  * checkpointer), this process, and the whole machine (the rest is others sharing the cores).
  */
 export async function measureCpu<T>(
   config: BenchConfig,
-  server: RunningServer,
+  server: RunningServer | RunningServer[],
   requests: number,
   load: () => Promise<T>,
 ): Promise<{ result: T; cpu: CpuPerRequest }> {
@@ -221,9 +233,10 @@ export async function measureCpu<T>(
     WHERE (datname = current_database() OR backend_type IN ('walwriter', 'checkpointer'))
       AND pid <> pg_backend_pid()`);
   await client.end();
+  const servers = Array.isArray(server) ? server : [server];
   const ownCpuMs = (usage = process.cpuUsage()) => (usage.user + usage.system) / 1000;
   const snapshot = () => ({
-    server: processGroupCpuMs(server.pid),
+    server: servers.reduce((sum, { pid }) => sum + processGroupCpuMs(pid), 0),
     database: rows.reduce((sum, { pid }) => sum + (processCpu(pid)?.ms ?? 0), 0),
     client: ownCpuMs(),
     machine: machineBusyMs(),

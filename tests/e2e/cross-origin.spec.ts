@@ -105,7 +105,9 @@ test("pages send security headers, and no other site can frame them", async ({ p
   const response = await request.get("/offerings");
   const headers = response.headers();
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-  expect(headers["content-security-policy"]).toMatch(/frame-src [^;]*http:\/\/localhost:12111/);
+  // The e2e server's sandbox port (scripts/run.ts: STRIPE_SANDBOX_PORT, 12111 by default).
+  const sandboxOrigin = `http://localhost:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
+  expect(headers["content-security-policy"]).toMatch(new RegExp(`frame-src [^;]*${sandboxOrigin}`));
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");

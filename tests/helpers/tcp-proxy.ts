@@ -1,0 +1,88 @@
+/**
+ * A TCP proxy a test can cut: put it between the app and PostgreSQL, then `cut()` resets every
+ * live connection and stops listening (new connections are refused), as a network failure or a
+ * database failover would; `restore()` listens again on the same port. The machine's PostgreSQL
+ * server, which other work shares, is never touched.
+ */
+import { once } from "node:events";
+import net from "node:net";
+
+export type TcpProxyOptions = {
+  /** Where connections are forwarded. */
+  target: { host: string; port: number };
+  /** The port to listen on; 0 (the default) picks a free one, kept across cut() and restore(). */
+  port?: number;
+  host?: string;
+};
+
+export type TcpProxy = {
+  host: string;
+  port: number;
+  /** Connections forwarded so far, including ones already closed. */
+  readonly connectionsAccepted: number;
+  /** Resets every live connection and refuses new ones until restore(). */
+  cut(): Promise<void>;
+  /** Accepts connections again, on the same port. */
+  restore(): Promise<void>;
+  /** Cuts and stays cut: call when the test is done. */
+  close(): Promise<void>;
+};
+
+export async function startTcpProxy({ target, port = 0, host = "127.0.0.1" }: TcpProxyOptions) {
+  const live = new Set<net.Socket>();
+  let accepted = 0;
+  let server: net.Server | null = null;
+
+  const forward = (client: net.Socket) => {
+    accepted += 1;
+    const upstream = net.connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      live.add(socket);
+      socket.setNoDelay(true);
+      // Either side failing or closing ends the pair, as a broken link would.
+      socket.on("error", () => destroyPair());
+      socket.on("close", () => {
+        live.delete(socket);
+        destroyPair();
+      });
+    }
+    function destroyPair() {
+      client.destroy();
+      upstream.destroy();
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+
+  const listen = async (onPort: number) => {
+    const next = net.createServer(forward);
+    next.listen(onPort, host);
+    await once(next, "listening");
+    server = next;
+    return (next.address() as net.AddressInfo).port;
+  };
+
+  const boundPort = await listen(port);
+
+  const cut = async () => {
+    const closing = server;
+    server = null;
+    // A reset (RST), not a polite close: the app sees ECONNRESET mid-query, as on a broken link.
+    for (const socket of live) socket.resetAndDestroy();
+    live.clear();
+    if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+  };
+
+  return {
+    host,
+    port: boundPort,
+    get connectionsAccepted() {
+      return accepted;
+    },
+    cut,
+    restore: async () => {
+      if (!server) await listen(boundPort);
+    },
+    close: cut,
+  } satisfies TcpProxy;
+}
