@@ -25,6 +25,7 @@ const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   DEMO_PROVIDER: "on",
+  DEMO_DATA: "on",
   STRIPE_SANDBOX: "on",
   EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`,
   // A configured admin address that only its verified owner may turn into an admin.

@@ -1,16 +1,20 @@
 /**
  * What the launcher embeds. The embedded database is the demo, and the demo brings the Stripe
- * sandbox and the demo payment provider with it. With a real DATABASE_URL neither runs unless
- * asked for by name (STRIPE_SANDBOX=on, DEMO_PROVIDER=on): a production server that merely lacks
- * a Stripe key must not take test cards as payment.
+ * sandbox, the demo payment provider and the demo data (accounts with published passwords) with
+ * it. With a real DATABASE_URL none of them runs unless asked for by name (STRIPE_SANDBOX=on,
+ * DEMO_PROVIDER=on, DEMO_DATA=on): a production server that merely lacks a Stripe key must not
+ * take test cards as payment, and an empty production database must not get an admin whose
+ * password is in the README.
  */
-/** Reads DATABASE_URL, STRIPE_SECRET_KEY, STRIPE_SANDBOX and DEMO_PROVIDER. */
+/** Reads DATABASE_URL, STRIPE_SECRET_KEY, STRIPE_SANDBOX, DEMO_PROVIDER and DEMO_DATA. */
 export type LaunchEnv = Record<string, string | undefined>;
 
 export type LaunchPlan = {
   embeddedDatabase: boolean;
   stripeSandbox: boolean;
   demoProvider: boolean;
+  /** Seed the demo offerings and accounts into an empty database. */
+  demoData: boolean;
 };
 
 export function planLaunch(env: LaunchEnv): LaunchPlan {
@@ -21,5 +25,6 @@ export function planLaunch(env: LaunchEnv): LaunchPlan {
     embeddedDatabase,
     stripeSandbox: !env.STRIPE_SECRET_KEY && explicitly(env.STRIPE_SANDBOX),
     demoProvider: explicitly(env.DEMO_PROVIDER),
+    demoData: explicitly(env.DEMO_DATA),
   };
 }

@@ -4,7 +4,7 @@
  * sandbox (the app's own SDK pointed at it) and the demo payment provider: the demo. With a
  * DATABASE_URL those two run only when STRIPE_SANDBOX=on / DEMO_PROVIDER=on (launch-plan.ts).
  * No AUTH_SECRET or ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on
- * an empty database, and Next itself.
+ * an empty embedded database (on a DATABASE_URL only with DEMO_DATA=on), and Next itself.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -86,7 +86,7 @@ function runStep(command: string, args: string[]): Promise<number> {
   });
 }
 
-const prepared = await runStep("tsx", ["scripts/db/prepare.ts"]);
+const prepared = await runStep("tsx", ["scripts/db/prepare.ts", ...(plan.demoData ? [] : ["--no-seed"])]);
 if (prepared !== 0) await shutdown(prepared);
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {

@@ -85,27 +85,27 @@ describe("launch plan: nothing fake in production by accident", () => {
     [
       "the embedded database (the demo)",
       {},
-      { embeddedDatabase: true, stripeSandbox: true, demoProvider: true },
+      { embeddedDatabase: true, stripeSandbox: true, demoProvider: true, demoData: true },
     ],
     [
-      "a real database",
+      "a real database (no demo accounts with known passwords in it)",
       { DATABASE_URL: "postgresql://db/app" },
-      { embeddedDatabase: false, stripeSandbox: false, demoProvider: false },
+      { embeddedDatabase: false, stripeSandbox: false, demoProvider: false, demoData: false },
     ],
     [
-      "a real database with both switched on",
-      { DATABASE_URL: "postgresql://db/app", STRIPE_SANDBOX: "on", DEMO_PROVIDER: "on" },
-      { embeddedDatabase: false, stripeSandbox: true, demoProvider: true },
+      "a real database with all switched on",
+      { DATABASE_URL: "postgresql://db/app", STRIPE_SANDBOX: "on", DEMO_PROVIDER: "on", DEMO_DATA: "on" },
+      { embeddedDatabase: false, stripeSandbox: true, demoProvider: true, demoData: true },
     ],
     [
       "real Stripe keys",
       { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_SANDBOX: "on" },
-      { embeddedDatabase: true, stripeSandbox: false, demoProvider: true },
+      { embeddedDatabase: true, stripeSandbox: false, demoProvider: true, demoData: true },
     ],
     [
       "the demo switched off",
-      { DEMO_PROVIDER: "off", STRIPE_SANDBOX: "off" },
-      { embeddedDatabase: true, stripeSandbox: false, demoProvider: false },
+      { DEMO_PROVIDER: "off", STRIPE_SANDBOX: "off", DEMO_DATA: "off" },
+      { embeddedDatabase: true, stripeSandbox: false, demoProvider: false, demoData: false },
     ],
   ])("%s", (_name, env, plan) => {
     expect(planLaunch(env)).toEqual(plan);
