@@ -126,7 +126,7 @@ export class SoakTraffic {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const body = await response.text();
-    const answer = JSON.parse(body || "{}") as { success?: boolean; sessionId?: string };
+    const answer = parseJson(body) as { success?: boolean; sessionId?: string };
     if (response.status !== 201 || !answer.success || !answer.sessionId) {
       return { status: response.status, ok: false, detail: `checkout: ${body.slice(0, 200)}` };
     }
@@ -209,6 +209,15 @@ export class SoakTraffic {
   private skip(): Answer {
     this.counts.skipped++;
     return { status: -1, ok: true, detail: "skipped" };
+  }
+}
+
+/** A JSON answer's fields; an empty object for anything else (an HTML error page). */
+function parseJson(body: string): Record<string, unknown> {
+  try {
+    return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return {};
   }
 }
 

@@ -3,6 +3,11 @@
  * per kind (count, errors, p50/p99) beside the server's resident memory, its CPU per request and,
  * from /api/metrics, its heap and database pool. One line each as the run goes, and a table of
  * them all at the end, so that growth and drift show as trends.
+ *
+ * Resident memory is read every RSS_SAMPLE_MS, and each window keeps its lowest and highest
+ * reading besides the last: a Node server's RSS is a sawtooth that follows the V8 heap between
+ * collections, so two single readings can differ by a third with nothing leaking, while a leak
+ * lifts the floor (the lowest readings, just after collections).
  */
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -11,6 +16,7 @@ import { ms, percentile } from "./report";
 import { KINDS, type Kind, type SoakSample } from "./soak-traffic";
 
 export const WINDOW_SECONDS = 30;
+const RSS_SAMPLE_MS = 2_000;
 
 type Latency = { requests: number; errors: number; p50Ms: number; p99Ms: number };
 
@@ -28,7 +34,10 @@ export type WindowStats = {
   all: Latency;
   kinds: Record<Kind, Latency>;
   lagP99Ms: number;
+  /** The server's RSS at the window's end, and its lowest and highest reading in the window. */
   rssBytes: number;
+  rssMinBytes: number;
+  rssMaxBytes: number;
   serverCpuMsPerRequest: number;
   /** Share of all cores busy in the window, whoever used them (others share this machine). */
   machineBusy: number;
@@ -73,12 +82,26 @@ export class WindowRecorder {
   private cpuMs: number;
   private machineMs = machineBusyMs();
   private wallMs = performance.now();
+  private rss = { min: Infinity, max: 0 };
+  private readonly rssTimer: NodeJS.Timeout;
 
   constructor(
     private readonly serverGroup: number,
     private readonly readMetrics: () => Promise<ServerMetrics | undefined>,
   ) {
     this.cpuMs = processGroupUsage(serverGroup).cpuMs;
+    this.rssTimer = setInterval(() => this.readRss(), RSS_SAMPLE_MS);
+  }
+
+  private readRss(): number {
+    const { rssBytes } = processGroupUsage(this.serverGroup);
+    this.rss = { min: Math.min(this.rss.min, rssBytes), max: Math.max(this.rss.max, rssBytes) };
+    return rssBytes;
+  }
+
+  /** Stops reading memory; the windows stay. */
+  stop(): void {
+    clearInterval(this.rssTimer);
   }
 
   record(sample: SoakSample): void {
@@ -89,6 +112,9 @@ export class WindowRecorder {
   async close(endSeconds: number, phase: WindowStats["phase"]): Promise<WindowStats> {
     const samples = this.pending;
     this.pending = [];
+    const rssBytes = this.readRss();
+    const { min: rssMinBytes, max: rssMaxBytes } = this.rss;
+    this.rss = { min: Infinity, max: 0 };
     const usage = processGroupUsage(this.serverGroup);
     const cpuMs = usage.cpuMs - this.cpuMs;
     const [machineMs, wallMs] = [machineBusyMs(), performance.now()];
@@ -105,7 +131,9 @@ export class WindowRecorder {
       all: latency(samples),
       kinds,
       lagP99Ms: percentile(lags, 99),
-      rssBytes: usage.rssBytes,
+      rssBytes,
+      rssMinBytes,
+      rssMaxBytes,
       serverCpuMsPerRequest: cpuMs / Math.max(1, samples.length),
       machineBusy,
       metrics: await this.readMetrics(),
@@ -116,6 +144,7 @@ export class WindowRecorder {
   }
 }
 
+const MIB = 1024 * 1024;
 const whole = (value: number) => (Number.isNaN(value) ? "-" : value.toFixed(0));
 
 function windowLine(stats: WindowStats): string {
@@ -129,7 +158,8 @@ function windowLine(stats: WindowStats): string {
   return (
     `[${String(stats.endSeconds).padStart(4)} s ${stats.phase.padEnd(7)}] ${all.requests} req, ` +
     `${all.errors} err  p50/p99 ms: ${perKind}  all ${whole(all.p50Ms)}/${whole(all.p99Ms)}  ` +
-    `lag p99 ${whole(stats.lagP99Ms)}  rss ${mebibytes(stats.rssBytes)}  ` +
+    `lag p99 ${whole(stats.lagP99Ms)}  rss ${mebibytes(stats.rssBytes)} ` +
+    `(${whole(stats.rssMinBytes / MIB)}–${whole(stats.rssMaxBytes / MIB)})  ` +
     `cpu ${ms(stats.serverCpuMsPerRequest)}/req  machine ${(stats.machineBusy * 100).toFixed(0)}% busy${server}`
   );
 }
@@ -137,7 +167,7 @@ function windowLine(stats: WindowStats): string {
 /** Every window as a table: p99 per kind, errors, memory and CPU, oldest first. */
 export function printWindowTable(windows: WindowStats[]): void {
   const header = ["end s", "phase", "req", "err", ...KINDS.map((kind) => `${kind} p99`), "all p99"];
-  const columns = [...header, "rss MiB", "heap MiB", "cpu ms/req", "machine"];
+  const columns = [...header, "rss MiB", "rss min–max", "heap MiB", "cpu ms/req", "machine"];
   console.log(`\nWindows of ${WINDOW_SECONDS} s (latency in ms)`);
   console.log(columns.map((column) => column.padStart(14)).join(""));
   for (const stats of windows) {
@@ -148,8 +178,9 @@ export function printWindowTable(windows: WindowStats[]): void {
       String(stats.all.errors),
       ...KINDS.map((kind) => stats.kinds[kind].p99Ms.toFixed(1)),
       stats.all.p99Ms.toFixed(1),
-      (stats.rssBytes / 1024 / 1024).toFixed(1),
-      stats.metrics ? (stats.metrics.heapUsedBytes / 1024 / 1024).toFixed(1) : "-",
+      (stats.rssBytes / MIB).toFixed(1),
+      `${whole(stats.rssMinBytes / MIB)}–${whole(stats.rssMaxBytes / MIB)}`,
+      stats.metrics ? (stats.metrics.heapUsedBytes / MIB).toFixed(1) : "-",
       stats.serverCpuMsPerRequest.toFixed(2),
       `${(stats.machineBusy * 100).toFixed(0)}%`,
     ];
