@@ -8,6 +8,12 @@ import type { Answer, SoakSample, SoakTraffic } from "./soak-traffic";
 
 const RAMP_START_RATE = 5;
 
+/** fetch's errors say "fetch failed"; the reason (a reset, a refused connection) is their cause. */
+function describe(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause === undefined ? String(error) : `${String(error)} (${String(cause)})`;
+}
+
 /**
  * When each request is due, in seconds from the start: `rate` per second, after a linear ramp
  * from RAMP_START_RATE over `rampSeconds` (a cold server compiles and JIT-warms its routes
@@ -71,7 +77,7 @@ export async function runOpenLoop(
     const before = performance.now();
     const request = traffic.send(kind).then(
       (answer) => answer,
-      (error: unknown): Answer => ({ status: 0, ok: false, detail: `${kind}: ${String(error)}` }),
+      (error: unknown): Answer => ({ status: 0, ok: false, detail: `${kind}: ${describe(error)}` }),
     );
     const done = request.then((answer) => {
       const answeredAt = performance.now();

@@ -197,7 +197,8 @@ async function main(): Promise<number> {
     checkoutOfferingIds: catalog.checkoutOfferingIds,
     buyerCookies,
     reserve,
-    sandbox: new Stripe("sk_test_bench_soak", { ...sandbox.sdkOptions }),
+    // No telemetry: its buffer fills (and warns) with thousands of requests in flight.
+    sandbox: new Stripe("sk_test_bench_soak", { ...sandbox.sdkOptions, telemetry: false }),
     isFullCatalog,
   });
   let baseline: number;
