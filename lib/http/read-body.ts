@@ -12,7 +12,10 @@ export async function readBodyWithLimit(request: Request, limitBytes: number): P
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      // The client hung up mid-body (ECONNRESET, "aborted"): its fault, not the database's.
+      throw new AppError("bad_request", "The request body was cut off before it ended.", { cause: String(error) });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limitBytes) {
