@@ -10,11 +10,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { recreateDatabase } from "../../tests/helpers/fresh-database";
+import { machineBusyMs, processCpu, processGroupUsage } from "./process-usage";
 
 export type BenchConfig = { databaseUrl: string; baseUrl: string; env: NodeJS.ProcessEnv };
 
@@ -188,33 +189,6 @@ export async function runLoad({ baseUrl, total, concurrency, request }: LoadOpti
 /** CPU milliseconds per request, read from Linux /proc: what a slow run spent its time on. */
 export type CpuPerRequest = Record<"server" | "database" | "client" | "machine" | "wall", number>;
 
-const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
-
-/** User + system CPU of one process, with its process group; undefined once it is gone. */
-function processCpu(pid: number): { group: number; ms: number } | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    const [group, userTicks, systemTicks] = [fields[2], fields[11], fields[12]].map(Number);
-    return { group, ms: (userTicks + systemTicks) * CLOCK_TICK_MS };
-  } catch {
-    return undefined;
-  }
-}
-
-function processGroupCpuMs(group: number): number {
-  const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
-  const usages = pids.map((pid) => processCpu(Number(pid)));
-  return usages.reduce((sum, usage) => (usage?.group === group ? sum + usage.ms : sum), 0);
-}
-
-/** Busy time summed over all cores, whoever used it. */
-function machineBusyMs(): number {
-  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
-  const values = ticks.map(Number);
-  const idle = values[3] + values[4];
-  return (values.reduce((sum, value) => sum + value, 0) - idle) * CLOCK_TICK_MS;
-}
-
 /**
  * Runs `load` and divides its CPU over `requests`: the server's process group (summed over every
  * server given, when the load is spread over several instances), PostgreSQL (the
@@ -236,8 +210,8 @@ export async function measureCpu<T>(
   const servers = Array.isArray(server) ? server : [server];
   const ownCpuMs = (usage = process.cpuUsage()) => (usage.user + usage.system) / 1000;
   const snapshot = () => ({
-    server: servers.reduce((sum, { pid }) => sum + processGroupCpuMs(pid), 0),
-    database: rows.reduce((sum, { pid }) => sum + (processCpu(pid)?.ms ?? 0), 0),
+    server: servers.reduce((sum, { pid }) => sum + processGroupUsage(pid).cpuMs, 0),
+    database: rows.reduce((sum, { pid }) => sum + (processCpu(pid)?.cpuMs ?? 0), 0),
     client: ownCpuMs(),
     machine: machineBusyMs(),
     wall: performance.now(),

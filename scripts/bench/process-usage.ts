@@ -10,8 +10,8 @@ const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
 
 export type GroupUsage = { pids: number[]; rssBytes: number; cpuMs: number };
 
-/** The group's `stat` fields: process group, then user + system CPU. Undefined once gone. */
-function readStat(pid: number): { group: number; cpuMs: number } | undefined {
+/** A process's group and its user + system CPU so far, from its `stat`; undefined once gone. */
+export function processCpu(pid: number): { group: number; cpuMs: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     const [group, userTicks, systemTicks] = [fields[2], fields[11], fields[12]].map(Number);
@@ -38,7 +38,7 @@ export function processGroupUsage(group: number): GroupUsage {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
-    const stat = readStat(pid);
+    const stat = processCpu(pid);
     if (stat?.group !== group) continue;
     usage.pids.push(pid);
     usage.cpuMs += stat.cpuMs;
