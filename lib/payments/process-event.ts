@@ -9,10 +9,12 @@
  *
  * This is the hottest path of every webhook, so it speaks SQL directly: a copy of an event that
  * already ended is answered by one read, outside any transaction (a final outcome never changes);
- * otherwise one statement claims the event, and one records how it ended.
+ * otherwise one statement claims the event, and one records how it ended. Work that must not hold
+ * the transaction open (a call to Stripe) a handler returns as `afterCommit`, run after commit.
  */
 import { randomUUID } from "node:crypto";
 import { db, queryPrepared, type Tx } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
 
 export type EventResult = {
@@ -20,6 +22,8 @@ export type EventResult = {
   purchaseId?: string;
   error?: string;
   details?: Record<string, unknown>;
+  /** Work that must not hold the transaction (a call to Stripe), run once it has committed. */
+  afterCommit?: () => Promise<unknown>;
 };
 
 export type ProcessEventOptions = {
@@ -32,7 +36,7 @@ export type ProcessEventOptions = {
   replay?: boolean;
 };
 
-export type ProcessedEventSummary = EventResult & { eventRecordId: string; duplicate: boolean };
+export type ProcessedEventSummary = Omit<EventResult, "afterCommit"> & { eventRecordId: string; duplicate: boolean };
 
 type EventRow = { id: string; outcome: EventOutcome; purchaseId: string | null };
 
@@ -47,11 +51,21 @@ function duplicateOf(event: EventRow): ProcessedEventSummary {
 }
 
 export async function processEvent(options: ProcessEventOptions): Promise<ProcessedEventSummary> {
-  const { provider, eventId, type, handle } = options;
+  const { provider, eventId, type } = options;
   if (!options.replay) {
     const [recorded] = await queryPrepared<EventRow>("find_processed_event", FIND_EVENT, [provider, eventId]);
     if (recorded && isFinal(recorded.outcome)) return duplicateOf(recorded);
   }
+  const { afterCommit, ...summary } = await applyOnce(options);
+  // Committed: a failure here loses nothing the event recorded, so it is logged, not thrown.
+  await afterCommit?.().catch((error: unknown) =>
+    logger.warn({ err: error, provider, eventId, type }, "follow-up work after an event failed"),
+  );
+  return summary;
+}
+
+async function applyOnce(options: ProcessEventOptions): Promise<ProcessedEventSummary & Pick<EventResult, "afterCommit">> {
+  const { provider, eventId, type, handle } = options;
   const payload = JSON.stringify(options.payload);
   return db.$transaction(async (tx) => {
     // A concurrent delivery of the same event waits on the unique key until we commit.

@@ -1,6 +1,11 @@
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/payments/process-event";
-import { stripeSubscriptionShape, subscriptionFields } from "@/lib/payments/stripe/subscription-schemas";
+import { getStripe } from "@/lib/payments/stripe/client";
+import {
+  stripeSubscriptionShape,
+  subscriptionChanged,
+  subscriptionFields,
+} from "@/lib/payments/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
@@ -12,6 +17,8 @@ export type SubscriptionSource = {
   eventCreated?: Date;
   eventRecordId?: string;
   actorId?: string;
+  /** Stripe's current object, read after an event of `eventCreated`: it wins a tie with that second. */
+  current?: boolean;
 };
 
 const ENDED = new Set(["canceled", "incomplete_expired"]);
@@ -22,6 +29,12 @@ const LIVE = new Set(["active", "trialing"]);
  * moves forward: a snapshot from an event older than the newest one applied changes nothing,
  * and an ended subscription stays ended (Stripe never revives one), so an `updated` that
  * overtakes or trails a `deleted` cannot reopen access.
+ *
+ * Stripe stamps events to the second, and two changes in one second (a new card saved, then the
+ * open invoice paid with it) are delivered concurrently, in either order. When a snapshot
+ * carries the same second as the last one applied and says something else, which is newer
+ * cannot be told from the events: it is applied, and once the transaction commits Stripe's
+ * current object settles it (`refreshStripeSubscription`).
  */
 export async function applyStripeSubscription(tx: Tx, subscription: unknown, source: SubscriptionSource): Promise<EventResult> {
   const parsed = stripeSubscriptionShape.safeParse(subscription);
@@ -40,10 +53,27 @@ export async function applyStripeSubscription(tx: Tx, subscription: unknown, sou
   }
 
   const fields = subscriptionFields(snapshot);
+  const tied = !source.current && source.eventCreated?.getTime() === row.lastEventAt.getTime() && subscriptionChanged(row, fields);
   const lastEventAt = source.eventCreated && source.eventCreated > row.lastEventAt ? source.eventCreated : row.lastEventAt;
   const updated = await tx.subscription.update({ where: { id: row.id }, data: { ...fields, lastEventAt } });
   if (LIVE.has(updated.status)) await startSubscriptionPurchase(tx, row.purchaseId);
   const access = await syncSubscriptionAccess(tx, updated, source);
   const plan = await refreshUserPlan(tx, row.userId);
-  return { outcome: "PROCESSED", ...base, details: { ...base.details, status: updated.status, ...access, plan: plan.plan } };
+  const details = { ...base.details, status: updated.status, ...access, plan: plan.plan };
+  if (!tied) return { outcome: "PROCESSED", ...base, details };
+  return {
+    outcome: "PROCESSED",
+    ...base,
+    details: { ...details, note: "same_second_as_last_event" },
+    afterCommit: () => refreshStripeSubscription(snapshot.id, lastEventAt, `${source.cause} (same second)`),
+  };
+}
+
+/**
+ * Applies Stripe's current object for a subscription as of `asOf`, the second of the event that
+ * asked for it. Read outside any transaction; a strictly newer event applied meanwhile wins.
+ */
+export async function refreshStripeSubscription(stripeSubscriptionId: string, asOf: Date, cause: string) {
+  const current = await (await getStripe()).subscriptions.retrieve(stripeSubscriptionId);
+  return db.$transaction((tx) => applyStripeSubscription(tx, current, { cause, eventCreated: asOf, current: true }));
 }

@@ -19,6 +19,7 @@ import {
 import {
   invoiceFacts,
   stripeInvoiceShape,
+  subscriptionChanged,
   subscriptionFields,
   stripeSubscriptionShape,
 } from "@/lib/payments/stripe/subscription-schemas";
@@ -48,7 +49,6 @@ type Reconciler<T> = {
 
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === "string" ? value : (value?.id ?? null);
-const time = (value: Date | null | undefined) => value?.getTime() ?? null;
 
 /** Stripe's order, only when it is one of ours (another app may share the Stripe account). */
 async function ourStripeOrder(orderId: string | null | undefined) {
@@ -86,13 +86,7 @@ const subscription = {
     const row = await db.subscription.findUnique({ where: { stripeSubscriptionId: object.id } });
     // A subscription we never saw is ours only if it names one of our orders.
     if (!row) return Boolean(await ourStripeOrder(parsed.data.metadata.orderId));
-    const fields = subscriptionFields(parsed.data);
-    return (
-      row.status !== fields.status ||
-      row.cancelAtPeriodEnd !== fields.cancelAtPeriodEnd ||
-      time(row.currentPeriodEnd) !== time(fields.currentPeriodEnd) ||
-      time(row.endedAt) !== time(fields.endedAt)
-    );
+    return subscriptionChanged(row, subscriptionFields(parsed.data));
   },
   key: (object: Stripe.Subscription) => {
     const periodEnd = object.items?.data[0]?.current_period_end ?? "none";
@@ -109,7 +103,7 @@ const subscription = {
     const readFrom = new Date(Date.now() - 5_000);
     const fresh = await (await getStripe()).subscriptions.retrieve(object.id);
     const eventCreated = row && row.lastEventAt > readFrom ? row.lastEventAt : readFrom;
-    return applyStripeSubscription(tx, fresh, { ...why, eventCreated });
+    return applyStripeSubscription(tx, fresh, { ...why, eventCreated, current: true });
   },
 };
 

@@ -98,6 +98,22 @@ export function subscriptionFields(snapshot: StripeSubscriptionSnapshot) {
   };
 }
 
+type SubscriptionFields = ReturnType<typeof subscriptionFields>;
+const time = (value: Date | null) => value?.getTime() ?? null;
+
+/** Whether a snapshot says something other than our row about what events change: status, cancellation, period, end. */
+export function subscriptionChanged(
+  row: Pick<SubscriptionFields, "status" | "cancelAtPeriodEnd" | "currentPeriodEnd" | "endedAt">,
+  fields: SubscriptionFields,
+) {
+  return (
+    row.status !== fields.status ||
+    row.cancelAtPeriodEnd !== fields.cancelAtPeriodEnd ||
+    time(row.currentPeriodEnd) !== time(fields.currentPeriodEnd) ||
+    time(row.endedAt) !== time(fields.endedAt)
+  );
+}
+
 /** What an invoice says about the subscription it bills. */
 export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
   const periodEnds = invoice.lines.data.map((line) => line.period.end);
