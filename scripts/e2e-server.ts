@@ -3,7 +3,9 @@
  * default `offerings_e2e` on the local server), a production build, and `npm start` on it with
  * the Stripe sandbox and the demo provider switched on explicitly. Its email goes over SMTP to a
  * local sink that writes .data/e2e-mail.jsonl, where tests read sign-in and verification links.
- * Its log is also written to .data/e2e-server.log.
+ * Its log is also written to .data/e2e-server.log. Its Stripe sandbox and local secrets live in
+ * .data/e2e/, emptied at every start like the database: a sandbox kept from an earlier run would
+ * hold objects the fresh database never heard of, and a clock that earlier runs moved years on.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
@@ -17,13 +19,16 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? testDatabaseUrl("offerings_e
 await recreateDatabase(databaseUrl);
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
-mkdirSync(".data", { recursive: true });
+const dataDir = path.resolve(".data/e2e");
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
 rmSync(e2eMailFile, { force: true });
 await startMailSink(smtpPort, e2eMailFile);
 
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
+  DATA_DIR: dataDir,
   DEMO_PROVIDER: "on",
   DEMO_DATA: "on",
   STRIPE_SANDBOX: "on",
