@@ -54,29 +54,34 @@ export async function prepareDatabase(config: BenchConfig): Promise<void> {
   if (code !== 0) throw new Error(`Migrating ${config.databaseUrl} failed (exit ${code})`);
 }
 
-/** `next build`, unless BENCH_SKIP_BUILD=1 and a production build is already there. */
-export async function buildIfNeeded(config: BenchConfig): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(".next/BUILD_ID")) {
-    console.log("[bench] BENCH_SKIP_BUILD=1: reusing the production build in .next");
+/**
+ * `next build` of the app (or of the Next app in `dir`), unless BENCH_SKIP_BUILD=1 and a
+ * production build is already there.
+ */
+export async function buildIfNeeded(config: BenchConfig, dir = "."): Promise<void> {
+  const output = path.join(dir, ".next");
+  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(output, "BUILD_ID"))) {
+    console.log(`[bench] BENCH_SKIP_BUILD=1: reusing the production build in ${output}`);
     return;
   }
-  console.log("[bench] next build (set BENCH_SKIP_BUILD=1 to reuse it next time)");
-  const code = await runBin("next", ["build"], config.env);
-  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  console.log(`[bench] next build ${dir} (set BENCH_SKIP_BUILD=1 to reuse it next time)`);
+  const code = await runBin("next", ["build", dir], config.env);
+  if (code !== 0) throw new Error(`next build ${dir} failed (exit ${code})`);
 }
 
 export type RunningServer = { pid: number; logPath: string; stop: () => Promise<void> };
 
 /**
- * `next start` in its own process group, logging to .data/`logName`; resolves once it answers
+ * `next start` (of the app, or of the Next app in `dir`) in its own process group, logging to
+ * .data/`logName`; resolves once it answers
  * HTTP on `/`. stop() ends the whole group, which is also killed if this process exits or is
  * interrupted first, so no server is left running. `pid` is the group's id.
  */
-export async function startServer(config: BenchConfig, logName = "bench-server.log") {
+export async function startServer(config: BenchConfig, logName = "bench-server.log", dir = ".") {
   mkdirSync(".data", { recursive: true });
   const logPath = path.resolve(".data", logName);
   const log = openSync(logPath, "w");
-  const args = ["start", "--port", new URL(config.baseUrl).port];
+  const args = ["start", dir, "--port", new URL(config.baseUrl).port];
   const bin = path.resolve("node_modules/.bin/next");
   const child = spawn(bin, args, { env: config.env, detached: true, stdio: ["ignore", log, log] });
   closeSync(log); // the server holds its own copy

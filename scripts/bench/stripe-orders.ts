@@ -36,3 +36,11 @@ export function grantedExactly(offering: StripeOffering, expected: number) {
     return { ok: succeeded === expected && grants === expected, text };
   };
 }
+
+/** Orders PAID: the naive handler's only effect (it grants nothing). */
+export function paidExactly(offering: StripeOffering, expected: number) {
+  return async (): Promise<Effects> => {
+    const paid = await db.order.count({ where: { offeringId: offering.id, status: "PAID" } });
+    return { ok: paid === expected, text: `${paid} orders PAID (goal exactly ${expected})` };
+  };
+}

@@ -9,6 +9,9 @@
  *            + `invoice.paid`, see subscription-mix.ts), exactly one order and EXTEND each.
  * Open loop (open-loop.ts), events due at a fixed rate whatever the answers do:
  *   phase 4: 3,000 distinct events at 100 events/s for 30 s; latency counted from when each was due.
+ * For comparison, in the same run (phase 5): the naive handler sellers compare us with
+ * (scripts/bench/naive-webhook: verify, one UPDATE, nothing else) on its own `next start`, given
+ * phase 1's load after its own warm-up.
  * Then, with the server stopped, pgbench runs scripts/bench/pgbench-fulfilment.sql on the same
  * database (the same writes in one transaction, without the app) from 50 clients for 10 s: what
  * the database alone sustains.
@@ -43,6 +46,7 @@ import {
   completedEvent,
   createPendingStripeOrders,
   grantedExactly,
+  paidExactly,
   signedDelivery,
   WEBHOOK_SECRET,
   type Effects,
@@ -63,7 +67,8 @@ const OPEN_LOOP = { ratePerSecond: 100, seconds: 30 };
 const OPEN_LOOP_EVENTS = OPEN_LOOP.ratePerSecond * OPEN_LOOP.seconds;
 const P99_GOAL_MS = 100;
 const OPEN_LOOP_P99_GOAL_MS = 50;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "1,2,3,4").split(",").map((phase) => phase.trim()));
+const NAIVE_APP = "scripts/bench/naive-webhook";
+const PHASES = new Set((process.env.BENCH_PHASES ?? "1,2,3,4,5").split(",").map((phase) => phase.trim()));
 
 type Phase = {
   name: string;
@@ -75,6 +80,7 @@ type Phase = {
   cpuGoalMs?: number;
 };
 type Run = { config: BenchConfig; server: RunningServer; goals: Goals };
+type PhaseSummary = LoadSummary & { serverCpuMs: number };
 
 function renewedExactly(subscribers: Subscribers) {
   return async (): Promise<Effects> => {
@@ -115,7 +121,7 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
     const detail = `${ms(cpu.server)} (goal ≤ ${ms(phase.cpuGoalMs)})`;
     goals.check(`${phase.name} server CPU per event`, cpu.server <= phase.cpuGoalMs, detail);
   }
-  return summary;
+  return { ...summary, serverCpuMs: cpu.server };
 }
 
 async function main(): Promise<number> {
@@ -125,6 +131,7 @@ async function main(): Promise<number> {
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
   await buildIfNeeded(config);
+  if (PHASES.has("5")) await buildIfNeeded(config, NAIVE_APP);
   await prepareDatabase(config);
 
   console.log(`[bench] creating ${WARM_UP_EVENTS} + ${DISTINCT_EVENTS + 1} + ${OPEN_LOOP_EVENTS} pending Stripe orders`);
@@ -140,7 +147,7 @@ async function main(): Promise<number> {
 
   const server = await startServer(config, "bench-stripe-server.log");
   const run: Run = { config, server, goals: new Goals() };
-  let phase1: LoadSummary | undefined;
+  let phase1: PhaseSummary | undefined;
   try {
     // Compiles and JIT-warms the route on other orders, so phase 1's p99 is not start-up.
     const warmed = await runLoad({
@@ -191,8 +198,37 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
   }
+  if (PHASES.has("5")) await runNaivePhase(config, run.goals, phase1);
   if (phase1) await measureDatabaseCeiling(config.databaseUrl, run.goals, phase1);
   return run.goals.report();
+}
+
+/** Phase 5: the naive handler on the same database and port, warmed up, then phase 1's load. */
+async function runNaivePhase(config: BenchConfig, goals: Goals, phase1: PhaseSummary | undefined) {
+  const orders = await createPendingStripeOrders("naive", WARM_UP_EVENTS + DISTINCT_EVENTS);
+  const payloads = orders.orderIds.map((orderId) => completedEvent(orders, orderId));
+  const server = await startServer(config, "bench-stripe-naive.log", NAIVE_APP);
+  try {
+    await runLoad({
+      baseUrl: config.baseUrl,
+      total: WARM_UP_EVENTS,
+      concurrency: CLIENTS,
+      request: (index) => signedDelivery(payloads[index]),
+    });
+    const naive = await runPhase({ config, server, goals }, {
+      name: "Phase 5",
+      title: `the naive handler (${NAIVE_APP}), ${DISTINCT_EVENTS} distinct events`,
+      payloads: payloads.slice(WARM_UP_EVENTS),
+      effects: paidExactly(orders, WARM_UP_EVENTS + DISTINCT_EVENTS),
+    });
+    if (phase1) {
+      const rate = (summary: LoadSummary) => summary.requestsPerSecond.toFixed(1);
+      const cpu = (phase1.serverCpuMs / naive.serverCpuMs).toFixed(2);
+      console.log(`  phase 1      ${rate(phase1)} events/s against ${rate(naive)}; server CPU per event ${cpu}× the naive handler's`);
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 main().then(
