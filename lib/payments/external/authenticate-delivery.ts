@@ -1,8 +1,13 @@
 import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
-import { db } from "@/lib/db";
+import { queryPrepared } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { matchesOfferingSecret, secretFromHeaders, secretsInEffect } from "@/lib/offerings/verify-webhook-secret";
+import {
+  matchesOfferingSecret,
+  secretFromHeaders,
+  secretsInEffect,
+  type OfferingSecrets,
+} from "@/lib/offerings/verify-webhook-secret";
 import type { DeliveryOffering } from "@/lib/payments/external/apply-delivery";
 import { consumeLimit, firstLimited, throwIfLimited } from "@/lib/security/rate-limit";
 import { decryptSecret } from "@/lib/security/secrets";
@@ -61,24 +66,29 @@ async function countFailedAuthentication(offeringId: string, clientAddress: stri
   );
 }
 
+/**
+ * One read, on every delivery, for the secrets and the terms the delivery is applied with. The
+ * expiry is a UTC timestamp without zone (Prisma's), read as one with a zone so that pg does not
+ * take it for the server process's local time.
+ */
+const FIND_DELIVERY_OFFERING = `
+  SELECT id, "priceAmount", currency, "pricingType"::text AS "pricingType", "webhookSecret", "previousWebhookSecret",
+    "previousSecretExpiresAt" AT TIME ZONE 'UTC' AS "previousSecretExpiresAt", "stripeSigningSecret"
+  FROM "Offering" WHERE id = $1`;
+
 async function verifyDelivery(
   offeringId: string,
   headers: Headers,
   rawBody: string,
 ): Promise<AuthenticatedDelivery> {
-  // One read for the secrets and the terms the delivery is applied with.
-  const offering = await db.offering.findUnique({
-    where: { id: offeringId },
-    select: {
-      ...deliveryOfferingFields,
-      webhookSecret: true,
-      previousWebhookSecret: true,
-      previousSecretExpiresAt: true,
-      stripeSigningSecret: true,
-    },
-  });
+  const [offering] = await queryPrepared<DeliveryOffering & OfferingSecrets & { stripeSigningSecret: string | null }>(
+    "find_delivery_offering",
+    FIND_DELIVERY_OFFERING,
+    [offeringId],
+  );
   if (!offering) throw new AppError("not_found", "No offering has this id.");
-  const terms = { id: offering.id, priceAmount: offering.priceAmount, currency: offering.currency, pricingType: offering.pricingType };
+  const { id, priceAmount, currency, pricingType } = offering;
+  const terms = { id, priceAmount, currency, pricingType };
   const secret = secretFromHeaders(headers);
   if (secret) {
     if (!matchesOfferingSecret(secret, offering)) throw new AppError("unauthorized", "The offering secret is not valid.");

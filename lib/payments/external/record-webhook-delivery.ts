@@ -1,4 +1,5 @@
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { queryPrepared } from "@/lib/db";
 
 const KEPT_PER_OFFERING = 200;
 
@@ -13,18 +14,35 @@ export type WebhookDeliveryRecord = {
 };
 
 /**
+ * One statement, since every delivery writes it: the row is added only if the offering exists,
+ * and the offering's rows beyond the newest 200 go. The DELETE cannot see the row its own
+ * statement adds, so it keeps 199 older ones.
+ */
+const RECORD_DELIVERY = `
+  WITH added AS (
+    INSERT INTO "WebhookDelivery" (id, "offeringId", format, status, outcome, reason, "eventKey", test)
+    SELECT $1, id, $3, $4, $5, $6, $7, $8 FROM "Offering" WHERE id = $2
+    RETURNING "offeringId"
+  )
+  DELETE FROM "WebhookDelivery" WHERE id IN (
+    SELECT id FROM "WebhookDelivery" WHERE "offeringId" = $2 AND EXISTS (SELECT 1 FROM added)
+    ORDER BY "receivedAt" DESC OFFSET ${KEPT_PER_OFFERING - 1}
+  )`;
+
+/**
  * The seller's delivery log: what each delivery to an offering's URL got back, refused ones
  * included, with no secrets and no headers. Only the newest 200 per offering are kept. A
  * delivery to an offering that does not exist has nowhere to be logged.
  */
 export async function recordWebhookDelivery(record: WebhookDeliveryRecord): Promise<void> {
-  const exists = await db.offering.findUnique({ where: { id: record.offeringId }, select: { id: true } });
-  if (!exists) return;
-  await db.webhookDelivery.create({
-    data: { ...record, reason: record.reason?.slice(0, 500) ?? null, test: record.test ?? false },
-  });
-  await db.$executeRaw`
-    DELETE FROM "WebhookDelivery" WHERE "offeringId" = ${record.offeringId} AND id NOT IN (
-      SELECT id FROM "WebhookDelivery" WHERE "offeringId" = ${record.offeringId}
-      ORDER BY "receivedAt" DESC LIMIT ${KEPT_PER_OFFERING})`;
+  await queryPrepared("record_webhook_delivery", RECORD_DELIVERY, [
+    randomUUID(),
+    record.offeringId,
+    record.format ?? null,
+    record.status,
+    record.outcome,
+    record.reason?.slice(0, 500) ?? null,
+    record.eventKey ?? null,
+    record.test ?? false,
+  ]);
 }
