@@ -3,6 +3,7 @@
  * once, and the charge.refunded event Stripe sends afterwards changes nothing.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
@@ -64,5 +65,27 @@ describe("refundPurchaseAsAdmin", () => {
     expect(after.memberships).toEqual(rows.memberships);
     expect([after.grants, after.revokes]).toEqual([1, 1]);
     expect(await hasCommunityAccess(user.id, community.id)).toBe(false);
+  });
+
+  it("two admins refunding at once: one refund at Stripe, one answer 200 and one 409, one audit entry", async () => {
+    const { checkout: started } = await sandbox.paidPurchase();
+    const [first, second] = await Promise.all([makeUser({ role: "ADMIN" }), makeUser({ role: "ADMIN" })]);
+
+    const answers = await Promise.allSettled([
+      refundPurchaseAsAdmin({ purchaseId: started.purchaseId, adminId: first.id }),
+      refundPurchaseAsAdmin({ purchaseId: started.purchaseId, adminId: second.id }),
+    ]);
+
+    const refused = answers.filter((answer) => answer.status === "rejected");
+    expect(answers.filter((answer) => answer.status === "fulfilled")).toHaveLength(1);
+    expect(refused.map((answer) => (answer as PromiseRejectedResult).reason)).toMatchObject([
+      { code: "already_refunded", status: 409 },
+    ]);
+    const rows = await purchaseRows(started.purchaseId);
+    expect(rows.purchase.status).toBe("REFUNDED");
+    expect(rows.revokes).toBe(1);
+    const intent = await sandbox.stripe.paymentIntents.retrieve(String(rows.orders[0].providerCaptureId));
+    expect((await sandbox.stripe.charges.retrieve(String(intent.latest_charge))).refunds?.data).toHaveLength(1);
+    expect(await db.auditEntry.count({ where: { action: "purchase.refund", subject: started.purchaseId } })).toBe(1);
   });
 });
