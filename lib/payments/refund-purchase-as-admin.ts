@@ -8,7 +8,13 @@ import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
 export type RefundPurchaseAsAdminOptions = { purchaseId: string; adminId: string };
 
-type RefundableOrder = { id: string; provider: string; providerCaptureId: string | null; amount: number; currency: string };
+type RefundableOrder = {
+  id: string;
+  provider: string;
+  providerCaptureId: string | null;
+  amount: number;
+  currency: string;
+};
 
 /**
  * An admin refund: the money goes back through the provider (Stripe, or the sandbox), then the
@@ -37,7 +43,12 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
       actorId: adminId,
       action: "purchase.refund",
       subject: purchaseId,
-      details: { orderId: order.id, provider: order.provider, amount: order.amount, currency: order.currency },
+      details: {
+        orderId: order.id,
+        provider: order.provider,
+        amount: order.amount,
+        currency: order.currency,
+      },
     });
     return { purchaseId, status: "refunded" as const, provider: order.provider.toLowerCase() };
   });
@@ -45,21 +56,27 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
 
 /** The paid order a refund gives back, or why there is none. */
 async function refundableOrder(purchaseId: string): Promise<RefundableOrder> {
-  const purchase = await db.purchase.findUnique({ where: { id: purchaseId }, select: { status: true } });
+  const purchase = await db.purchase.findUnique({
+    where: { id: purchaseId },
+    select: { status: true },
+  });
   if (!purchase) throw new AppError("not_found", "No purchase has this id.");
-  if (purchase.status === "REFUNDED") throw new AppError("already_refunded", "This purchase is already refunded.");
+  if (purchase.status === "REFUNDED")
+    throw new AppError("already_refunded", "This purchase is already refunded.");
   const order = await db.order.findFirst({
     where: { purchaseId, status: "PAID" },
     orderBy: { paidAt: "desc" },
     select: { id: true, provider: true, providerCaptureId: true, amount: true, currency: true },
   });
-  if (purchase.status !== "SUCCEEDED" || !order) throw new AppError("conflict", "Only paid purchases can be refunded.");
+  if (purchase.status !== "SUCCEEDED" || !order)
+    throw new AppError("conflict", "Only paid purchases can be refunded.");
   return order;
 }
 
 /** The refund at Stripe and, for a subscription, its cancellation: a refunded subscription must not bill again. */
 async function refundAtStripe(purchaseId: string, order: RefundableOrder) {
-  if (!order.providerCaptureId) throw new AppError("conflict", "This Stripe order has no payment to refund.");
+  if (!order.providerCaptureId)
+    throw new AppError("conflict", "This Stripe order has no payment to refund.");
   const stripe = await getStripe();
   await stripe.refunds
     .create(

@@ -69,7 +69,10 @@ describe("refundPurchaseAsAdmin", () => {
 
   it("two admins refunding at once: one refund at Stripe, one answer 200 and one 409, one audit entry", async () => {
     const { checkout: started } = await sandbox.paidPurchase();
-    const [first, second] = await Promise.all([makeUser({ role: "ADMIN" }), makeUser({ role: "ADMIN" })]);
+    const [first, second] = await Promise.all([
+      makeUser({ role: "ADMIN" }),
+      makeUser({ role: "ADMIN" }),
+    ]);
 
     const answers = await Promise.allSettled([
       refundPurchaseAsAdmin({ purchaseId: started.purchaseId, adminId: first.id }),
@@ -84,8 +87,16 @@ describe("refundPurchaseAsAdmin", () => {
     const rows = await purchaseRows(started.purchaseId);
     expect(rows.purchase.status).toBe("REFUNDED");
     expect(rows.revokes).toBe(1);
-    const intent = await sandbox.stripe.paymentIntents.retrieve(String(rows.orders[0].providerCaptureId));
-    expect((await sandbox.stripe.charges.retrieve(String(intent.latest_charge))).refunds?.data).toHaveLength(1);
-    expect(await db.auditEntry.count({ where: { action: "purchase.refund", subject: started.purchaseId } })).toBe(1);
+    const intent = await sandbox.stripe.paymentIntents.retrieve(
+      String(rows.orders[0].providerCaptureId),
+    );
+    expect(
+      (await sandbox.stripe.charges.retrieve(String(intent.latest_charge))).refunds?.data,
+    ).toHaveLength(1);
+    expect(
+      await db.auditEntry.count({
+        where: { action: "purchase.refund", subject: started.purchaseId },
+      }),
+    ).toBe(1);
   });
 });

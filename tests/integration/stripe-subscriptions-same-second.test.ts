@@ -41,7 +41,9 @@ async function subscribed() {
 }
 
 async function deliver(object: object, created: number) {
-  const event = stripeEvent("customer.subscription.updated", object as Record<string, unknown>, { created });
+  const event = stripeEvent("customer.subscription.updated", object as Record<string, unknown>, {
+    created,
+  });
   const answer = await deliverStripeEvent(event);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return event.id;
@@ -60,7 +62,10 @@ describe("two subscription events in one second", () => {
     expect(rows.user).toEqual({ plan: "pro", stripeSubscriptionStatus: "active" });
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
     const late = await db.processedEvent.findFirstOrThrow({ where: { providerEventId: lateId } });
-    expect(late).toMatchObject({ outcome: "PROCESSED", details: { note: "same_second_as_last_event" } });
+    expect(late).toMatchObject({
+      outcome: "PROCESSED",
+      details: { note: "same_second_as_last_event" },
+    });
   });
 
   it("in the other order the newer one lands last and is confirmed by Stripe; a strictly older event changes nothing", async () => {
@@ -78,6 +83,9 @@ describe("two subscription events in one second", () => {
       select: { details: true },
       orderBy: { receivedAt: "asc" },
     });
-    expect(notes.map(({ details }) => (details as { note?: string }).note)).toEqual([undefined, "same_second_as_last_event"]);
+    expect(notes.map(({ details }) => (details as { note?: string }).note)).toEqual([
+      undefined,
+      "same_second_as_last_event",
+    ]);
   });
 });
