@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { startStripeSandbox, type StripeSandbox } from "@/sandbox/stripe";
-import { makeUser } from "./factories";
+import { makeCommunity, makeOffering, makeUser } from "./factories";
 import { embeddedOffering, WEBHOOK_SECRET } from "./stripe-events";
 import { submitEmbeddedCheckout } from "./stripe-sandbox-checkout";
 
@@ -89,4 +89,21 @@ export async function startCheckout(userId: string, offeringId: string) {
   const started = await startEmbeddedCheckout({ userId, offeringId });
   if (!started.success) throw new Error("expected a checkout, got hasAccess");
   return started;
+}
+
+/** A recurring Stripe offering at $19 opening one community, on the given channel. */
+export async function recurringOffering(
+  channel: "STRIPE_EMBEDDED" | "STRIPE_PAYMENT_LINK" = "STRIPE_EMBEDDED",
+  pricingType: "MONTHLY" | "YEARLY" = "MONTHLY",
+) {
+  const community = await makeCommunity("Members");
+  const offering = await makeOffering({
+    name: `${pricingType} members`,
+    priceAmount: 1900,
+    pricingType,
+    channel,
+    paymentLink: undefined,
+    communityIds: [community.id],
+  });
+  return { community, offering };
 }

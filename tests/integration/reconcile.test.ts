@@ -8,10 +8,10 @@ import { hasCommunityAccess } from "@/lib/access/active-access";
 import { db } from "@/lib/db";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { reconcileWithStripe } from "@/lib/payments/stripe/reconcile";
-import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
+import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 import { rowSnapshot } from "../helpers/row-snapshot";
-import { setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
 import { createHostedSession, submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
 import { embeddedOffering } from "../helpers/stripe-events";
 import { subscriptionRows } from "../helpers/stripe-subscription-events";
@@ -31,19 +31,6 @@ async function paidWithoutEvent(offeringId: string) {
   return { user, ...checkout };
 }
 
-async function monthlyOffering() {
-  const community = await makeCommunity("Members");
-  const offering = await makeOffering({
-    name: "Monthly members",
-    priceAmount: 1900,
-    pricingType: "MONTHLY",
-    channel: "STRIPE_EMBEDDED",
-    paymentLink: undefined,
-    communityIds: [community.id],
-  });
-  return { community, offering };
-}
-
 describe("reconciling with Stripe", () => {
   it("recovers dropped payments, a subscription with its renewal and a refund, once; running again is a no-op", async () => {
     const oneTime = await embeddedOffering();
@@ -59,7 +46,7 @@ describe("reconciling with Stripe", () => {
     const foreign = await createHostedSession(stripe.stripe);
     await submitHostedCheckout(stripe.sandbox.url, foreign.id, { cardNumber: CARD });
 
-    const monthly = await monthlyOffering();
+    const monthly = await recurringOffering();
     const member = await paidWithoutEvent(monthly.offering.id);
     const session = await stripe.stripe.checkout.sessions.retrieve(member.sessionId);
     expect(stripe.sandbox.advanceClock(32 * DAY).renewals).toBe(1);

@@ -6,9 +6,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
-import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
+import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
-import { setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
 import { deliverStripeEvent, stripeEvent } from "../helpers/stripe-events";
 import { eventMark, eventsSince } from "../helpers/stripe-sandbox-subscriptions";
 import { subscriptionRows } from "../helpers/stripe-subscription-events";
@@ -18,15 +18,7 @@ beforeEach(resetDatabase);
 
 /** A user subscribed through Embedded Checkout on the sandbox, every event delivered. */
 async function subscribed() {
-  const community = await makeCommunity("Members");
-  const offering = await makeOffering({
-    name: "Monthly members",
-    priceAmount: 1900,
-    pricingType: "MONTHLY",
-    channel: "STRIPE_EMBEDDED",
-    paymentLink: undefined,
-    communityIds: [community.id],
-  });
+  const { community, offering } = await recurringOffering();
   const user = await makeUser();
   const checkout = await startCheckout(user.id, offering.id);
   const mark = await eventMark(stripe.stripe);

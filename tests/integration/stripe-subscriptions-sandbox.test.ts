@@ -12,9 +12,9 @@ import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-chec
 import { openBillingPortal } from "@/lib/payments/stripe/open-billing-portal";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
-import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
+import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
-import { setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
 import { deliverStripeEvent } from "../helpers/stripe-events";
 import { submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
 import { eventMark, eventsSince } from "../helpers/stripe-sandbox-subscriptions";
@@ -22,22 +22,6 @@ import { subscriptionRows } from "../helpers/stripe-subscription-events";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);
-
-async function recurringOffering(
-  channel: "STRIPE_EMBEDDED" | "STRIPE_PAYMENT_LINK",
-  pricingType: "MONTHLY" | "YEARLY" = "MONTHLY",
-) {
-  const community = await makeCommunity("Members");
-  const offering = await makeOffering({
-    name: `${pricingType} members`,
-    priceAmount: 1900,
-    pricingType,
-    channel,
-    paymentLink: undefined,
-    communityIds: [community.id],
-  });
-  return { community, offering };
-}
 
 /** Every event the sandbox recorded since `mark`, delivered newest first, each expected 2xx. */
 async function deliverReversed(mark: string | undefined) {
