@@ -36,9 +36,13 @@ export const limits = {
   // Offering webhook: failed authentications only (a valid delivery never counts or waits).
   "webhook-auth-failures-per-address": { points: 20, duration: 60, blockInMemory: true },
   "webhook-auth-failures-per-offering": { points: 300, duration: 60, blockInMemory: true },
-  // Password sign-in: failures; a successful sign-in clears the account's count.
-  "sign-in-failures-per-email": { points: 10, duration: 15 * 60 },
+  // Password sign-in (lib/users/sign-in-with-password.ts): failures per account from one address
+  // and per address refuse; the account-wide ceiling only slows addresses it never signed in from.
+  "sign-in-failures-per-account-and-address": { points: 10, duration: 15 * 60 },
   "sign-in-failures-per-address": { points: 50, duration: 15 * 60 },
+  "sign-in-failures-per-account": { points: 100, duration: 15 * 60 },
+  // Where each account signed in with its password (one point marks the address as known).
+  "sign-in-successes-per-account-and-address": { points: 1, duration: 30 * 24 * 60 * 60 },
   // Checkout starts (Embedded Checkout sessions and Proceed to Payment), every attempt.
   "checkout-starts-per-user": { points: 20, duration: 60 },
 } satisfies Record<string, Limit>;

@@ -2,6 +2,7 @@
  * Rate limits on the PostgreSQL store (DATABASE_POOL_SIZE > 1 in vitest.config.ts): failed
  * webhook authentications, password sign-ins and checkout starts. Valid deliveries never wait.
  */
+import bcrypt from "bcryptjs";
 import pg from "pg";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as startCheckoutRoute } from "@/app/api/checkout/sessions/route";
@@ -12,7 +13,7 @@ import { AppError } from "@/lib/errors";
 import { handleOfferingWebhook } from "@/lib/payments/external/handle-offering-webhook";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
-import { signInWithPassword } from "@/lib/users/sign-in-with-password";
+import { SLOW_SIGN_IN_DELAY_MS, signInWithPassword } from "@/lib/users/sign-in-with-password";
 import { signUp } from "@/lib/users/sign-up";
 import { makeOffering, makeUser } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
@@ -154,31 +155,86 @@ async function verifiedAccount(email: string, password: string) {
 }
 
 describe("password sign-in", () => {
-  it("refuses an account after 10 failures, the right password included, and leaves others alone", async () => {
+  it("refuses an account from one address after 10 failures, the right password included, and leaves other addresses and accounts alone", async () => {
     await verifiedAccount("target@example.com", "right-password");
     await verifiedAccount("bystander@example.com", "right-password");
     for (let i = 0; i < 10; i += 1) {
       const check = await signInWithPassword({
         email: "target@example.com",
         password: `guess-${i}-x`,
-        clientAddress: `203.0.113.${i}`,
+        clientAddress: "203.0.113.7",
       });
       expect(check).toEqual({ status: "wrong" });
     }
     const refused = await signInWithPassword({
       email: "target@example.com",
       password: "right-password",
-      clientAddress: "198.51.100.9",
+      clientAddress: "203.0.113.7",
     });
     expect(refused).toMatchObject({ status: "rate_limited" });
     expect(refused.status === "rate_limited" && refused.retryAfterSeconds).toBeGreaterThan(800);
     expect(
       await signInWithPassword({
-        email: "bystander@example.com",
+        email: "target@example.com",
         password: "right-password",
-        clientAddress: "203.0.113.1",
+        clientAddress: "198.51.100.9",
       }),
     ).toMatchObject({ status: "ok" });
+    expect(
+      await signInWithPassword({
+        email: "bystander@example.com",
+        password: "right-password",
+        clientAddress: "203.0.113.7",
+      }),
+    ).toMatchObject({ status: "ok" });
+  });
+
+  it("1,000 wrong guesses from rotating addresses slow the account down, and its owner still signs in at once from their own address", async () => {
+    const owner = { email: "owner@example.com", password: "owners-password" };
+    const userId = await verifiedAccount(owner.email, owner.password);
+    const timed = async (clientAddress: string) => {
+      const started = performance.now();
+      const check = await signInWithPassword({ ...owner, clientAddress });
+      return { check, ms: performance.now() - started };
+    };
+    // The owner's usual address: they signed in from it before.
+    expect((await timed("198.51.100.20")).check).toMatchObject({ status: "ok" });
+    // 1,000 bcrypt comparisons at the app's cost take minutes on a busy machine; this account's
+    // hash has bcrypt's lowest cost instead. The limits are under test here, not bcrypt.
+    await db.user.update({
+      where: { id: userId },
+      data: { passwordHash: await bcrypt.hash(owner.password, 4) },
+    });
+
+    const guess = (i: number) =>
+      signInWithPassword({
+        email: owner.email,
+        password: `guess-${i}-x`,
+        clientAddress: `10.${i >> 8}.${i & 255}.1`,
+      });
+    const answers: string[] = [];
+    const slowBatches: boolean[] = [];
+    for (let first = 0; first < 1000; ) {
+      // Up to the ceiling (100) in batches of 50, then 150 at a time, each batch concurrently.
+      const size = first < 100 ? 50 : 150;
+      const batch = Array.from({ length: Math.min(size, 1000 - first) }, (_, j) => first + j);
+      const started = performance.now();
+      answers.push(...(await Promise.all(batch.map(guess))).map((check) => check.status));
+      slowBatches.push(performance.now() - started >= SLOW_SIGN_IN_DELAY_MS);
+      first += batch.length;
+    }
+    // No address is refused (each guessed once), but past 100 failures every guess waits.
+    expect(answers).toEqual(Array(1000).fill("wrong"));
+    expect(slowBatches.slice(2)).toEqual(Array(6).fill(true));
+
+    // The owner, from their own address: signed in, with no wait.
+    const fromOwnAddress = await timed("198.51.100.20");
+    expect(fromOwnAddress.check).toMatchObject({ status: "ok" });
+    expect(fromOwnAddress.ms).toBeLessThan(SLOW_SIGN_IN_DELAY_MS);
+    // From an address they never used: signed in too, only slowed down.
+    const fromNewAddress = await timed("198.51.100.99");
+    expect(fromNewAddress.check).toMatchObject({ status: "ok" });
+    expect(fromNewAddress.ms).toBeGreaterThanOrEqual(SLOW_SIGN_IN_DELAY_MS);
   });
 
   it("a successful sign-in clears the account's failures", async () => {
@@ -195,15 +251,18 @@ describe("password sign-in", () => {
 
   it("refuses an address after 50 failures across accounts, and other addresses go on", async () => {
     await verifiedAccount("sprayed@example.com", "right-password");
-    await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        signInWithPassword({
-          email: `spray-${i}@example.com`,
-          password: "password-1",
-          clientAddress: "192.0.2.50",
-        }),
-      ),
-    );
+    // Ten at a time: 50 bcrypt checks at once starve the limits' two connections on a busy machine.
+    for (let batch = 0; batch < 50; batch += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          signInWithPassword({
+            email: `spray-${batch + i}@example.com`,
+            password: "password-1",
+            clientAddress: "192.0.2.50",
+          }),
+        ),
+      );
+    }
     const fromSprayer = await signInWithPassword({
       email: "sprayed@example.com",
       password: "right-password",
