@@ -6,6 +6,7 @@ import { SignInRateLimited, signIn, signOut } from "@/lib/auth/config";
 import { emailLinkDelivery, emailProviderIds, mayIssueEmailLink } from "@/lib/auth/email-links";
 import { callbackUrl, credentialsSchema, email, signUpSchema } from "@/lib/auth/schemas";
 import { currentUser } from "@/lib/auth/session";
+import { rememberSignUpBrowser } from "@/lib/auth/sign-up-browser";
 import { AppError } from "@/lib/errors";
 import { publicAction } from "@/lib/http/action";
 import { findUnverifiedPasswordAccount } from "@/lib/users/find-unverified-password-account";
@@ -69,7 +70,9 @@ export const signUpAction = publicAction({
   keepFields: ["name", "email"],
   async run({ name, email, password, callbackUrl }) {
     requireEmailLinks();
-    const { created } = await signUp({ name, email, password });
+    const { created, browserProof } = await signUp({ name, email, password });
+    // Only this browser's confirmation keeps the password (a stranger may have typed it).
+    await rememberSignUpBrowser(browserProof);
     // A new account confirms its password; for a known address the owner gets a sign-in link.
     // Within the rate limit a link went out moments ago, so the answer stays the same.
     if (await mayIssueEmailLink(email))

@@ -6,11 +6,13 @@
  *
  * Two email providers share Auth.js's single-use, 24-hour, address-bound tokens: "nodemailer"
  * sends sign-in links, "email-verification" confirms a password sign-up. The first link that
- * proves an address decides what a password set before it is worth (confirm-email-ownership.ts).
+ * proves an address decides what a password set before it is worth (confirm-email-ownership.ts);
+ * the sign-up link keeps it only in the browser that signed up (sign-up-browser.ts).
  */
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
+import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { db } from "@/lib/db";
@@ -23,7 +25,11 @@ import {
   sendEmailLink,
   type EmailLinkPurpose,
 } from "@/lib/auth/email-links";
+import { authLogger } from "@/lib/auth/auth-logger";
+import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { credentialsSchema } from "@/lib/auth/schemas";
+import { isSignUpBrowser, SIGN_UP_BROWSER_COOKIE } from "@/lib/auth/sign-up-browser";
+import { logger } from "@/lib/observability/logger";
 import { clientAddressFrom } from "@/lib/security/rate-limit";
 import { claimUnclaimedPayments } from "@/lib/users/claim-unclaimed-payments";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
@@ -65,14 +71,38 @@ function emailProvider(purpose: EmailLinkPurpose, server: string | undefined, fr
   });
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+/**
+ * Whether a session token is still its user's: its version is the user's current one (signing
+ * out, changing the password and confirming the address raise it). Checked in the jwt callback,
+ * so `/api/auth/session`, `auth()` and currentUser() all agree that an old token is signed out.
+ */
+async function isCurrentSession(token: JWT): Promise<boolean> {
+  if (!token.sub || token.sessionVersion === undefined) return false;
+  try {
+    const user = await db.user.findUnique({
+      where: { id: token.sub },
+      select: { sessionVersion: true },
+    });
+    return user?.sessionVersion === token.sessionVersion;
+  } catch (error) {
+    // Database unreachable: keep the cookie rather than sign everyone out during an outage;
+    // currentUser() reads the user itself and fails closed.
+    logger.warn({ err: error }, "session version unreadable; session kept");
+    return true;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
   const env = getEnv();
+  // Sent only with requests to /api/auth/callback/*: set by sign-up in this browser.
+  const signUpBrowserProof = request?.cookies.get(SIGN_UP_BROWSER_COOKIE)?.value;
   const emailLinks = emailLinkDelivery(env) === "off" ? [] : (["sign-in", "verify-email"] as const);
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
     adapter: PrismaAdapter(db as never) as Adapter,
     session: { strategy: "jwt" },
+    logger: authLogger,
     pages: { signIn: "/signin", verifyRequest: "/signin?check-email=1", error: "/signin" },
     providers: [
       Credentials({
@@ -107,14 +137,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         // Asking for a link: at most one a minute and five an hour per address.
         if (email?.verificationRequest) return mayIssueEmailLink(user.email);
         // Opening a link: the first one to prove the address settles the account.
+        // The password chosen at sign-up survives only when the sign-up's own browser opens it.
         if (user.id) {
-          await confirmEmailOwnership({
-            userId: user.id,
-            keepPassword: account.provider === emailProviderIds["verify-email"],
-          });
+          const confirmsSignUp = account.provider === emailProviderIds["verify-email"];
+          const keepPassword =
+            confirmsSignUp &&
+            (await isSignUpBrowser({ userId: user.id, proof: signUpBrowserProof }));
+          await confirmEmailOwnership({ userId: user.id, keepPassword });
         }
         return true;
       },
+      redirect: safeRedirect,
       async jwt({ token, user }) {
         if (user?.id) {
           const row = await db.user.findUnique({
@@ -122,8 +155,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             select: { sessionVersion: true },
           });
           token.sessionVersion = row?.sessionVersion ?? 0;
+          return token;
         }
-        return token;
+        // null ends the session: Auth.js answers without one and clears the cookie.
+        return (await isCurrentSession(token)) ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;

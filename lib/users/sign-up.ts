@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
+import { signUpBrowserProof } from "@/lib/auth/sign-up-browser";
 
 export type SignUpOptions = { name: string; email: string; password: string };
 
@@ -9,7 +10,8 @@ export type SignUpOptions = { name: string; email: string; password: string };
  * configured admin role) until its owner opens the link we send it. For an address that already
  * has an account nothing changes, and the caller answers the same either way so that sign-up
  * does not reveal who has an account. The password is hashed first in both cases, so that the
- * answer takes as long whether or not the address is known.
+ * answer takes as long whether or not the address is known. `browserProof` is the value of the
+ * cookie that binds the confirmation link to this browser (lib/auth/sign-up-browser.ts).
  */
 export async function signUp({ name, email, password }: SignUpOptions) {
   const passwordHash = await hashPassword(password);
@@ -20,7 +22,10 @@ export async function signUp({ name, email, password }: SignUpOptions) {
     VALUES (${randomUUID()}, ${name || null}, ${email}, ${passwordHash}, 'USER', now())
     ON CONFLICT (email) DO NOTHING
     RETURNING id`;
-  if (created) return { userId: created.id, created: true };
+  if (created) {
+    const browserProof = signUpBrowserProof({ userId: created.id, passwordHash });
+    return { userId: created.id, created: true, browserProof };
+  }
   const existing = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return { userId: existing.id, created: false };
+  return { userId: existing.id, created: false, browserProof: signUpBrowserProof(null) };
 }

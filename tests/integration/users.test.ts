@@ -108,7 +108,7 @@ describe("accounts: an email address confers nothing until its owner proves it",
       email: "first-admin@example.com",
       password: "password-2",
     });
-    expect(second).toEqual({ userId: first.userId, created: false });
+    expect(second).toMatchObject({ userId: first.userId, created: false });
     expect((await account(first.userId)).role).toBe("USER");
   });
 
@@ -123,7 +123,7 @@ describe("accounts: an email address confers nothing until its owner proves it",
 
     expect(
       await signUp({ name: "Mallory", email: "known@example.com", password: "mallorys-pass" }),
-    ).toEqual({ userId, created: false });
+    ).toMatchObject({ userId, created: false });
     expect(await account(userId)).toEqual(before);
     expect(
       await authenticateWithPassword({ email: "known@example.com", password: "mallorys-pass" }),
