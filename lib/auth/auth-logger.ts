@@ -26,4 +26,3 @@ export const authLogger: NonNullable<NextAuthConfig["logger"]> = {
     logger.warn({ code }, `Auth.js warning: ${code}`);
   },
 };
-

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { e2eMailFile } from "../helpers/e2e-paths";
+import { e2eMailFile, e2eServerLog } from "../helpers/e2e-paths";
 import { linksSentTo } from "../helpers/mail-sink";
 import { queryE2eDatabase } from "./database";
 import { emailedLink, signIn, signUp, submitSignUp, uniqueEmail } from "./helpers";
@@ -88,6 +89,56 @@ test("pre-hijacking: the stranger's password stops working once the owner signs 
   await stranger.getByRole("button", { name: "Sign in" }).click();
   await expect(stranger.getByText("Wrong email or password.")).toBeVisible();
   await expect(stranger.getByTestId("signed-in-as")).toHaveCount(0);
+});
+
+test("pre-hijacking: a sign-up's confirmation link opened in another browser discards the password chosen at sign-up", async ({
+  browser,
+}) => {
+  const victim = uniqueEmail("owner");
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await stranger.goto("/signup");
+  await submitSignUp(stranger, victim, "strangers-password");
+
+  // The owner opens the "Confirm your email address" link in their own browser.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await owner.goto(await emailedLink(victim, "verify-email"));
+  await expect(owner.getByTestId("signed-in-as")).toHaveText(victim);
+  expect(await accountRow(victim)).toMatchObject({
+    passwordHash: null,
+    emailVerified: expect.any(Date),
+  });
+
+  await stranger.goto("/signin");
+  await stranger.getByLabel("Email", { exact: true }).fill(victim);
+  await stranger.getByLabel("Password").fill("strangers-password");
+  await stranger.getByRole("button", { name: "Sign in" }).click();
+  await expect(stranger.getByText("Wrong email or password.")).toBeVisible();
+  await expect(stranger.getByTestId("signed-in-as")).toHaveCount(0);
+
+  // The refusal is an ordinary info line in the server's log, without a stack.
+  const refusals = () =>
+    readFileSync(e2eServerLog, "utf8")
+      .split("\n")
+      .filter((line) => line.includes("CredentialsSignin"));
+  await expect.poll(() => refusals().length).toBeGreaterThan(0);
+  for (const line of refusals()) {
+    expect(line).toContain('"level":"info"');
+    expect(line).not.toContain("stack");
+  }
+  await strangerContext.close();
+  await ownerContext.close();
+});
+
+test("the sign-up's own browser opening its confirmation link keeps the password", async ({
+  page,
+}) => {
+  const email = uniqueEmail("keeper");
+  await signUp(page, email, "keepers-password");
+  expect(await accountRow(email)).toMatchObject({ passwordHash: expect.any(String) });
+  await page.context().clearCookies();
+  await signIn(page, email, "keepers-password");
 });
 
 test("sign-up answers a known address exactly like a new one, and the owner gets a sign-in link instead", async ({

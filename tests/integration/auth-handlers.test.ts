@@ -75,7 +75,11 @@ describe("GET /api/auth/session", () => {
     const userId = await account("leaver@example.com");
     const cookie = await sessionCookie(userId, "leaver@example.com", 1);
     await revokeSessions({ userId });
-    expect(await readSession(cookie)).toEqual({ status: 200, body: null, freshSessionCookie: false });
+    expect(await readSession(cookie)).toEqual({
+      status: 200,
+      body: null,
+      freshSessionCookie: false,
+    });
   });
 
   it("answers no session for a token issued before a password change", async () => {
@@ -86,7 +90,11 @@ describe("GET /api/auth/session", () => {
       currentPassword: "right-password",
       newPassword: "a-new-password",
     });
-    expect(await readSession(cookie)).toEqual({ status: 200, body: null, freshSessionCookie: false });
+    expect(await readSession(cookie)).toEqual({
+      status: 200,
+      body: null,
+      freshSessionCookie: false,
+    });
   });
 });
 

@@ -214,7 +214,7 @@ describe("password sign-in", () => {
       });
     const answers: string[] = [];
     const slowBatches: boolean[] = [];
-    for (let first = 0; first < 1000; ) {
+    for (let first = 0; first < 1000;) {
       // Up to the ceiling (100) in batches of 50, then 150 at a time, each batch concurrently.
       const size = first < 100 ? 50 : 150;
       const batch = Array.from({ length: Math.min(size, 1000 - first) }, (_, j) => first + j);
