@@ -113,6 +113,13 @@ describe("a malformed callback URL", () => {
     noInvalidUrl();
   });
 
+  it("on a form post is answered with the usual redirect, not a 500", async () => {
+    const response = await postForm("/api/auth/signout?callbackUrl=http://%25zz", {});
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(ORIGIN);
+    noInvalidUrl();
+  });
+
   it("in the callback-url cookie is answered the same way", async () => {
     const { response } = await get("/api/auth/signin", "authjs.callback-url=http%3A%2F%2F%25zz");
     expect(response.status).toBe(302);
@@ -121,18 +128,22 @@ describe("a malformed callback URL", () => {
   });
 });
 
+/** A form post to one of Auth.js's routes, with its CSRF token and cookie as a browser has them. */
+async function postForm(path: string, fields: Record<string, string>) {
+  const csrf = await get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.response.json()) as { csrfToken: string };
+  const cookie = csrf.setCookies.map((line) => line.split(";")[0]).join("; ");
+  const request = new NextRequest(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, ...fields }),
+  });
+  return POST(request);
+}
+
 describe("a refused password sign-in", () => {
-  async function postCredentials(email: string, password: string) {
-    const csrf = await get("/api/auth/csrf");
-    const { csrfToken } = (await csrf.response.json()) as { csrfToken: string };
-    const cookie = csrf.setCookies.map((line) => line.split(";")[0]).join("; ");
-    const request = new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, email, password }),
-    });
-    return POST(request);
-  }
+  const postCredentials = (email: string, password: string) =>
+    postForm("/api/auth/callback/credentials", { email, password });
 
   it.each([
     ["a wrong password", "not-the-password", true, "credentials"],
