@@ -13,12 +13,12 @@ import pg from "pg";
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
-  RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
+import { isLimiterRefusal, type LimiterRefusal } from "@/lib/security/limiter-refusal";
 
 type Limit = {
   points: number;
@@ -101,7 +101,7 @@ function storedKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : createHash("sha256").update(key).digest("hex");
 }
 
-function refused(result: RateLimiterRes): LimitVerdict {
+function refused(result: LimiterRefusal): LimitVerdict {
   return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
 }
 
@@ -116,7 +116,8 @@ export async function consumeLimit(name: LimitName, key: string): Promise<LimitV
     await limiter(name).consume(storedKey(key));
     return { limited: false };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return refused(error);
+    // By shape: the limiter may come from another bundle's copy of the library.
+    if (isLimiterRefusal(error)) return refused(error);
     return failOpen(name, error);
   }
 }
