@@ -18,6 +18,7 @@ import {
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
+import { addressHandedOver } from "@/lib/security/client-address";
 import { isLimiterRefusal, type LimiterRefusal } from "@/lib/security/limiter-refusal";
 
 type Limit = {
@@ -156,12 +157,10 @@ export function throwIfLimited(verdict: LimitVerdict, message: string): void {
 }
 
 /**
- * The client's address: the first hop of `x-forwarded-for` (the proxy in front of the app, and
- * Next's own server, set it), or null when there is none. Deployments must have their proxy
- * overwrite the header, or a client could name any address; the per-offering and per-account
- * limits still hold whatever it claims.
+ * The client's address, as the app's HTTP server worked it out from the socket and
+ * TRUSTED_PROXY_HOPS (lib/security/client-address.ts), or null. Never `X-Forwarded-For`, which
+ * the client writes.
  */
 export function clientAddressFrom(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+  return addressHandedOver(headers);
 }
