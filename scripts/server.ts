@@ -12,6 +12,7 @@
  *
  * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
  */
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { httpServerSettings } from "../lib/env";
@@ -26,6 +27,8 @@ const { positionals, values } = parseArgs({
   options: { port: { type: "string", default: "3000" }, hostname: { type: "string" } },
 });
 const dev = positionals[0] === "dev";
+// Its settings are read before Next reads .env (when run alone, as `npm run serve`).
+if (existsSync(".env")) process.loadEnvFile(".env");
 const port = Number(values.port);
 const settings = httpServerSettings();
 // What `next start` / `next dev` set for themselves, before React or Next is loaded.
