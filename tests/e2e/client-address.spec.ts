@@ -13,7 +13,8 @@ import {
   startAppInstance,
   type AppInstance,
 } from "../helpers/app-instance";
-import { e2eDatabaseUrl, queryDatabase } from "./database";
+import { prepareWebhookLoadFixture } from "../helpers/webhook-load-fixture";
+import { e2eDatabaseUrl, e2eSideDatabaseUrl, queryDatabase } from "./database";
 
 const PER_ADDRESS = 20;
 
@@ -67,16 +68,22 @@ test("behind one trusted proxy, rotating the client's part of X-Forwarded-For st
 
 test.describe("with no trusted proxy (the default)", () => {
   let instance: AppInstance;
+  let offeringUrl: string;
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
+    // A database and secrets of its own, with one offering whose webhook secret they encrypt.
+    const databaseUrl = e2eSideDatabaseUrl("client_address");
+    const secrets = newSharedSecrets();
+    const { offering } = await prepareWebhookLoadFixture({ databaseUrl, secrets, orders: 1 });
     instance = await startAppInstance({
       port: extraInstancePort(6),
-      databaseUrl: e2eDatabaseUrl(),
-      secrets: newSharedSecrets(),
+      databaseUrl,
+      secrets,
       env: { RECONCILE_SCHEDULE: "off", TRUSTED_PROXY_HOPS: undefined },
       logName: "e2e-client-address.log",
     });
+    offeringUrl = `${instance.url}/webhooks/offerings/${offering.id}`;
   });
 
   test.afterAll(async () => {
@@ -86,9 +93,8 @@ test.describe("with no trusted proxy (the default)", () => {
   test("rotating X-Forwarded-For (or the address header itself) still gets 429 after 20 failures", async ({
     request,
   }) => {
-    const url = `${instance.url}/webhooks/offerings/${await offeringId("Monthly Membership")}`;
     const sent = await statuses(PER_ADDRESS + 5, (i) =>
-      wrongSecret(request, url, {
+      wrongSecret(request, offeringUrl, {
         "x-forwarded-for": `203.0.113.${i}`,
         "x-client-address": `192.0.2.${i}`,
       }),
