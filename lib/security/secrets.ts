@@ -2,13 +2,7 @@
  * Offering webhook secrets: generated at random, stored encrypted (AES-256-GCM, key derived from
  * ENCRYPTION_KEY) and compared in constant time.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  randomBytes,
-  timingSafeEqual,
-} from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
 const VERSION = "v1";

@@ -32,8 +32,7 @@ setUpStripeSandbox();
 
 beforeEach(resetDatabase);
 
-// As the app's HTTP server (scripts/server.ts) hands the client's address to the routes.
-markClientAddressServer();
+markClientAddressServer(); // the routes read the address as scripts/server.ts hands it over
 const address = { "x-client-address": "203.0.113.7" };
 const wrong = { secret: "not-the-secret", headers: address };
 
