@@ -43,6 +43,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Bearer token for GET /api/metrics; unset, the endpoint answers 404.
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  // The HTTP server (scripts/server.ts). How many proxies in front of the app append to
+  // X-Forwarded-For: 0, clients connect directly and the socket's address is the client's; N, the
+  // Nth entry from the right. The per-address rate limits count that address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Slow clients, in milliseconds: to send the headers; to send the whole request, body included
+  // (then 408 and the connection closes); and how long an idle keep-alive connection stays open.
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -73,6 +82,32 @@ export function appUrl(): string {
  */
 export function logSettings(): Pick<Env, "NODE_ENV" | "LOG_LEVEL"> {
   return schema.pick({ NODE_ENV: true, LOG_LEVEL: true }).parse(process.env);
+}
+
+/**
+ * What the HTTP server (scripts/server.ts) needs, alone: it starts before Next and reads nothing
+ * else. Node refuses a headers timeout longer than the request timeout, so that is said here.
+ */
+export function httpServerSettings() {
+  const result = schema
+    .pick({
+      TRUSTED_PROXY_HOPS: true,
+      HTTP_HEADERS_TIMEOUT_MS: true,
+      HTTP_REQUEST_TIMEOUT_MS: true,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: true,
+    })
+    .refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
+      message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+      path: ["HTTP_HEADERS_TIMEOUT_MS"],
+    })
+    .safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
 }
 
 /**

@@ -35,6 +35,9 @@ const env = {
   EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`,
   // A configured admin address that only its verified owner may turn into an admin.
   ADMIN_EMAILS: "boss@corp.test",
+  // The tests play one load balancer in front of the app: the rightmost X-Forwarded-For entry
+  // names the client (tests/e2e/client-address.spec.ts), so a test can speak from an address.
+  TRUSTED_PROXY_HOPS: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -4,7 +4,8 @@
  * sandbox (the app's own SDK pointed at it) and the demo payment provider: the demo. With a
  * DATABASE_URL those two run only when STRIPE_SANDBOX=on / DEMO_PROVIDER=on (launch-plan.ts).
  * No AUTH_SECRET or ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on
- * an empty embedded database (on a DATABASE_URL only with DEMO_DATA=on), and Next itself.
+ * an empty embedded database (on a DATABASE_URL only with DEMO_DATA=on), and Next itself, inside
+ * the app's HTTP server (scripts/server.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -86,7 +87,10 @@ function runStep(command: string, args: string[]): Promise<number> {
   });
 }
 
-const prepared = await runStep("tsx", ["scripts/db/prepare.ts", ...(plan.demoData ? [] : ["--no-seed"])]);
+const prepared = await runStep("tsx", [
+  "scripts/db/prepare.ts",
+  ...(plan.demoData ? [] : ["--no-seed"]),
+]);
 if (prepared !== 0) await shutdown(prepared);
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
@@ -98,10 +102,15 @@ if (mode === "start" && !existsSync(".next/BUILD_ID")) {
 console.log(
   `[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`,
 );
-const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", port], {
-  stdio: "inherit",
-  env,
-});
+// Our own HTTP server around Next (timeouts, the client's address): scripts/server.ts.
+const next = spawn(
+  path.resolve("node_modules/.bin/tsx"),
+  ["scripts/server.ts", mode, "--port", port],
+  {
+    stdio: "inherit",
+    env,
+  },
+);
 next.on("exit", (code) => void shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -13,12 +13,13 @@ import pg from "pg";
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
-  RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
+import { addressHandedOver } from "@/lib/security/client-address";
+import { isLimiterRefusal, type LimiterRefusal } from "@/lib/security/limiter-refusal";
 
 type Limit = {
   points: number;
@@ -105,7 +106,7 @@ function storedKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : createHash("sha256").update(key).digest("hex");
 }
 
-function refused(result: RateLimiterRes): LimitVerdict {
+function refused(result: LimiterRefusal): LimitVerdict {
   return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
 }
 
@@ -120,7 +121,8 @@ export async function consumeLimit(name: LimitName, key: string): Promise<LimitV
     await limiter(name).consume(storedKey(key));
     return { limited: false };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return refused(error);
+    // By shape: the limiter may come from another bundle's copy of the library.
+    if (isLimiterRefusal(error)) return refused(error);
     return failOpen(name, error);
   }
 }
@@ -159,12 +161,10 @@ export function throwIfLimited(verdict: LimitVerdict, message: string): void {
 }
 
 /**
- * The client's address: the first hop of `x-forwarded-for` (the proxy in front of the app, and
- * Next's own server, set it), or null when there is none. Deployments must have their proxy
- * overwrite the header, or a client could name any address; the per-offering and per-account
- * limits still hold whatever it claims.
+ * The client's address, as the app's HTTP server worked it out from the socket and
+ * TRUSTED_PROXY_HOPS (lib/security/client-address.ts), or null. Never `X-Forwarded-For`, which
+ * the client writes.
  */
 export function clientAddressFrom(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+  return addressHandedOver(headers);
 }

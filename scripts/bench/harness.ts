@@ -1,7 +1,8 @@
 /**
  * Shared pieces for the HTTP benchmarks in scripts/bench (run them, not this): a fresh migrated
- * database, a production build, `next start` in its own process group, a bounded-concurrency
- * load runner (keep-alive fetch, per-request latency), CPU per request, and the report.
+ * database, a production build, the production server in its own process group, a
+ * bounded-concurrency load runner (keep-alive fetch, per-request latency), CPU per request, and
+ * the report.
  *
  * Settings: BENCH_DATABASE_URL (default: the benchmark's own database on 127.0.0.1:5432 as root,
  * dropped and created afresh), BENCH_PORT (its own port on 127.0.0.1), BENCH_POOL_SIZE (the
@@ -72,17 +73,21 @@ export async function buildIfNeeded(config: BenchConfig, dir = "."): Promise<voi
 export type RunningServer = { pid: number; logPath: string; stop: () => Promise<void> };
 
 /**
- * `next start` (of the app, or of the Next app in `dir`) in its own process group, logging to
- * .data/`logName`; resolves once it answers
- * HTTP on `/`. stop() ends the whole group, which is also killed if this process exits or is
+ * The app's production server (or `next start` of the Next app in `dir`) in its own process
+ * group, logging to .data/`logName`; resolves once it answers HTTP on `/`. stop() ends the whole group, which is also killed if this process exits or is
  * interrupted first, so no server is left running. `pid` is the group's id.
  */
 export async function startServer(config: BenchConfig, logName = "bench-server.log", dir = ".") {
   mkdirSync(".data", { recursive: true });
   const logPath = path.resolve(".data", logName);
   const log = openSync(logPath, "w");
-  const args = ["start", dir, "--port", new URL(config.baseUrl).port];
-  const bin = path.resolve("node_modules/.bin/next");
+  const port = new URL(config.baseUrl).port;
+  // The app runs in its own HTTP server (scripts/server.ts), as `npm start` runs it; another
+  // Next app (the naive webhook) in `next start`.
+  const [bin, args] =
+    dir === "."
+      ? [path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts", "start", "--port", port]]
+      : [path.resolve("node_modules/.bin/next"), ["start", dir, "--port", port]];
   const child = spawn(bin, args, { env: config.env, detached: true, stdio: ["ignore", log, log] });
   closeSync(log); // the server holds its own copy
   const exit = once(child, "exit").catch(() => undefined);
@@ -120,12 +125,12 @@ export async function startServer(config: BenchConfig, logName = "bench-server.l
   while (!(await answers())) {
     if (!running() || Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not come up on ${config.baseUrl}; see ${logPath}`);
+      throw new Error(`the server did not come up on ${config.baseUrl}; see ${logPath}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const pool = config.env.DATABASE_POOL_SIZE;
-  console.log(`[bench] next start on ${config.baseUrl}, pool ${pool}, log in ${logPath}`);
+  console.log(`[bench] server on ${config.baseUrl}, pool ${pool}, log in ${logPath}`);
   return { pid: child.pid ?? -1, logPath, stop } satisfies RunningServer;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Extra app instances for end-to-end tests: `next start` of the production build already in
- * .next, on a port and database of the test's choosing, in its own process group (started and
- * stopped by scripts/bench/harness.ts, which the benchmarks use too). Several instances given
+ * Extra app instances for end-to-end tests: the production server (scripts/server.ts) on the
+ * build already in .next, on a port and database of the test's choosing, in its own process
+ * group (started and stopped by scripts/bench/harness.ts, which the benchmarks use too). Several instances given
  * the same database and secrets are one deployment behind a load balancer.
  *
  * Ports: E2E_PORT + 1 … E2E_PORT + 9 (so 3201–3209 by default), next to the main e2e server.
@@ -35,7 +35,7 @@ export type AppInstanceOptions = {
   /** The Stripe sandbox's API base, when the instance should call one. */
   stripeApiBase?: string;
   /** More variables (DATABASE_POOL_SIZE, LOG_LEVEL, RECONCILE_SCHEDULE, …). */
-  env?: NodeJS.ProcessEnv;
+  env?: Partial<NodeJS.ProcessEnv>;
   /** Its log, under .data/. */
   logName: string;
 };

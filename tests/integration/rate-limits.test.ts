@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { handleOfferingWebhook } from "@/lib/payments/external/handle-offering-webhook";
+import { markClientAddressServer } from "@/lib/security/client-address";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { SLOW_SIGN_IN_DELAY_MS, signInWithPassword } from "@/lib/users/sign-in-with-password";
@@ -32,7 +33,8 @@ setUpStripeSandbox();
 
 beforeEach(resetDatabase);
 
-const address = { "x-forwarded-for": "203.0.113.7, 10.0.0.1" };
+markClientAddressServer(); // the routes read the address as scripts/server.ts hands it over
+const address = { "x-client-address": "203.0.113.7" };
 const wrong = { secret: "not-the-secret", headers: address };
 
 /** Straight to the use case, with the client address the route passes once it is wired. */

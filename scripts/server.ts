@@ -1,0 +1,79 @@
+/**
+ * The app's HTTP server: scripts/run.ts starts it for `npm start` and `npm run dev`, in place of
+ * `next start` / `next dev`, which set neither of the two things it is for. Next runs inside it
+ * through its programmatic API (`next({ dev })`, Next's "custom server"), behind a node:http server
+ * of our own, so that:
+ * - a slow client is cut off: it has HTTP_HEADERS_TIMEOUT_MS to send its headers and
+ *   HTTP_REQUEST_TIMEOUT_MS for the whole request (a stalled body gets 408 and the connection
+ *   closes), and an idle keep-alive connection closes after HTTP_KEEP_ALIVE_TIMEOUT_MS;
+ * - the client's address is decided here, from the socket or TRUSTED_PROXY_HOPS, and handed to
+ *   the app in `x-client-address`, overwriting any copy the client sent
+ *   (lib/security/client-address.ts).
+ *
+ * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
+ */
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import { httpServerSettings } from "../lib/env";
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddressOf,
+  markClientAddressServer,
+} from "../lib/security/client-address";
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { port: { type: "string", default: "3000" }, hostname: { type: "string" } },
+});
+const dev = positionals[0] === "dev";
+// Its settings are read before Next reads .env (when run alone, as `npm run serve`).
+if (existsSync(".env")) process.loadEnvFile(".env");
+const port = Number(values.port);
+const settings = httpServerSettings();
+// What `next start` / `next dev` set for themselves, before React or Next is loaded.
+Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+
+const server = createServer({
+  headersTimeout: settings.HTTP_HEADERS_TIMEOUT_MS,
+  requestTimeout: settings.HTTP_REQUEST_TIMEOUT_MS,
+  // How often Node checks those two; its default (30 s) would let a short timeout run long.
+  connectionsCheckingInterval: Math.min(1_000, settings.HTTP_HEADERS_TIMEOUT_MS),
+});
+server.keepAliveTimeout = settings.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+
+markClientAddressServer();
+const { default: next } = await import("next");
+const app = next({ dev, port, hostname: values.hostname, httpServer: server });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+server.on("request", (request, response) => {
+  const address = clientAddressOf({
+    socketAddress: request.socket.remoteAddress,
+    forwardedFor: request.headers["x-forwarded-for"],
+    trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
+  });
+  if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
+  else delete request.headers[CLIENT_ADDRESS_HEADER];
+  handle(request, response).catch((error: unknown) => {
+    console.error(`[server] failed to handle ${request.method} ${request.url}`, error);
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  });
+});
+server.listen(port, values.hostname, () => {
+  const { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS } = settings;
+  console.log(
+    `[server] listening on port ${port}; timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
+  );
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+    void app.close().finally(() => process.exit(0));
+  });
+}
