@@ -1,4 +1,4 @@
-import { readBodyWithLimit } from "@/lib/http/read-body";
+import { readProviderBody } from "@/lib/http/read-body";
 import { logger } from "@/lib/observability/logger";
 import { startWebhookDelivery } from "@/lib/observability/webhook-delivery";
 import {
@@ -18,7 +18,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const delivery = startWebhookDelivery("external", request);
   delivery.facts.offeringId = id;
   try {
-    const rawBody = await readBodyWithLimit(request, OFFERING_WEBHOOK_MAX_BYTES);
+    const rawBody = await readProviderBody(request, OFFERING_WEBHOOK_MAX_BYTES);
     const result = await handleOfferingWebhook({
       offeringId: id,
       headers: request.headers,
