@@ -79,9 +79,9 @@ export async function routesOnDisk(): Promise<string[]> {
   files.sort();
   const pairs: string[] = [];
   for (const file of files) {
-    const module = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
+    const exported = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
     for (const method of METHODS)
-      if (typeof module[method] === "function") pairs.push(`${file} ${method}`);
+      if (typeof exported[method] === "function") pairs.push(`${file} ${method}`);
   }
   return pairs;
 }
