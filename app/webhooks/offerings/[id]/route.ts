@@ -1,4 +1,5 @@
 import { readProviderBody } from "@/lib/http/read-body";
+import { isRecordId } from "@/lib/http/storable-text";
 import { logger } from "@/lib/observability/logger";
 import { startWebhookDelivery } from "@/lib/observability/webhook-delivery";
 import {
@@ -54,6 +55,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
 /** The seller's log must never turn an answer into an error: a failure to write it is only logged. */
 async function logDelivery(record: Parameters<typeof recordWebhookDelivery>[0]) {
+  if (!isRecordId(record.offeringId)) return; // no offering has it (a NUL): no log to write to
   await recordWebhookDelivery(record).catch((error: unknown) =>
     logger.warn(
       { err: error, offering_id: record.offeringId },
