@@ -58,8 +58,8 @@ export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c)
-        index += 1; // a backslash escapes the next character
+      // A backslash escapes the next character; an unescaped quote ends the string.
+      if (code === 0x5c) index += 1;
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;
