@@ -1,11 +1,9 @@
 /** The shapes of the admin's manual grant and revoke forms. */
 import { z } from "zod";
-
-const id = z.string().trim().min(1).max(100);
+import { recordId, storableString } from "@/lib/http/storable-text";
 
 /** Why an admin changed someone's access by hand: required, and kept on the trail. */
-export const manualAccessReason = z
-  .string({ message: "Give a reason." })
+export const manualAccessReason = storableString({ message: "Give a reason." })
   .trim()
   .min(3, "Give a reason (at least 3 characters).")
   .max(500, "Keep the reason under 500 characters.");
@@ -23,15 +21,15 @@ const accessThrough = z
   );
 
 export const grantCommunityForm = z.object({
-  userId: id,
-  communityId: id,
+  userId: recordId,
+  communityId: recordId,
   reason: manualAccessReason,
   accessThrough,
 });
 
 export const revokeCommunityForm = z.object({
-  userId: id,
-  communityId: id,
+  userId: recordId,
+  communityId: recordId,
   reason: manualAccessReason,
   confirm: z.literal("on", { message: "Tick “I understand” to confirm." }),
 });

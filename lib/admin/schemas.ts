@@ -1,5 +1,6 @@
 /** The shapes admin forms and query strings arrive in, composed from the domain schemas. */
 import { z } from "zod";
+import { storableString } from "@/lib/http/storable-text";
 import { communityInput } from "@/lib/communities/schemas";
 import { idParam, offeringInput, stripeSigningSecret } from "@/lib/offerings/schemas";
 import { pageQuery as buyerPageQuery } from "@/lib/purchases/schemas";
@@ -43,8 +44,7 @@ export const purchaseStatuses = ["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "
 
 /** Free text of a list filter: blank or unusable means "no filter", never an error page. */
 export const optionalFilter = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max)
     .optional()
@@ -62,7 +62,7 @@ export type AdminPurchaseQuery = z.infer<typeof adminPurchaseQuery>;
 
 /** The admin search box's ?q=; anything unusable searches for nothing. */
 export const searchQuery = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: storableString().trim().max(200).catch(""),
 });
 
 /** A JSON body that must at least be an object. */

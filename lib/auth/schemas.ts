@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { storableString } from "@/lib/http/storable-text";
 
-export const email = z
-  .string()
+export const email = storableString()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address" }));
@@ -14,7 +14,7 @@ export const password = z
 export const credentialsSchema = z.object({ email, password });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100).optional().default(""),
+  name: storableString().trim().max(100).optional().default(""),
   email,
   password,
 });

@@ -1,5 +1,6 @@
 /** The shapes commission pages, forms and exports arrive in. */
 import { z } from "zod";
+import { recordId, storableString } from "@/lib/http/storable-text";
 import { optionalFilter, pageQuery } from "@/lib/admin/schemas";
 import { ledgerStatuses } from "@/lib/commissions/ledger-status";
 
@@ -33,11 +34,10 @@ export type CommissionExportQuery = CommissionFilters & { type: "entries" | "pay
 
 export const markCommissionsPaidForm = z.object({
   commissionIds: z
-    .array(z.string().min(1).max(100))
+    .array(recordId)
     .min(1, "Select at least one earned entry.")
     .max(1000, "Mark at most 1,000 entries at a time."),
-  reference: z
-    .string({ message: "Enter the payout reference." })
+  reference: storableString({ message: "Enter the payout reference." })
     .trim()
     .min(1, "Enter the payout reference.")
     .max(200, "At most 200 characters."),

@@ -3,8 +3,9 @@
  * error to the JSON error shape in one place.
  */
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
-import { errorResponse } from "@/lib/errors";
+import { AppError, errorResponse } from "@/lib/errors";
 import { assertSameOriginJson } from "@/lib/http/same-origin";
+import { isStorableText } from "@/lib/http/storable-text";
 
 type Params = Record<string, string>;
 export type RouteContext<P extends Params> = { params: Promise<P> };
@@ -17,6 +18,7 @@ type AuthedHandler<P extends Params> = (
 export function route<P extends Params = Params>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
     try {
+      await assertStorableParams(context);
       return await handler(request, context);
     } catch (error) {
       return errorResponse(error);
@@ -44,4 +46,13 @@ export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>)
     const user = await requireAdmin();
     return handler(request, { params: await context.params, user });
   });
+}
+
+/** A path segment holding NUL or a lone surrogate names nothing: 404 before any lookup. */
+async function assertStorableParams(context: RouteContext<Params> | undefined): Promise<void> {
+  const params: Record<string, string | string[]> = (await context?.params) ?? {};
+  const segments = Object.values(params).flat();
+  if (segments.some((segment) => !isStorableText(segment))) {
+    throw new AppError("not_found", "There is nothing at this address.");
+  }
 }

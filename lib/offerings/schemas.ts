@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { recordId, storableString } from "@/lib/http/storable-text";
 import { isKnownCurrency } from "@/lib/money";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-export const httpUrl = z
-  .string()
+export const httpUrl = storableString()
   .trim()
   .max(2000)
   .refine((value) => {
@@ -22,17 +22,16 @@ export const paymentChannels = ["EXTERNAL_LINK", "STRIPE_EMBEDDED", "STRIPE_PAYM
 /** Everything an admin sets on an offering. Prices are integers in minor units (cents). */
 export const offeringInput = z
   .object({
-    name: z.string().trim().min(1, "Name is required").max(120),
-    description: z.string().trim().max(5000).default(""),
+    name: storableString().trim().min(1, "Name is required").max(120),
+    description: storableString().trim().max(5000).default(""),
     imageUrl: z.preprocess(emptyToUndefined, httpUrl.optional()),
-    communityIds: z.array(z.string().min(1)).max(50).default([]),
+    communityIds: z.array(recordId).max(50).default([]),
     priceAmount: z.coerce
       .number({ message: "Price must be a number of cents" })
       .int("Price must be a whole number of cents")
       .min(0, "Price cannot be negative")
       .max(100_000_000, "Price is too large"),
-    currency: z
-      .string()
+    currency: storableString()
       .trim()
       .toLowerCase()
       .refine(isKnownCurrency, "Use a three-letter ISO currency code such as usd"),
@@ -77,11 +76,10 @@ export const offeringInput = z
 
 export type OfferingInput = z.infer<typeof offeringInput>;
 
-export const idParam = z.string().trim().min(1).max(100);
+export const idParam = recordId;
 
 /** A Stripe webhook endpoint's signing secret, as the Stripe dashboard shows it (whsec_…). */
-export const stripeSigningSecret = z
-  .string()
+export const stripeSigningSecret = storableString()
   .trim()
   .min(10, "A Stripe signing secret is at least 10 characters")
   .max(200, "A Stripe signing secret is at most 200 characters")

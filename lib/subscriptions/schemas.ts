@@ -1,5 +1,6 @@
 /** The shapes subscription pages and forms arrive in. */
 import { z } from "zod";
+import { recordId } from "@/lib/http/storable-text";
 import { optionalFilter, pageQuery } from "@/lib/admin/schemas";
 import { subscriptionStatuses } from "@/lib/payments/stripe/subscription-schemas";
 
@@ -22,7 +23,7 @@ export const invoicePageQuery = z.object({
 export const cancelWhen = ["now", "period_end"] as const;
 
 export const cancelSubscriptionForm = z.object({
-  subscriptionId: z.string().min(1).max(100),
+  subscriptionId: recordId,
   when: z.enum(cancelWhen),
   confirm: z.literal("on", { message: "Tick “I understand” to confirm." }),
 });

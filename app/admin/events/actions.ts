@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/http/storable-text";
 import { adminAction } from "@/lib/http/action";
 import { replayEvent } from "@/lib/payments/replay-event";
 
 export const replayEventAction = adminAction({
-  schema: z.object({ eventRecordId: z.string().min(1).max(100) }),
+  schema: z.object({ eventRecordId: recordId }),
   async run({ eventRecordId }, { user }) {
     const result = await replayEvent({ eventRecordId, adminId: user.id });
     revalidatePath(`/admin/events/${eventRecordId}`);

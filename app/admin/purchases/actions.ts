@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/http/storable-text";
 import { adminAction } from "@/lib/http/action";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
 
 export const refundPurchaseAction = adminAction({
-  schema: z.object({ purchaseId: z.string().min(1).max(100) }),
+  schema: z.object({ purchaseId: recordId }),
   async run({ purchaseId }, { user }) {
     await refundPurchaseAsAdmin({ purchaseId, adminId: user.id });
     revalidatePath("/admin/purchases");

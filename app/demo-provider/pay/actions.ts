@@ -2,13 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { recordId } from "@/lib/http/storable-text";
 import { payDemoCheckout } from "@/lib/demo-provider/pay-demo-checkout";
 import { userAction } from "@/lib/http/action";
 
 /** Pays or declines one of the caller's own purchases; anyone else's is not found. */
 export const payDemoAction = userAction({
   schema: z.object({
-    purchaseId: z.string().min(1).max(100),
+    purchaseId: recordId,
     outcome: z.enum(["succeeded", "failed"]),
   }),
   async run(input, { user }) {

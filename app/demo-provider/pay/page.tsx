@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/http/storable-text";
 import { payDemoAction } from "@/app/demo-provider/pay/actions";
 import { Card, PageTitle } from "@/components/ui/card";
 import { DemoPayForm } from "@/components/offerings/demo-pay-form";
@@ -9,7 +10,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 
 export const metadata = { title: "Demo payment provider" };
 
-const query = z.object({ purchase_id: z.string().max(100).catch("") });
+const query = z.object({ purchase_id: storableString().max(100).catch("") });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -7,15 +7,28 @@ import type { Delivery } from "@/lib/payments/external/delivery";
  * that names its buyer (the general path checks the purchase is theirs), or lacks any of those,
  * gets null, as does any case the fast path leaves alone: the caller then takes the general path.
  */
-export async function applyPaidDelivery(offeringId: string, delivery: Delivery, eventKey: string, rawBody: string): Promise<FastEventResult | null> {
+export async function applyPaidDelivery(
+  offeringId: string,
+  delivery: Delivery,
+  eventKey: string,
+  payload: string,
+): Promise<FastEventResult | null> {
   const { status, purchaseRef, paymentId, amount, currency } = delivery;
   const namesBuyer = Boolean(delivery.userId || delivery.userEmail);
-  if (status !== "succeeded" || !purchaseRef || !paymentId || namesBuyer || !Number.isInteger(amount) || !currency) return null;
+  if (
+    status !== "succeeded" ||
+    !purchaseRef ||
+    !paymentId ||
+    namesBuyer ||
+    !Number.isSafeInteger(amount) ||
+    !currency
+  )
+    return null;
   return applyPaidOrder({
     provider: "external",
     eventKey,
     type: delivery.type,
-    payload: rawBody,
+    payload,
     purchaseId: purchaseRef,
     offeringId,
     amount: amount as number,

@@ -1,9 +1,11 @@
 import { AppError } from "@/lib/errors";
-import { parseJson } from "@/lib/http/read-body";
 import type { Delivery } from "@/lib/payments/external/delivery";
 import { fromJson, looksLikeJsonDelivery } from "@/lib/payments/external/formats/json";
 import { fromPayPalEvent, looksLikePayPalEvent } from "@/lib/payments/external/formats/paypal";
-import { fromStripeEvent, looksLikeStripeEvent } from "@/lib/payments/external/formats/stripe-event";
+import {
+  fromStripeEvent,
+  looksLikeStripeEvent,
+} from "@/lib/payments/external/formats/stripe-event";
 
 export const UNDERSTOOD_FORMATS = [
   "our JSON: {status: succeeded|failed|refunded|canceled, purchase_id | user_id | user_email, payment_id, amount, currency}",
@@ -11,9 +13,11 @@ export const UNDERSTOOD_FORMATS = [
   "a PayPal webhook: PAYMENT.SALE.COMPLETED|REFUNDED, PAYMENT.CAPTURE.COMPLETED|REFUNDED, BILLING.SUBSCRIPTION.CANCELLED",
 ];
 
-/** The body's format, told from its shape; each format validates its own fields (zod → 422). */
-export function parseDelivery(rawBody: string): Delivery {
-  const body = parseJson(rawBody);
+/**
+ * The (parsed, storable) body's format, told from its shape; each format validates its own
+ * fields (zod → 422).
+ */
+export function parseDelivery(body: unknown): Delivery {
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const fields = body as Record<string, unknown>;
     if (looksLikeStripeEvent(fields)) return fromStripeEvent(body);

@@ -2,26 +2,40 @@ import type Stripe from "stripe";
 import { applyPaidOrder, type FastEventResult } from "@/lib/payments/apply-paid-order";
 import { paymentIntentId, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
 
-const PAID_SESSION_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+const PAID_SESSION_EVENTS = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+]);
 
 /**
  * A paid one-time Checkout Session, the event most deliveries carry, through the one-statement
  * fast path (lib/payments/apply-paid-order.ts). null when the event is of another kind or the
  * fast path does not apply; the caller then takes the general path.
  */
-export async function applyPaidCheckout(event: Stripe.Event, rawBody: string): Promise<FastEventResult | null> {
+export async function applyPaidCheckout(
+  event: Stripe.Event,
+  payload: string,
+): Promise<FastEventResult | null> {
   if (!PAID_SESSION_EVENTS.has(event.type)) return null;
   const session = event.data.object as Stripe.Checkout.Session;
   // The async event is the signal that a delayed payment settled, whatever its snapshot says.
-  const paid = event.type === "checkout.session.async_payment_succeeded" || session.payment_status === "paid";
+  const paid =
+    event.type === "checkout.session.async_payment_succeeded" || session.payment_status === "paid";
   const orderId = sessionOrderId(session);
   const amount = session.amount_total;
-  if (session.mode !== "payment" || !paid || !orderId || !Number.isInteger(amount) || !session.currency) return null;
+  if (
+    session.mode !== "payment" ||
+    !paid ||
+    !orderId ||
+    !Number.isSafeInteger(amount) ||
+    !session.currency
+  )
+    return null;
   return applyPaidOrder({
     provider: "stripe",
     eventKey: event.id,
     type: event.type,
-    payload: rawBody,
+    payload,
     orderId,
     orderProvider: "STRIPE",
     offeringId: session.metadata?.offeringId ?? null,

@@ -5,11 +5,12 @@ import { Card } from "@/components/ui/card";
 import { OfferingImage } from "@/components/offerings/offering-image";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const dynamic = "force-dynamic";
 
 export default async function OfferingPage({ params }: { params: Promise<{ id: string }> }) {
-  const offering = await getActiveOffering((await params).id);
+  const offering = await getActiveOffering(pageId((await params).id));
   if (!offering) notFound();
   return (
     <Card className="mx-auto max-w-2xl space-y-5">
@@ -23,7 +24,10 @@ export default async function OfferingPage({ params }: { params: Promise<{ id: s
           <ul className="mt-2 list-inside list-disc text-sm text-slate-600">
             {offering.communities.map((community) => (
               <li key={community.id}>
-                <Link className="text-indigo-700 hover:underline" href={`/communities/${community.id}`}>
+                <Link
+                  className="text-indigo-700 hover:underline"
+                  href={`/communities/${community.id}`}
+                >
                   {community.name}
                 </Link>
               </li>

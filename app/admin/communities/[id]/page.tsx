@@ -6,11 +6,12 @@ import { DeleteCommunityForm } from "@/components/admin/delete-community-form";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { getCommunity } from "@/lib/communities/manage-communities";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "Community" };
 
 export default async function AdminCommunityPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   await requireAdminPage(`/admin/communities/${id}`);
   const community = await getCommunity(id);
   if (!community) notFound();

@@ -8,13 +8,14 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getEventForAdmin } from "@/lib/admin/get-event-for-admin";
 import { requireAdminPage } from "@/lib/auth/page-guards";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "Event" };
 
 type Props = { params: Promise<{ id: string }> };
 
 export default async function AdminEventPage({ params }: Props) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   await requireAdminPage(`/admin/events/${id}`);
   const event = await getEventForAdmin({ eventRecordId: id });
   if (!event) notFound();

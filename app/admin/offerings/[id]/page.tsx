@@ -19,6 +19,7 @@ import { listCommunities } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { listWebhookDeliveries } from "@/lib/offerings/list-webhook-deliveries";
 import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "Offering" };
 
@@ -28,7 +29,7 @@ type Props = {
 };
 
 export default async function AdminOfferingPage({ params, searchParams }: Props) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   await requireAdminPage(`/admin/offerings/${id}`);
   const offering = await getOfferingForEdit(id);
   if (!offering) notFound();

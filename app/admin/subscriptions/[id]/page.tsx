@@ -12,6 +12,7 @@ import { SubscriptionStatusBadge } from "@/components/billing/subscription-statu
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { getSubscriptionForAdmin } from "@/lib/subscriptions/get-subscription-for-admin";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "Subscription" };
 
@@ -20,7 +21,7 @@ type Props = { params: Promise<{ id: string }> };
 const ENDED = new Set(["canceled", "incomplete_expired"]);
 
 export default async function AdminSubscriptionPage({ params }: Props) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   await requireAdminPage(`/admin/subscriptions/${id}`);
   const subscription = await getSubscriptionForAdmin({ subscriptionId: id });
   if (!subscription) notFound();

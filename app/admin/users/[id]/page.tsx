@@ -13,6 +13,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listCommunities } from "@/lib/communities/manage-communities";
 import { getUserForAdmin } from "@/lib/users/get-user-for-admin";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -38,7 +39,7 @@ function Section({
 }
 
 export default async function AdminUserPage({ params }: Props) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   await requireAdminPage(`/admin/users/${id}`);
   const [detail, allCommunities] = await Promise.all([
     getUserForAdmin({ userId: id }),

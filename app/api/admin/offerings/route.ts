@@ -1,5 +1,5 @@
 import { jsonObject, pageQuery } from "@/lib/admin/schemas";
-import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { adminRoute } from "@/lib/http/route";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
@@ -16,7 +16,7 @@ export const GET = adminRoute(async (request) => {
 
 /** Creates an offering; the answer carries its webhook URL and secret. */
 export const POST = adminRoute(async (request) => {
-  const body = jsonObject.parse(parseJson(await readBodyWithLimit(request, MAX_BODY_BYTES)));
+  const body = jsonObject.parse(await readJsonBody(request, MAX_BODY_BYTES));
   const created = await createOffering({ input: offeringInput.parse(body) });
   return Response.json(
     {

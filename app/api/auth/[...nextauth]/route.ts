@@ -1,11 +1,12 @@
 import type { NextRequest } from "next/server";
 import { withoutMalformedCallbackUrl } from "@/lib/auth/callback-url-guard";
 import { handlers } from "@/lib/auth/config";
+import { refuseUnstorableInput } from "@/lib/auth/refuse-unstorable-input";
 
-export async function GET(request: NextRequest) {
-  return handlers.GET(await withoutMalformedCallbackUrl(request));
-}
-
-export async function POST(request: NextRequest) {
-  return handlers.POST(await withoutMalformedCallbackUrl(request));
-}
+// NUL or lone surrogates: 400. A malformed callbackUrl is dropped, and Auth.js answers as usual.
+export const GET = refuseUnstorableInput(async (request: NextRequest) =>
+  handlers.GET(await withoutMalformedCallbackUrl(request)),
+);
+export const POST = refuseUnstorableInput(async (request: NextRequest) =>
+  handlers.POST(await withoutMalformedCallbackUrl(request)),
+);

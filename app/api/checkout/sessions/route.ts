@@ -1,4 +1,4 @@
-import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
 import { checkoutSessionRequest } from "@/lib/payments/stripe/schemas";
 import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
@@ -7,9 +7,7 @@ import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";
 
 /** Starts (or resumes) Embedded Checkout for an offering; answers the session's client secret. */
 export const POST = userRoute(async (request, { user }) => {
-  const { offeringId } = checkoutSessionRequest.parse(
-    parseJson(await readBodyWithLimit(request, 4096)),
-  );
+  const { offeringId } = checkoutSessionRequest.parse(await readJsonBody(request, 4096));
   await limitCheckoutStarts({ userId: user.id });
   const result = await startEmbeddedCheckout({
     userId: user.id,

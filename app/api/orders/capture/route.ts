@@ -1,10 +1,10 @@
-import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { captureRequest } from "@/lib/payments/stripe/schemas";
 
 /** The return page asks how a Checkout Session ended; the answer comes from Stripe itself. */
 export const POST = userRoute(async (request, { user }) => {
-  const { session_id: sessionId } = captureRequest.parse(parseJson(await readBodyWithLimit(request, 4096)));
+  const { session_id: sessionId } = captureRequest.parse(await readJsonBody(request, 4096));
   return Response.json(await captureCheckoutSession({ userId: user.id, sessionId }));
 });

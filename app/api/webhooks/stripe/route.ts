@@ -1,4 +1,4 @@
-import { readBodyWithLimit } from "@/lib/http/read-body";
+import { readProviderBody } from "@/lib/http/read-body";
 import type { RouteContext } from "@/lib/http/route";
 import { startWebhookDelivery } from "@/lib/observability/webhook-delivery";
 import { handleStripeWebhook } from "@/lib/payments/stripe/handle-stripe-webhook";
@@ -15,7 +15,7 @@ export const POST: (
 ) => Promise<Response> = async (request) => {
   const delivery = startWebhookDelivery("stripe", request);
   try {
-    const rawBody = await readBodyWithLimit(request, STRIPE_EVENT_MAX_BYTES);
+    const rawBody = await readProviderBody(request, STRIPE_EVENT_MAX_BYTES);
     const signature = request.headers.get("stripe-signature");
     const result = await handleStripeWebhook({ rawBody, signature, facts: delivery.facts });
     return delivery.succeeded(result.outcome, Response.json(result));

@@ -1,4 +1,5 @@
-import { readBodyWithLimit } from "@/lib/http/read-body";
+import { readProviderBody } from "@/lib/http/read-body";
+import { isRecordId } from "@/lib/http/storable-text";
 import { logger } from "@/lib/observability/logger";
 import { startWebhookDelivery } from "@/lib/observability/webhook-delivery";
 import {
@@ -18,7 +19,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const delivery = startWebhookDelivery("external", request);
   delivery.facts.offeringId = id;
   try {
-    const rawBody = await readBodyWithLimit(request, OFFERING_WEBHOOK_MAX_BYTES);
+    const rawBody = await readProviderBody(request, OFFERING_WEBHOOK_MAX_BYTES);
     const result = await handleOfferingWebhook({
       offeringId: id,
       headers: request.headers,
@@ -54,6 +55,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
 /** The seller's log must never turn an answer into an error: a failure to write it is only logged. */
 async function logDelivery(record: Parameters<typeof recordWebhookDelivery>[0]) {
+  if (!isRecordId(record.offeringId)) return; // no offering has it (a NUL): no log to write to
   await recordWebhookDelivery(record).catch((error: unknown) =>
     logger.warn(
       { err: error, offering_id: record.offeringId },

@@ -2,13 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { recordId } from "@/lib/http/storable-text";
 import { userAction } from "@/lib/http/action";
 import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";
 
 export const proceedToPaymentAction = userAction({
-  schema: z.object({ offeringId: z.string().min(1).max(100) }),
+  schema: z.object({ offeringId: recordId }),
   async run({ offeringId }, { user }) {
     await limitCheckoutStarts({ userId: user.id });
     const started = await startLinkPurchase({

@@ -11,12 +11,13 @@ import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
 import { isStripeSubscriptionOffering } from "@/lib/offerings/sync-stripe-price";
 import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
+import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata = { title: "Checkout" };
 
 /** The purchase step: what you are buying, and the way to pay for it. */
 export default async function CheckoutPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const user = await requireUserPage(`/offerings/${id}/checkout`);
   const offering = await getActiveOffering(id);
   if (!offering) notFound();

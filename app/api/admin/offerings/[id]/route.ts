@@ -1,7 +1,7 @@
 import { patchOffering } from "@/lib/admin/patch-offering";
 import { jsonObject } from "@/lib/admin/schemas";
 import { AppError } from "@/lib/errors";
-import { parseJson, readBodyWithLimit } from "@/lib/http/read-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { adminRoute } from "@/lib/http/route";
 import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
 import { idParam } from "@/lib/offerings/schemas";
@@ -17,7 +17,7 @@ export const GET = adminRoute<{ id: string }>(async (_request, { params }) => {
 
 /** Changes the given fields (and `archived`), validating the offering as a whole. */
 export const PATCH = adminRoute<{ id: string }>(async (request, { params, user }) => {
-  const changes = jsonObject.parse(parseJson(await readBodyWithLimit(request, MAX_BODY_BYTES)));
+  const changes = jsonObject.parse(await readJsonBody(request, MAX_BODY_BYTES));
   const offering = await patchOffering({
     offeringId: idParam.parse(params.id),
     changes,

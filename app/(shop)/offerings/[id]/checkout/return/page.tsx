@@ -1,17 +1,18 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { recordId, storableString } from "@/lib/http/storable-text";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PaymentStatus } from "@/components/checkout/payment-status";
 import { PurchaseStatus } from "@/components/checkout/purchase-status";
 import { requireUserPage } from "@/lib/auth/page-guards";
-import { orNotFound } from "@/lib/http/or-not-found";
+import { orNotFound, pageId } from "@/lib/http/or-not-found";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 
 export const metadata = { title: "Payment" };
 
 const returnQuery = z.object({
-  session_id: z.string().max(200).catch(""),
-  purchase_id: z.string().max(100).optional().catch(undefined),
+  session_id: storableString().max(200).catch(""),
+  purchase_id: recordId.optional().catch(undefined),
 });
 
 type Props = {
@@ -25,7 +26,8 @@ type Props = {
  * The status is never taken from the URL.
  */
 export default async function CheckoutReturnPage({ params, searchParams }: Props) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id: pathId }, query] = await Promise.all([params, searchParams]);
+  const id = pageId(pathId);
   const { session_id: sessionId, purchase_id: purchaseId } = returnQuery.parse(query);
   const returnTo = purchaseId
     ? `purchase_id=${encodeURIComponent(purchaseId)}`
