@@ -16,10 +16,15 @@ type LocalSecrets = Record<keyof typeof generators, string>;
 
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "local-secrets.json");
-  const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const stored: Partial<LocalSecrets> = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
   const secrets = { ...stored } as LocalSecrets;
   let changed = false;
-  for (const [name, generate] of Object.entries(generators) as [keyof LocalSecrets, () => string][]) {
+  for (const [name, generate] of Object.entries(generators) as [
+    keyof LocalSecrets,
+    () => string,
+  ][]) {
     if (!secrets[name]) {
       secrets[name] = generate();
       changed = true;

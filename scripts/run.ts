@@ -93,7 +93,10 @@ function runStep(command: string, args: string[]): Promise<number> {
   });
 }
 
-const prepared = await runStep("tsx", ["scripts/db/prepare.ts", ...(plan.demoData ? [] : ["--no-seed"])]);
+const prepared = await runStep("tsx", [
+  "scripts/db/prepare.ts",
+  ...(plan.demoData ? [] : ["--no-seed"]),
+]);
 if (prepared !== 0) await shutdown(prepared);
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {

@@ -48,7 +48,11 @@ export function decryptSecret(stored: string, keys: Keyring = configuredKeys()):
   let failure: unknown;
   for (const candidate of candidates) {
     try {
-      const decipher = createDecipheriv("aes-256-gcm", derive(candidate), Buffer.from(iv, "base64url"));
+      const decipher = createDecipheriv(
+        "aes-256-gcm",
+        derive(candidate),
+        Buffer.from(iv, "base64url"),
+      );
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
       return Buffer.concat([
         decipher.update(Buffer.from(ciphertext, "base64url")),

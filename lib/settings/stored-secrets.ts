@@ -25,7 +25,10 @@ const offeringColumns = ["webhookSecret", "previousWebhookSecret", "stripeSignin
  * Calls `visit` on every stored ciphertext, rows locked (FOR UPDATE) so no save interleaves, and
  * writes back each value it changed. Call it inside a transaction.
  */
-export async function walkStoredSecrets(tx: Tx, visit: StoredSecretVisitor): Promise<StoredSecretsWalk> {
+export async function walkStoredSecrets(
+  tx: Tx,
+  visit: StoredSecretVisitor,
+): Promise<StoredSecretsWalk> {
   const walk: StoredSecretsWalk = { visited: 0, rewritten: 0 };
   const see = (value: string, where: string) => {
     walk.visited += 1;
@@ -59,7 +62,8 @@ export async function walkStoredSecrets(tx: Tx, visit: StoredSecretVisitor): Pro
     const next = { ...stored };
     for (const field of encryptedStripeSettingFields) {
       const value = stored[field];
-      if (typeof value === "string") next[field] = see(value, `setting ${STRIPE_SETTINGS_KEY} ${field}`);
+      if (typeof value === "string")
+        next[field] = see(value, `setting ${STRIPE_SETTINGS_KEY} ${field}`);
     }
     if (encryptedStripeSettingFields.some((field) => next[field] !== stored[field])) {
       await tx.$executeRaw`

@@ -4,8 +4,8 @@
  * then seeds demo data into an empty database (unless --no-seed). Runs as its own process so that every connection it
  * opened is gone when it exits; the embedded database takes only one.
  */
-import { checkEncryptionKey } from "@/lib/settings/encryption-key";
 import { demoAccounts, seedDemoData } from "../../prisma/seed";
+import { encryptionKeyAccepted } from "./check-encryption-key";
 import { applyMigrations } from "./schema-engine";
 
 const url = process.env.DATABASE_URL;
@@ -16,18 +16,10 @@ if (!url) {
 
 try {
   const applied = await applyMigrations(url);
-  console.log(applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date");
-  const key = await checkEncryptionKey();
-  if (key.status === "mismatch") {
-    console.error(`[db] ${key.message}`);
-    process.exit(1);
-  }
-  if (key.status === "recorded") console.log("[db] recorded the encryption key's fingerprint");
-  if (key.status === "previous") {
-    console.warn(
-      "[db] the stored secrets are still under ENCRYPTION_KEY_PREVIOUS: run `npm run secrets:reencrypt`",
-    );
-  }
+  console.log(
+    applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date",
+  );
+  if (!(await encryptionKeyAccepted())) process.exit(1);
   if (!process.argv.includes("--no-seed")) {
     const seeded = await seedDemoData();
     if (seeded === "seeded") {

@@ -24,7 +24,12 @@ const NEW_KEY = "a-brand-new-encryption-key-0123456789";
 async function storedCiphertexts(): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const offerings = await db.offering.findMany({
-    select: { id: true, webhookSecret: true, previousWebhookSecret: true, stripeSigningSecret: true },
+    select: {
+      id: true,
+      webhookSecret: true,
+      previousWebhookSecret: true,
+      stripeSigningSecret: true,
+    },
   });
   for (const { id, ...columns } of offerings) {
     for (const [column, value] of Object.entries(columns)) {
@@ -47,7 +52,10 @@ async function secretsUnderTheOldKey() {
   const first = await makeOffering({ name: "First" });
   await makeOffering({ name: "Second" });
   await rotateWebhookSecret({ offeringId: first.id, actorId: "test-admin" });
-  await setStripeSigningSecret({ offeringId: first.id, signingSecret: "whsec_offering_signing_123" });
+  await setStripeSigningSecret({
+    offeringId: first.id,
+    signingSecret: "whsec_offering_signing_123",
+  });
   await saveStripeSettings({
     input: {
       webhookSecret: "whsec_saved_in_settings_123",

@@ -59,7 +59,9 @@ describe("offering secrets", () => {
     const underNew = encryptSecret("whsec_fresh", { current: newKey, previous: oldKey });
     expect(decryptSecret(underNew, { current: newKey })).toBe("whsec_fresh");
     expect(() => decryptSecret(underNew, { current: oldKey })).toThrow();
-    expect(() => decryptSecret(underOld, { current: newKey, previous: "yet-another-key-000000" })).toThrow();
+    expect(() =>
+      decryptSecret(underOld, { current: newKey, previous: "yet-another-key-000000" }),
+    ).toThrow();
   });
 
   it("fingerprints a key without revealing it: the same key, the same fingerprint", () => {
