@@ -92,10 +92,12 @@ test("a script payload that reaches an admin page's HTML does not run, and the p
 
   await page.goto("/admin/offerings");
   await expect(page.getByRole("heading", { name: "Offerings", level: 1 })).toBeVisible();
+  // Zod probes whether eval is allowed (`Function("")` in a try) and does without it: the one
+  // refusal that is not about scripts in the page.
   const probe = () =>
     page.evaluate((): Probe => {
       const { cspViolations, pwned } = window as unknown as Probe;
-      return { cspViolations, pwned };
+      return { cspViolations: cspViolations.filter((v) => v !== "script-src eval"), pwned };
     });
   await expect.poll(async () => (await probe()).cspViolations).toEqual(["script-src-elem inline"]);
   expect((await probe()).pwned).toBeUndefined();
