@@ -30,24 +30,22 @@ export function route<P extends Params = Params>(handler: Handler<P>): Handler<P
  * nothing about which site sent the request.
  */
 export function userRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
-  return noStore(
-    route(async (request, context) => {
-      assertSameOriginJson(request);
-      const user = await requireUser();
-      return handler(request, { params: await context.params, user });
-    }),
-  );
+  const answer = route<P>(async (request, context) => {
+    assertSameOriginJson(request);
+    const user = await requireUser();
+    return handler(request, { params: await context.params, user });
+  });
+  return noStore(answer);
 }
 
 /** Admins only (401 signed out, 403 signed in without the role), same-origin JSON as above. */
 export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
-  return noStore(
-    route(async (request, context) => {
-      assertSameOriginJson(request);
-      const user = await requireAdmin();
-      return handler(request, { params: await context.params, user });
-    }),
-  );
+  const answer = route<P>(async (request, context) => {
+    assertSameOriginJson(request);
+    const user = await requireAdmin();
+    return handler(request, { params: await context.params, user });
+  });
+  return noStore(answer);
 }
 
 /** An answer about who is calling is never kept by a browser's cache or a shared proxy. */
