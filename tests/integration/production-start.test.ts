@@ -69,7 +69,13 @@ describe("npm start in production", () => {
   });
 
   it("names both when both are missing", async () => {
-    const { code, output } = await start({ NODE_ENV: "production", DATABASE_URL: nowhere });
+    // Empty rather than absent, so that a .env in the checkout cannot fill them in.
+    const { code, output } = await start({
+      NODE_ENV: "production",
+      DATABASE_URL: nowhere,
+      AUTH_SECRET: "",
+      ENCRYPTION_KEY: "",
+    });
 
     expect(code).toBe(1);
     expect(output.trim()).toMatch(
