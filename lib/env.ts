@@ -20,6 +20,11 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
   ENCRYPTION_KEY: z.string().min(16, "ENCRYPTION_KEY must be at least 16 characters"),
+  // The key a rotation moves away from: it still decrypts until `npm run secrets:reencrypt`.
+  ENCRYPTION_KEY_PREVIOUS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(16, "ENCRYPTION_KEY_PREVIOUS must be at least 16 characters").optional(),
+  ),
   NEXT_PUBLIC_APP_URL: z.string().url().default("http://localhost:3000"),
   ADMIN_EMAILS: commaList,
   // SMTP URL for sign-in and verification links. Without it, links go to the log under

@@ -1,6 +1,7 @@
 /**
  * Secrets for running with no configuration: generated once and kept in the git-ignored data
- * folder, so sessions and encrypted offering secrets survive restarts. Production sets its own.
+ * folder, so sessions and encrypted offering secrets survive restarts. Production sets its own,
+ * and refuses to start without them (productionSecretsProblem).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,10 +16,15 @@ type LocalSecrets = Record<keyof typeof generators, string>;
 
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "local-secrets.json");
-  const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const stored: Partial<LocalSecrets> = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
   const secrets = { ...stored } as LocalSecrets;
   let changed = false;
-  for (const [name, generate] of Object.entries(generators) as [keyof LocalSecrets, () => string][]) {
+  for (const [name, generate] of Object.entries(generators) as [
+    keyof LocalSecrets,
+    () => string,
+  ][]) {
     if (!secrets[name]) {
       secrets[name] = generate();
       changed = true;
@@ -29,4 +35,22 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+const requiredInProduction = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
+
+/**
+ * A production server (NODE_ENV=production with a DATABASE_URL) must bring its own secrets:
+ * generated ones would live in a data folder that a redeploy loses, and with them every session
+ * and every stored secret. Returns the one line that says what is missing, or null.
+ */
+export function productionSecretsProblem(env: Record<string, string | undefined>): string | null {
+  if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return null;
+  const problems = requiredInProduction.flatMap((name) => {
+    const value = env[name];
+    if (!value) return [`${name} is not set`];
+    return value.length < 16 ? [`${name} is shorter than 16 characters`] : [];
+  });
+  if (problems.length === 0) return null;
+  return `[run] ${problems.join("; ")}. A production server (NODE_ENV=production with a DATABASE_URL) needs its own: make one with \`openssl rand -base64 32\` and set it in the server's environment.`;
 }

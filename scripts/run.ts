@@ -3,9 +3,10 @@
  * configured. No DATABASE_URL: an embedded PostgreSQL (PGlite) in .data/, with the local Stripe
  * sandbox (the app's own SDK pointed at it) and the demo payment provider: the demo. With a
  * DATABASE_URL those two run only when STRIPE_SANDBOX=on / DEMO_PROVIDER=on (launch-plan.ts).
- * No AUTH_SECRET or ENCRYPTION_KEY: generated once into .data/. Then migrations, demo data on
- * an empty embedded database (on a DATABASE_URL only with DEMO_DATA=on), and Next itself, inside
- * the app's HTTP server (scripts/server.ts).
+ * No AUTH_SECRET or ENCRYPTION_KEY: generated once into .data/, except in production
+ * (NODE_ENV=production with a DATABASE_URL), which stops instead. Then migrations and the
+ * encryption key's check, demo data on an empty embedded database (on a DATABASE_URL only with
+ * DEMO_DATA=on), and Next itself, inside the app's HTTP server (scripts/server.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,7 +14,7 @@ import path from "node:path";
 import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { planLaunch } from "./launch-plan";
-import { loadLocalSecrets } from "./local-secrets";
+import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
 
 // The launcher decides what to embed, so it reads .env itself (Next would only read it later).
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -27,6 +28,11 @@ env.AUTH_URL ??= env.NEXT_PUBLIC_APP_URL;
 
 const plan = planLaunch(env);
 env.DEMO_PROVIDER = plan.demoProvider ? "on" : "off";
+const secretsProblem = productionSecretsProblem(env);
+if (secretsProblem) {
+  console.error(secretsProblem);
+  process.exit(1);
+}
 const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
   env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;

@@ -49,6 +49,19 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 server.on("request", (request, response) => {
+  // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
+  // on it with a 500; the proxy answers pages, this covers the webhooks the proxy skips.
+  if (!isDecodablePath(request.url ?? "/")) {
+    response.writeHead(404, { "content-type": "application/json" });
+    response.end(
+      JSON.stringify({
+        error: "not_found",
+        message: "There is nothing at this address.",
+        details: {},
+      }),
+    );
+    return;
+  }
   const address = clientAddressOf({
     socketAddress: request.socket.remoteAddress,
     forwardedFor: request.headers["x-forwarded-for"],
@@ -68,6 +81,15 @@ server.listen(port, values.hostname, () => {
     `[server] listening on port ${port}; timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
   );
 });
+
+function isDecodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -32,20 +32,38 @@ export function route<P extends Params = Params>(handler: Handler<P>): Handler<P
  * nothing about which site sent the request.
  */
 export function userRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
-  return route(async (request, context) => {
+  const answer = route<P>(async (request, context) => {
     assertSameOriginJson(request);
     const user = await requireUser();
     return handler(request, { params: await context.params, user });
   });
+  return noStore(answer);
 }
 
 /** Admins only (401 signed out, 403 signed in without the role), same-origin JSON as above. */
 export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
-  return route(async (request, context) => {
+  const answer = route<P>(async (request, context) => {
     assertSameOriginJson(request);
     const user = await requireAdmin();
     return handler(request, { params: await context.params, user });
   });
+  return noStore(answer);
+}
+
+/** An answer about who is calling is never kept by a browser's cache or a shared proxy. */
+function noStore<P extends Params>(handler: Handler<P>): Handler<P> {
+  return async (request, context) => {
+    const response = await handler(request, context);
+    try {
+      response.headers.set("cache-control", "no-store");
+      return response;
+    } catch {
+      // Immutable headers (a fetched response passed through): answer a copy.
+      const copy = new Response(response.body, response);
+      copy.headers.set("cache-control", "no-store");
+      return copy;
+    }
+  };
 }
 
 /** A path segment holding NUL or a lone surrogate names nothing: 404 before any lookup. */

@@ -1,9 +1,11 @@
 /**
  * The Content-Security-Policy of every page. Scripts and frames come from the app, and from
  * Stripe (Stripe.js and Embedded Checkout with real keys) or the local Stripe sandbox (its
- * embedded form), whichever this server talks to. No site may frame the app. Next inlines its
- * own bootstrap scripts, hence 'unsafe-inline' for scripts (a nonce would make every page
- * dynamic); the development server also needs eval and its websocket.
+ * embedded form), whichever this server talks to. No site may frame the app, and forms post
+ * only to it. Next inlines its own bootstrap scripts: a page rendered per request gets a nonce
+ * (proxy.ts), which Next puts on its scripts, so no other inline script runs there; a page served
+ * from the cache (the catalog) cannot carry a per-request nonce and keeps 'unsafe-inline'. The
+ * development server also needs eval and its websocket.
  */
 import type { Env } from "@/lib/env";
 
@@ -25,7 +27,8 @@ const stripe = {
 
 type PolicyEnv = Pick<Env, "NODE_ENV" | "STRIPE_API_BASE" | "STRIPE_SANDBOX_PUBLIC_URL">;
 
-export function contentSecurityPolicy(env: PolicyEnv): string {
+/** `nonce`: the page's per-request nonce, which replaces 'unsafe-inline' for scripts. */
+export function contentSecurityPolicy(env: PolicyEnv, nonce?: string): string {
   const sandbox = env.STRIPE_API_BASE
     ? new URL(env.STRIPE_SANDBOX_PUBLIC_URL ?? env.STRIPE_API_BASE).origin
     : null;
@@ -34,7 +37,7 @@ export function contentSecurityPolicy(env: PolicyEnv): string {
     "default-src": ["'self'"],
     "script-src": [
       "'self'",
-      "'unsafe-inline'",
+      nonce ? `'nonce-${nonce}'` : "'unsafe-inline'",
       ...stripe.script,
       ...(development ? ["'unsafe-eval'"] : []),
     ],
@@ -46,6 +49,7 @@ export function contentSecurityPolicy(env: PolicyEnv): string {
     "frame-ancestors": ["'none'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
+    "form-action": ["'self'"],
   };
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(" ")}`)

@@ -58,6 +58,14 @@ export type StripeSettingsInput = z.input<typeof stripeSettingsInput>;
 
 const encrypted = z.string().nullable().default(null);
 
+/** The `stripe` row's fields that hold ciphertext (lib/settings/stored-secrets.ts walks them). */
+export const encryptedStripeSettingFields = [
+  "webhookSecret",
+  "previousWebhookSecret",
+  "secretKey",
+  "publishableKey",
+] as const;
+
 /** The `stripe` row: secrets encrypted (lib/security/secrets.ts), the publishable key with them. */
 export const storedStripeSettings = z.object({
   webhookSecret: encrypted,

@@ -1,9 +1,11 @@
 /**
- * Brings DATABASE_URL up to date: applies pending migrations, then seeds demo data into an
- * empty database (unless --no-seed). Runs as its own process so that every connection it
+ * Brings DATABASE_URL up to date: applies pending migrations, checks ENCRYPTION_KEY against the
+ * fingerprint the database recorded (recording it on a first start; another key stops here),
+ * then seeds demo data into an empty database (unless --no-seed). Runs as its own process so that every connection it
  * opened is gone when it exits; the embedded database takes only one.
  */
 import { demoAccounts, seedDemoData } from "../../prisma/seed";
+import { encryptionKeyAccepted } from "./check-encryption-key";
 import { applyMigrations } from "./schema-engine";
 
 const url = process.env.DATABASE_URL;
@@ -14,7 +16,10 @@ if (!url) {
 
 try {
   const applied = await applyMigrations(url);
-  console.log(applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date");
+  console.log(
+    applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date",
+  );
+  if (!(await encryptionKeyAccepted())) process.exit(1);
   if (!process.argv.includes("--no-seed")) {
     const seeded = await seedDemoData();
     if (seeded === "seeded") {

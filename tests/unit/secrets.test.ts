@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   decryptSecret,
   encryptSecret,
+  encryptionKeyFingerprint,
   generateWebhookSecret,
   secretsEqual,
 } from "@/lib/security/secrets";
@@ -45,6 +46,30 @@ describe("offering secrets", () => {
       : `A${ciphertext.slice(1)}`;
     expect(() => decryptSecret([version, iv, tag, flipped].join(":"))).toThrow();
     expect(() => decryptSecret("garbage")).toThrow("Unreadable secret");
+  });
+
+  it("decrypts with ENCRYPTION_KEY_PREVIOUS during a rotation, and encrypts with the new key", () => {
+    const oldKey = "the-old-encryption-key-0123456789";
+    const newKey = "the-new-encryption-key-9876543210";
+    const underOld = encryptSecret("whsec_rotated", { current: oldKey });
+
+    expect(() => decryptSecret(underOld, { current: newKey })).toThrow();
+    expect(decryptSecret(underOld, { current: newKey, previous: oldKey })).toBe("whsec_rotated");
+
+    const underNew = encryptSecret("whsec_fresh", { current: newKey, previous: oldKey });
+    expect(decryptSecret(underNew, { current: newKey })).toBe("whsec_fresh");
+    expect(() => decryptSecret(underNew, { current: oldKey })).toThrow();
+    expect(() =>
+      decryptSecret(underOld, { current: newKey, previous: "yet-another-key-000000" }),
+    ).toThrow();
+  });
+
+  it("fingerprints a key without revealing it: the same key, the same fingerprint", () => {
+    const key = "the-old-encryption-key-0123456789";
+    expect(encryptionKeyFingerprint(key)).toBe(encryptionKeyFingerprint(key));
+    expect(encryptionKeyFingerprint(key)).not.toBe(encryptionKeyFingerprint(`${key}!`));
+    expect(encryptionKeyFingerprint(key)).toMatch(/^[\w-]{43}$/);
+    expect(encryptionKeyFingerprint(key)).not.toContain(key.slice(0, 8));
   });
 
   it("tells equal secrets from different ones, whatever the lengths", () => {

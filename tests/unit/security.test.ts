@@ -3,6 +3,7 @@ import { emailLinkDelivery } from "@/lib/auth/email-links";
 import { assertSameOriginJson } from "@/lib/http/same-origin";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { planLaunch } from "../../scripts/launch-plan";
+import { productionSecretsProblem } from "../../scripts/local-secrets";
 
 // NEXT_PUBLIC_APP_URL is http://localhost:3000 in the test configuration.
 function post(headers: Record<string, string>, method = "POST") {
@@ -78,6 +79,46 @@ describe("Content-Security-Policy", () => {
     expect(realStripe).toMatch(/frame-src [^;]*https:\/\/checkout\.stripe\.com/);
     expect(realStripe).not.toContain("localhost");
   });
+
+  it("posts forms only to the app, pins <base>, allows no plugins, and takes a nonce instead of 'unsafe-inline'", () => {
+    const env = {
+      NODE_ENV: "production",
+      STRIPE_API_BASE: undefined,
+      STRIPE_SANDBOX_PUBLIC_URL: undefined,
+    } as const;
+    const shared = contentSecurityPolicy(env);
+    const perRequest = contentSecurityPolicy(env, "bm9uY2Utb2YtdGhlLXJlcXVlc3Q=");
+    for (const policy of [shared, perRequest]) {
+      expect(policy).toContain("form-action 'self'");
+      expect(policy).toContain("base-uri 'self'");
+      expect(policy).toContain("object-src 'none'");
+    }
+    expect(shared).toMatch(/script-src 'self' 'unsafe-inline' /);
+    expect(perRequest).toMatch(/script-src 'self' 'nonce-bm9uY2Utb2YtdGhlLXJlcXVlc3Q=' /);
+    expect(perRequest).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  });
+});
+
+describe("production's own secrets", () => {
+  const secret = "s".repeat(32);
+
+  it("are required with NODE_ENV=production and a DATABASE_URL, in one line saying how to make one", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgresql://db/app" };
+    expect(
+      productionSecretsProblem({ ...production, AUTH_SECRET: secret, ENCRYPTION_KEY: secret }),
+    ).toBeNull();
+    expect(productionSecretsProblem({ ...production, ENCRYPTION_KEY: secret })).toMatch(
+      /^\[run\] AUTH_SECRET is not set\. .*`openssl rand -base64 32`[^\n]*$/,
+    );
+    expect(
+      productionSecretsProblem({ ...production, AUTH_SECRET: secret, ENCRYPTION_KEY: "short" }),
+    ).toMatch(/^\[run\] ENCRYPTION_KEY is shorter than 16 characters\./);
+  });
+
+  it("are generated for the embedded demo and outside production (the e2e server's npm start)", () => {
+    expect(productionSecretsProblem({ NODE_ENV: "production" })).toBeNull();
+    expect(productionSecretsProblem({ DATABASE_URL: "postgresql://db/app" })).toBeNull();
+  });
 });
 
 describe("launch plan: nothing fake in production by accident", () => {
@@ -94,7 +135,12 @@ describe("launch plan: nothing fake in production by accident", () => {
     ],
     [
       "a real database with all switched on",
-      { DATABASE_URL: "postgresql://db/app", STRIPE_SANDBOX: "on", DEMO_PROVIDER: "on", DEMO_DATA: "on" },
+      {
+        DATABASE_URL: "postgresql://db/app",
+        STRIPE_SANDBOX: "on",
+        DEMO_PROVIDER: "on",
+        DEMO_DATA: "on",
+      },
       { embeddedDatabase: false, stripeSandbox: true, demoProvider: true, demoData: true },
     ],
     [
