@@ -3,13 +3,21 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyDelivery, type DeliveryOffering } from "@/lib/payments/external/apply-delivery";
 import { applyPaidDelivery } from "@/lib/payments/external/apply-paid-delivery";
-import { authenticateDelivery, deliveryOfferingFields } from "@/lib/payments/external/authenticate-delivery";
+import {
+  authenticateDelivery,
+  deliveryOfferingFields,
+} from "@/lib/payments/external/authenticate-delivery";
 import type { Delivery } from "@/lib/payments/external/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { processEvent, type EventResult, type ProcessEventOptions } from "@/lib/payments/process-event";
+import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
+import {
+  processEvent,
+  type EventResult,
+  type ProcessEventOptions,
+} from "@/lib/payments/process-event";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 
@@ -30,20 +38,42 @@ export type HandleOfferingWebhookOptions = {
  * payment id is keyed on the purchase it resolves to, so a repeat for that purchase is a
  * duplicate and another purchase's identical body is not.
  */
-export async function handleOfferingWebhook({ offeringId, headers, rawBody, facts = {}, clientAddress = null }: HandleOfferingWebhookOptions) {
-  const { scheme, offering } = await authenticateDelivery(offeringId, headers, rawBody, clientAddress);
+export async function handleOfferingWebhook({
+  offeringId,
+  headers,
+  rawBody,
+  facts = {},
+  clientAddress = null,
+}: HandleOfferingWebhookOptions) {
+  const { scheme, offering } = await authenticateDelivery(
+    offeringId,
+    headers,
+    rawBody,
+    clientAddress,
+  );
   const delivery = parseDelivery(rawBody);
   Object.assign(facts, { eventType: delivery.type, userId: delivery.userId ?? null });
   const summary = { received: true as const, format: delivery.format, authenticated_by: scheme };
   if (delivery.test) {
-    return { ...summary, duplicate: false, outcome: "test", purchase_id: null, message: "Verified and received. Test deliveries change nothing." };
+    return {
+      ...summary,
+      duplicate: false,
+      outcome: "test",
+      purchase_id: null,
+      message: "Verified and received. Test deliveries change nothing.",
+    };
   }
   const key = await deliveryKey(offeringId, delivery, rawBody);
   facts.eventId = key;
   // A paid pending purchase, the common case, is one statement; everything else takes the general path.
-  const result =
-    (await applyPaidDelivery(offeringId, delivery, key, rawBody)) ??
-    (await processEvent(deliveryToProcess(offering, delivery, key, JSON.parse(rawBody))));
+  // A connection lost after the commit still answers 200 when the event turns out stored.
+  const result = await applyOrFindCommitted(
+    "external",
+    key,
+    async () =>
+      (await applyPaidDelivery(offeringId, delivery, key, rawBody)) ??
+      (await processEvent(deliveryToProcess(offering, delivery, key, JSON.parse(rawBody)))),
+  );
   Object.assign(facts, { purchaseId: result.purchaseId ?? null, duplicate: result.duplicate });
   throwIfRejected(result);
   const unclaimed = result.details?.unclaimed === true;
@@ -58,14 +88,21 @@ export async function handleOfferingWebhook({ offeringId, headers, rawBody, fact
 }
 
 /** What processEvent needs to record and apply one delivery; shared by deliveries and replays. */
-function deliveryToProcess(offering: DeliveryOffering, delivery: Delivery, key: string, payload: Prisma.InputJsonValue): ProcessEventOptions {
+function deliveryToProcess(
+  offering: DeliveryOffering,
+  delivery: Delivery,
+  key: string,
+  payload: Prisma.InputJsonValue,
+): ProcessEventOptions {
   return {
     provider: "external",
     eventId: key,
     type: delivery.type,
     payload,
     handle: (tx, event) =>
-      delivery.status === null ? Promise.resolve({ outcome: "IGNORED" as const }) : applyDelivery(tx, offering, delivery, event.recordId),
+      delivery.status === null
+        ? Promise.resolve({ outcome: "IGNORED" as const })
+        : applyDelivery(tx, offering, delivery, event.recordId),
   };
 }
 
@@ -74,19 +111,31 @@ function deliveryToProcess(offering: DeliveryOffering, delivery: Delivery, key: 
  * of its event key (`offeringId:status:…`); the body was authenticated when it arrived and only
  * what was stored is replayed, so no secret is checked again.
  */
-export async function storedDeliveryToProcess(eventKey: string, payload: unknown): Promise<ProcessEventOptions> {
+export async function storedDeliveryToProcess(
+  eventKey: string,
+  payload: unknown,
+): Promise<ProcessEventOptions> {
   const offeringId = eventKey.split(":")[0];
-  const offering = await db.offering.findUnique({ where: { id: offeringId }, select: deliveryOfferingFields });
-  if (!offering) throw new AppError("not_found", "The offering this delivery was for no longer exists.");
+  const offering = await db.offering.findUnique({
+    where: { id: offeringId },
+    select: deliveryOfferingFields,
+  });
+  if (!offering)
+    throw new AppError("not_found", "The offering this delivery was for no longer exists.");
   const delivery = parseDelivery(JSON.stringify(payload));
   return deliveryToProcess(offering, delivery, eventKey, payload as Prisma.InputJsonValue);
 }
 
-async function deliveryKey(offeringId: string, delivery: Delivery, rawBody: string): Promise<string> {
+async function deliveryKey(
+  offeringId: string,
+  delivery: Delivery,
+  rawBody: string,
+): Promise<string> {
   const status = delivery.status ?? "ignored";
   if (delivery.paymentId) return `${offeringId}:${status}:${delivery.paymentId}`;
   const match = await db.$transaction((tx) => findWebhookPurchase(tx, offeringId, delivery));
-  if ("purchaseId" in match && match.purchaseId) return `${offeringId}:${status}:purchase:${match.purchaseId}`;
+  if ("purchaseId" in match && match.purchaseId)
+    return `${offeringId}:${status}:purchase:${match.purchaseId}`;
   if ("purchaseId" in match && match.purchaseId === null && delivery.status === "succeeded") {
     const repeated = match.userId ? await appliedSuccessKey(offeringId, match.userId) : null;
     if (repeated) return repeated;
@@ -108,7 +157,12 @@ async function appliedSuccessKey(offeringId: string, userId: string): Promise<st
     select: { id: true },
   });
   const key = paid && `${offeringId}:succeeded:purchase:${paid.id}`;
-  const applied = key && (await db.processedEvent.findUnique({ where: { provider_providerEventId: { provider: "external", providerEventId: key } }, select: { id: true } }));
+  const applied =
+    key &&
+    (await db.processedEvent.findUnique({
+      where: { provider_providerEventId: { provider: "external", providerEventId: key } },
+      select: { id: true },
+    }));
   return applied ? key : null;
 }
 
@@ -117,12 +171,20 @@ function throwIfRejected(result: EventResult) {
   const details = { ...result.details, purchase_id: result.purchaseId ?? null };
   switch (result.error) {
     case "amount_mismatch":
-      throw new AppError("amount_mismatch", "The amount or currency does not match the order; nothing was granted.", details);
+      throw new AppError(
+        "amount_mismatch",
+        "The amount or currency does not match the order; nothing was granted.",
+        details,
+      );
     case "user_mismatch":
       throw new AppError("validation_failed", "The purchase belongs to another user.", details);
     case "purchase_not_found":
     case "user_not_found":
-      throw new AppError("not_found", String(result.details?.message ?? "No matching purchase."), details);
+      throw new AppError(
+        "not_found",
+        String(result.details?.message ?? "No matching purchase."),
+        details,
+      );
     default:
       throw new AppError("conflict", `The event could not be applied (${result.error}).`, details);
   }
