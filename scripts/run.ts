@@ -13,6 +13,7 @@ import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets } from "./local-secrets";
+import { whenAppAnswers } from "./when-app-answers";
 
 // The launcher decides what to embed, so it reads .env itself (Next would only read it later).
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -51,6 +52,8 @@ if (plan.stripeSandbox) {
     webhookSecret,
     dataFile: path.join(dataDir, "stripe-sandbox.json"),
     retryScale: Number(env.STRIPE_SANDBOX_RETRY_SCALE ?? "0.01"),
+    // Seeding creates objects before Next listens: their events wait until the app answers.
+    holdDeliveries: true,
   });
   Object.assign(env, {
     STRIPE_SECRET_KEY: "sk_test_local_sandbox",
@@ -86,7 +89,10 @@ function runStep(command: string, args: string[]): Promise<number> {
   });
 }
 
-const prepared = await runStep("tsx", ["scripts/db/prepare.ts", ...(plan.demoData ? [] : ["--no-seed"])]);
+const prepared = await runStep("tsx", [
+  "scripts/db/prepare.ts",
+  ...(plan.demoData ? [] : ["--no-seed"]),
+]);
 if (prepared !== 0) await shutdown(prepared);
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
@@ -103,6 +109,14 @@ const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", port
   env,
 });
 next.on("exit", (code) => void shutdown(code ?? 0));
+// The sandbox's held events (seeding's product.created, price.created…) go out once the app
+// answers on the webhook URL, so none is refused by a port nobody listens on yet.
+const heldSandbox = sandbox;
+if (heldSandbox) {
+  void whenAppAnswers(`${env.NEXT_PUBLIC_APP_URL}/api/webhooks/stripe`).then(() =>
+    heldSandbox.resumeDeliveries(),
+  );
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     next.kill(signal);
