@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
+import { databaseReachable } from "@/lib/observability/outage-log";
 
 // Secrets are left out of every query unless one asks for them by name.
 const omit = {
@@ -40,6 +41,8 @@ function client(): Client {
         "idle database connection lost",
       ),
     );
+    // A new connection after an outage ends it in the log (lib/observability/outage-log.ts).
+    pool.on("connect", databaseReachable);
     globalForDb.prismaClient = createClient(pool);
     globalForDb.prismaPool = pool;
   }
@@ -73,9 +76,17 @@ export const db: Client = new Proxy({} as Client, {
  * hottest statements (a webhook's whole fulfilment is one), where Prisma's own cost per query
  * would be most of the work. Everything else goes through `db`.
  */
-export async function queryPrepared<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function queryPrepared<Row>(
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
   client();
-  const result = await globalForDb.prismaPool!.query<Row & pg.QueryResultRow>({ name, text, values });
+  const result = await globalForDb.prismaPool!.query<Row & pg.QueryResultRow>({
+    name,
+    text,
+    values,
+  });
   return result.rows;
 }
 

@@ -6,6 +6,7 @@
 import Stripe from "stripe";
 import { ZodError } from "zod";
 import { logger } from "@/lib/observability/logger";
+import { firstFailureOfOutage } from "@/lib/observability/outage-log";
 
 const statusByCode = {
   bad_request: 400,
@@ -144,15 +145,25 @@ export function errorLogLevel(appError: AppError): "error" | "warn" | "info" {
 }
 
 /**
+ * Whether a 5xx is logged with its stack: yes, except the repeats of one database outage, which
+ * are counted and summed up when it ends (lib/observability/outage-log.ts). Call once per error.
+ */
+export function logsStack(appError: AppError): boolean {
+  return appError.code !== "database_unavailable" || firstFailureOfOutage();
+}
+
+/**
  * Normalises and logs: one line with the code and status; a 5xx carries the original error with
  * its stack, a 4xx only the message (no stack, no details: those may hold what the client sent).
+ * The repeats of a database outage's 503 go to debug, without the stack.
  */
 export function reportError(error: unknown, fields: Record<string, unknown> = {}): AppError {
   const appError = toAppError(error);
   const level = errorLogLevel(appError);
   const line = { ...fields, error_code: appError.code, status: appError.status };
-  if (level === "error") logger.error({ ...line, err: error }, appError.message);
-  else logger[level](line, appError.message);
+  if (level !== "error") logger[level](line, appError.message);
+  else if (logsStack(appError)) logger.error({ ...line, err: error }, appError.message);
+  else logger.debug(line, appError.message);
   return appError;
 }
 

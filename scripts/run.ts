@@ -15,6 +15,7 @@ import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
+import { whenAppAnswers } from "./when-app-answers";
 
 // The launcher decides what to embed, so it reads .env itself (Next would only read it later).
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -58,6 +59,8 @@ if (plan.stripeSandbox) {
     webhookSecret,
     dataFile: path.join(dataDir, "stripe-sandbox.json"),
     retryScale: Number(env.STRIPE_SANDBOX_RETRY_SCALE ?? "0.01"),
+    // Seeding creates objects before Next listens: their events wait until the app answers.
+    holdDeliveries: true,
   });
   Object.assign(env, {
     STRIPE_SECRET_KEY: "sk_test_local_sandbox",
@@ -118,6 +121,14 @@ const next = spawn(
   },
 );
 next.on("exit", (code) => void shutdown(code ?? 0));
+// The sandbox's held events (seeding's product.created, price.created…) go out once the app
+// answers on the webhook URL, so none is refused by a port nobody listens on yet.
+const heldSandbox = sandbox;
+if (heldSandbox) {
+  void whenAppAnswers(`${env.NEXT_PUBLIC_APP_URL}/api/webhooks/stripe`).then(() =>
+    heldSandbox.resumeDeliveries(),
+  );
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     next.kill(signal);

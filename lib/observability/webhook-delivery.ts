@@ -4,7 +4,13 @@
  * writes exactly one log line and moves the delivery metrics. Nothing here queries anything.
  */
 import { randomUUID } from "node:crypto";
-import { appErrorResponse, errorLogLevel, toAppError, type AppError } from "@/lib/errors";
+import {
+  appErrorResponse,
+  errorLogLevel,
+  logsStack,
+  toAppError,
+  type AppError,
+} from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 
@@ -80,8 +86,10 @@ export function startWebhookDelivery(provider: WebhookProvider, request: Request
         error_message: appError.message,
       };
       const level = errorLogLevel(appError);
-      if (level === "error") logger.error({ ...line, err: error }, "webhook delivery");
-      else logger[level](line, "webhook delivery");
+      // A database outage's repeats keep their delivery line, at warn and without the stack.
+      if (level !== "error") logger[level](line, "webhook delivery");
+      else if (logsStack(appError)) logger.error({ ...line, err: error }, "webhook delivery");
+      else logger.warn(line, "webhook delivery");
       return { appError, response: appErrorResponse(appError, { "x-request-id": requestId }) };
     },
   };

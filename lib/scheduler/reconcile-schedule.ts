@@ -44,7 +44,11 @@ async function start(): Promise<PgBoss | null> {
     max: 2,
     application_name: "reconcile-schedule",
   });
-  boss.on("error", (error) => logger.error({ err: error }, "pg-boss failed"));
+  // Its code and message only: pg attaches the whole client object (connection state, its
+  // pending queries) to a pooled connection's error, kilobytes a line during an outage.
+  boss.on("error", (error: Error & { code?: string }) =>
+    logger.error({ error_code: error.code, error_message: error.message }, "pg-boss failed"),
+  );
   await boss.start();
   await boss.createQueue(RECONCILE_QUEUE, {
     name: RECONCILE_QUEUE,

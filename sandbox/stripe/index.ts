@@ -34,6 +34,11 @@ export interface StripeSandboxOptions {
   dataFile?: string;
   /** Event types delivered to the webhook URL, as on a Stripe endpoint. Default `["*"]`. */
   enabledEvents?: string[];
+  /**
+   * Start with deliveries held until `resumeDeliveries()`: a launcher that creates objects before
+   * its app listens (seeding) has their events delivered once the app answers, not refused.
+   */
+  holdDeliveries?: boolean;
 }
 
 export interface StripeSandbox {
@@ -51,6 +56,8 @@ export interface StripeSandbox {
   resetDeliveryMode(): DeliveryMode;
   /** Releases held (paused or reordered) events now; returns how many. */
   flushDeliveries(): number;
+  /** Ends the hold of `holdDeliveries` (or a pause): held events go out now, new ones at once. */
+  resumeDeliveries(): void;
   /** The sandbox's time, Unix seconds (real time plus however far the clock was advanced). */
   now(): number;
   /**
@@ -71,6 +78,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     retryScale: options.retryScale ?? 0.01,
     enabledEvents: options.enabledEvents ?? ["*"],
   });
+  if (options.holdDeliveries) webhooks.setMode({ paused: true });
   const settings = { publicUrl: "", asyncSettleMs: options.asyncSettleMs ?? 3000 };
   const context = new SandboxContext(store, webhooks, settings);
   const server = createSandboxServer(context);
@@ -110,6 +118,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     setDeliveryMode: (mode) => webhooks.setMode(mode),
     resetDeliveryMode: () => webhooks.resetMode(),
     flushDeliveries: () => webhooks.flush(),
+    resumeDeliveries: () => void webhooks.setMode({ paused: false }),
     now: () => readClock(context).now,
     advanceClock: (seconds) => advanceClockBy(context, seconds),
   };

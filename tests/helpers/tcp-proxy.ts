@@ -1,8 +1,10 @@
 /**
  * A TCP proxy a test can cut: put it between the app and PostgreSQL, then `cut()` resets every
  * live connection and stops listening (new connections are refused), as a network failure or a
- * database failover would; `restore()` listens again on the same port. The machine's PostgreSQL
- * server, which other work shares, is never touched.
+ * database failover would; `restore()` listens again on the same port. `cutOnReply(match)` breaks
+ * only the connection that receives the next server reply `match` accepts, before the app sees
+ * that reply (say, COMMIT's: the commit went through, its answer is lost). The machine's
+ * PostgreSQL server, which other work shares, is never touched.
  */
 import { once } from "node:events";
 import net from "node:net";
@@ -26,12 +28,18 @@ export type TcpProxy = {
   restore(): Promise<void>;
   /** Cuts and stays cut: call when the test is done. */
   close(): Promise<void>;
+  /**
+   * Once: the next chunk the server sends that `match` accepts is dropped and its connection
+   * reset; other connections, and new ones, carry on. Resolves when that has happened.
+   */
+  cutOnReply(match: (chunk: Buffer) => boolean): Promise<void>;
 };
 
 export async function startTcpProxy({ target, port = 0, host = "127.0.0.1" }: TcpProxyOptions) {
   const live = new Set<net.Socket>();
   let accepted = 0;
   let server: net.Server | null = null;
+  let replyTrigger: { match: (chunk: Buffer) => boolean; fired: () => void } | null = null;
 
   const forward = (client: net.Socket) => {
     accepted += 1;
@@ -51,7 +59,18 @@ export async function startTcpProxy({ target, port = 0, host = "127.0.0.1" }: Tc
       upstream.destroy();
     }
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on("data", (chunk: Buffer) => {
+      const trigger = replyTrigger;
+      if (trigger?.match(chunk)) {
+        replyTrigger = null;
+        client.resetAndDestroy();
+        upstream.destroy();
+        trigger.fired();
+        return;
+      }
+      if (!client.write(chunk)) upstream.pause();
+    });
+    client.on("drain", () => upstream.resume());
   };
 
   const listen = async (onPort: number) => {
@@ -84,5 +103,9 @@ export async function startTcpProxy({ target, port = 0, host = "127.0.0.1" }: Tc
       if (!server) await listen(boundPort);
     },
     close: cut,
+    cutOnReply: (match) =>
+      new Promise<void>((resolve) => {
+        replyTrigger = { match, fired: resolve };
+      }),
   } satisfies TcpProxy;
 }

@@ -14,6 +14,7 @@ import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purcha
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
+import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
 import {
   processEvent,
   type EventResult,
@@ -70,9 +71,16 @@ export async function handleOfferingWebhook({
   const key = await deliveryKey(offeringId, delivery, rawBody);
   facts.eventId = key;
   // A paid pending purchase, the common case, is one statement; everything else takes the general path.
-  const result =
-    (await applyPaidDelivery(offeringId, delivery, key, storableJsonText(rawBody))) ??
-    (await processEvent(deliveryToProcess(offering, delivery, key, body as Prisma.InputJsonValue)));
+  // A connection lost after the commit still answers 200 when the event turns out stored.
+  const result = await applyOrFindCommitted(
+    "external",
+    key,
+    async () =>
+      (await applyPaidDelivery(offeringId, delivery, key, storableJsonText(rawBody))) ??
+      (await processEvent(
+        deliveryToProcess(offering, delivery, key, body as Prisma.InputJsonValue),
+      )),
+  );
   Object.assign(facts, { purchaseId: result.purchaseId ?? null, duplicate: result.duplicate });
   throwIfRejected(result);
   const unclaimed = result.details?.unclaimed === true;

@@ -15,18 +15,29 @@ export type WebhookDeliveryRecord = {
 
 /**
  * One statement, since every delivery writes it: the row is added only if the offering exists,
- * and the offering's rows beyond the newest 200 go. The DELETE cannot see the row its own
- * statement adds, so it keeps 199 older ones.
+ * and the offering's rows older than its newest 200 go. The DELETE cannot see the row its own
+ * statement adds, so it keeps the 199 newest others (and any that share the 199th's time).
+ *
+ * Bursts: concurrent deliveries each trim the same oldest rows. Waiting for one another's row
+ * locks, taken in no fixed order, deadlocked and lost the aborted deliveries' rows. So the cutoff
+ * is read without locks, and the trim takes only rows nobody else holds (SKIP LOCKED): whoever
+ * holds one deletes it. It never waits, and never touches the newest rows. A trim that skipped
+ * rows may leave a few more than 200 for a moment; the next delivery trims them.
  */
 const RECORD_DELIVERY = `
   WITH added AS (
     INSERT INTO "WebhookDelivery" (id, "offeringId", format, status, outcome, reason, "eventKey", test)
     SELECT $1, id, $3, $4, $5, $6, $7, $8 FROM "Offering" WHERE id = $2
     RETURNING "offeringId"
+  ), kept AS (
+    SELECT "receivedAt" AS oldest FROM "WebhookDelivery"
+    WHERE "offeringId" = $2 AND EXISTS (SELECT 1 FROM added)
+    ORDER BY "receivedAt" DESC OFFSET ${KEPT_PER_OFFERING - 2} LIMIT 1
   )
   DELETE FROM "WebhookDelivery" WHERE id IN (
-    SELECT id FROM "WebhookDelivery" WHERE "offeringId" = $2 AND EXISTS (SELECT 1 FROM added)
-    ORDER BY "receivedAt" DESC OFFSET ${KEPT_PER_OFFERING - 1}
+    SELECT id FROM "WebhookDelivery"
+    WHERE "offeringId" = $2 AND "receivedAt" < (SELECT oldest FROM kept)
+    FOR UPDATE SKIP LOCKED
   )`;
 
 /**

@@ -6,6 +6,7 @@ import { storableJsonText } from "@/lib/http/read-body";
 import { toStorableJson } from "@/lib/http/storable-text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
+import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
 import {
   processEvent,
   type EventResult,
@@ -80,11 +81,16 @@ export async function handleStripeWebhook({
   Object.assign(facts, eventFacts(event));
 
   // A paid order, the common case, is one statement; everything else takes the general path.
-  const result =
-    (await applyPaidCheckout(event, storableJsonText(rawBody))) ??
-    (await processEvent(
-      stripeEventToProcess(event, toStorableJson(event) as unknown as Prisma.InputJsonValue),
-    ));
+  // A connection lost after the commit still answers 200 when the event turns out stored.
+  const result = await applyOrFindCommitted(
+    "stripe",
+    event.id,
+    async () =>
+      (await applyPaidCheckout(event, storableJsonText(rawBody))) ??
+      (await processEvent(
+        stripeEventToProcess(event, toStorableJson(event) as unknown as Prisma.InputJsonValue),
+      )),
+  );
 
   facts.purchaseId = result.purchaseId ?? facts.purchaseId;
   facts.duplicate = result.duplicate;
