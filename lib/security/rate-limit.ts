@@ -72,7 +72,13 @@ function sharedPool(): pg.Pool {
       query_timeout: 10_000,
     });
     // An idle connection that breaks (database restarted) must not crash the process.
-    pool.on("error", (error) => logger.warn({ err: error }, "rate limit store connection lost"));
+    // Its code and message only: pg attaches the whole client object to a pooled connection's error.
+    pool.on("error", (error: Error & { code?: string }) =>
+      logger.warn(
+        { error_code: error.code, error_message: error.message },
+        "rate limit store connection lost",
+      ),
+    );
     globalForLimits.rateLimitPool = pool;
   }
   return globalForLimits.rateLimitPool;
