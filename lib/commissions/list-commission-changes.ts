@@ -10,6 +10,7 @@ const ruleNames: Record<keyof CommissionRules, string> = {
   level2RateBps: "level 2 rate",
   level3RateBps: "level 3 rate",
   holdDays: "hold days",
+  refundWindowDays: "refund window days",
 };
 
 const rulesChange = z.object({ old: commissionRules, new: commissionRules });

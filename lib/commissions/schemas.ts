@@ -61,4 +61,5 @@ export const commissionRulesForm = z.object({
   level2RateBps: wholeNumber(10_000, rateMessage),
   level3RateBps: wholeNumber(10_000, rateMessage),
   holdDays: wholeNumber(365, "Enter whole days from 0 to 365."),
+  refundWindowDays: wholeNumber(365, "Enter whole days from 0 to 365."),
 });

@@ -48,7 +48,7 @@ describe("earned is pending past the hold period, read at query time", () => {
 
     // A shorter hold applies to existing entries at once: nothing about it is stored on them.
     await saveCommissionRules({
-      rules: { ...(await getCommissionRules()), holdDays: 7 },
+      rules: { ...(await getCommissionRules()), holdDays: 7, refundWindowDays: 7 },
       adminId: admin.id,
     });
     const after = await listCommissionsForAdmin({ ...page, status: "earned" });
