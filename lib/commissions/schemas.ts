@@ -44,6 +44,10 @@ export const markCommissionsPaidForm = z.object({
 });
 export type MarkCommissionsPaidInput = z.infer<typeof markCommissionsPaidForm>;
 
+export const approveCommissionForm = z.object({
+  commissionId: z.string({ message: "Choose an entry." }).trim().min(1).max(100),
+});
+
 const wholeNumber = (max: number, message: string) =>
   z
     .string({ message: "Required." })

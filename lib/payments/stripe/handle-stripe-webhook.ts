@@ -4,10 +4,15 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { processEvent, type EventResult, type ProcessEventOptions } from "@/lib/payments/process-event";
+import {
+  processEvent,
+  type EventResult,
+  type ProcessEventOptions,
+} from "@/lib/payments/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
+import { chargeSucceeded } from "@/lib/payments/stripe/events/charge-succeeded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
 import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
 import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-session-completed";
@@ -34,6 +39,7 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
   "checkout.session.expired": checkoutSessionExpired,
   "charge.refunded": chargeRefunded,
+  "charge.succeeded": chargeSucceeded,
   "customer.subscription.created": customerSubscriptionCreated,
   "customer.subscription.updated": customerSubscriptionUpdated,
   "customer.subscription.deleted": customerSubscriptionDeleted,
@@ -56,11 +62,18 @@ export type HandleStripeWebhookOptions = {
  * event by its id with its effects, and dispatch by type. Types we do not handle are recorded
  * as ignored and acknowledged, so Stripe does not retry them.
  */
-export async function handleStripeWebhook({ rawBody, signature, facts = {} }: HandleStripeWebhookOptions) {
+export async function handleStripeWebhook({
+  rawBody,
+  signature,
+  facts = {},
+}: HandleStripeWebhookOptions) {
   const stripe = await getStripe();
   const event = await verifiedEvent(stripe, rawBody, signature ?? "");
   if (!eventShape.safeParse(event).success) {
-    throw new AppError("bad_request", "The body is signed but is not a Stripe event (id, type, data.object).");
+    throw new AppError(
+      "bad_request",
+      "The body is signed but is not a Stripe event (id, type, data.object).",
+    );
   }
   Object.assign(facts, eventFacts(event));
 
@@ -74,29 +87,51 @@ export async function handleStripeWebhook({ rawBody, signature, facts = {} }: Ha
   if (result.outcome === "FAILED") {
     const details = { ...result.details, event_id: event.id };
     if (result.error === "amount_mismatch" || result.error === "price_mismatch") {
-      throw new AppError("amount_mismatch", "The paid amount, currency or price does not match the order; nothing was granted.", details);
+      throw new AppError(
+        "amount_mismatch",
+        "The paid amount, currency or price does not match the order; nothing was granted.",
+        details,
+      );
     }
     if (result.error === "malformed_event") {
-      throw new AppError("bad_request", "The event's object is missing fields this event type needs.", details);
+      throw new AppError(
+        "bad_request",
+        "The event's object is missing fields this event type needs.",
+        details,
+      );
     }
     // Most likely the order is not committed yet: a non-2xx makes Stripe deliver again.
-    throw new AppError("conflict", `The event could not be applied yet (${result.error}).`, details);
+    throw new AppError(
+      "conflict",
+      `The event could not be applied yet (${result.error}).`,
+      details,
+    );
   }
-  return { received: true as const, duplicate: result.duplicate, outcome: result.outcome.toLowerCase() };
+  return {
+    received: true as const,
+    duplicate: result.duplicate,
+    outcome: result.outcome.toLowerCase(),
+  };
 }
 
 /**
  * What processEvent needs to record and apply one Stripe event: dispatch by type, types without a
  * handler ignored. Shared by deliveries and an admin's replay of a stored event.
  */
-export function stripeEventToProcess(event: Stripe.Event, payload: Prisma.InputJsonValue): ProcessEventOptions {
+export function stripeEventToProcess(
+  event: Stripe.Event,
+  payload: Prisma.InputJsonValue,
+): ProcessEventOptions {
   const handler = handlers[event.type];
   return {
     provider: "stripe",
     eventId: event.id,
     type: event.type,
     payload,
-    handle: (tx, record) => (handler ? handler(tx, event, record.recordId) : Promise.resolve({ outcome: "IGNORED" as const })),
+    handle: (tx, record) =>
+      handler
+        ? handler(tx, event, record.recordId)
+        : Promise.resolve({ outcome: "IGNORED" as const }),
   };
 }
 
@@ -107,7 +142,10 @@ export function stripeEventToProcess(event: Stripe.Event, payload: Prisma.InputJ
  */
 export function storedStripeEventToProcess(payload: unknown): ProcessEventOptions {
   if (!eventShape.safeParse(payload).success) {
-    throw new AppError("conflict", "The stored payload is not a Stripe event (id, type, data.object); it cannot be replayed.");
+    throw new AppError(
+      "conflict",
+      "The stored payload is not a Stripe event (id, type, data.object); it cannot be replayed.",
+    );
   }
   return stripeEventToProcess(payload as Stripe.Event, payload as Prisma.InputJsonValue);
 }
