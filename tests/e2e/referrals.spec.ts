@@ -12,11 +12,14 @@ async function saveRules(admin: Page, rules: { defaultRate: string; holdDays: st
   await admin.getByLabel("Default rate (basis points)", { exact: true }).fill(rules.defaultRate);
   await admin.getByLabel("Level 2 rate (basis points)", { exact: true }).fill("0");
   await admin.getByLabel("Level 3 rate (basis points)", { exact: true }).fill("0");
+  await admin.getByLabel("Refund window (days)", { exact: true }).fill(rules.holdDays);
   await admin.getByLabel("Hold days", { exact: true }).fill(rules.holdDays);
   await admin.getByRole("button", { name: "Save rules" }).click();
   // The answer of the save itself (its message, or that the rules were already these): the next
   // page must not be read before the rules are written.
-  await expect(admin.getByText(/^(Commission rules saved\.|Nothing changed\.)$/).first()).toBeVisible();
+  await expect(
+    admin.getByText(/^(Commission rules saved\.|Nothing changed\.)$/).first(),
+  ).toBeVisible();
 }
 
 /** Buys the demo-provider course: Proceed to Payment, then Pay now at the demo provider. */
@@ -65,6 +68,38 @@ test("A shares a link, B buys through it, A sees the commission pending, then pa
   await referrer.reload();
   await expect(entry).toContainText("Paid");
   await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+});
+
+test("with no commission rate set, as on a fresh install, the referrer and the admin are told the link earns nothing", async ({
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, demoAdmin.email, demoAdmin.password);
+  const referrer = await (await browser.newContext()).newPage();
+  await signUp(referrer, uniqueEmail("unpaid-referrer"));
+  try {
+    // A fresh install's rules: every rate 0 (no seeded offering sets a rate of its own).
+    await saveRules(admin, { defaultRate: "0", holdDays: "14" });
+    await expect(admin.getByTestId("referral-terms")).toHaveText(
+      "Referral links earn nothing: the default rate is 0 bps and no offering sets a rate of its own. Set a default rate above 0 for referrers to earn.",
+    );
+    await referrer.goto("/dashboard/referrals");
+    await expect(referrer.getByTestId("referral-terms")).toContainText(
+      "Referral links earn nothing yet: no commission rate is set",
+    );
+    await expect(referrer.getByText(/earn you a commission on what they pay/)).toHaveCount(0);
+
+    await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+    await expect(admin.getByTestId("referral-terms")).toHaveText(
+      "Referral links earn 10 % by default.",
+    );
+    await referrer.reload();
+    await expect(referrer.getByTestId("referral-terms")).toHaveText(
+      "Your link earns 10 % of what the people you refer pay.",
+    );
+  } finally {
+    await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+  }
 });
 
 test("a referrer cannot be injected through the checkout API or the Proceed action", async ({
