@@ -50,13 +50,16 @@ export async function highestOfferingRateBps(tx: Pick<Tx, "offering">): Promise<
   return _max.commissionRateBps ?? 0;
 }
 
-/** An offering's own rate must leave room for levels 2 and 3 within 100 %. */
+/**
+ * An offering's own rate must leave room for levels 2 and 3 within 100 %. A rate of 0 means
+ * "the default rate", which the rules themselves are checked with.
+ */
 export function offeringRateProblems(
   offeringRateBps: number,
   rules: Pick<CommissionRules, "level2RateBps" | "level3RateBps">,
 ): FieldProblems {
   const total = offeringRateBps + rules.level2RateBps + rules.level3RateBps;
-  if (total <= MAX_TOTAL_RATE_BPS) return {};
+  if (offeringRateBps === 0 || total <= MAX_TOTAL_RATE_BPS) return {};
   return {
     commissionRateBps: `With levels 2 and 3 (${(rules.level2RateBps + rules.level3RateBps).toLocaleString("en-US")} bps), this rate makes ${total.toLocaleString("en-US")} bps; together they may pay at most 10,000 bps (100 %) of an order.`,
   };
