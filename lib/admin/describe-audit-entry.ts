@@ -50,15 +50,7 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       const since = typeof details.since === "string" ? details.since.slice(0, 10) : "?";
       return `Reconciled with Stripe since ${since}: ${fixed.length === 0 ? "nothing to fix" : `fixed ${fixed.join(", ")}`}`;
     }
-    case "commission.approve": {
-      const { amount, currency, flags } = details;
-      const money =
-        typeof amount === "number" && typeof currency === "string"
-          ? formatMoney(amount, currency)
-          : "an entry";
-      const why = Array.isArray(flags) ? ` flagged ${flags.join(", ")}` : "";
-      return `Approved a commission of ${money}${why}`;
-    }
+    case "commission.approve":
     case "commission_rules.update":
     case "commissions.mark_paid":
       return describeCommissionChange(action, rawDetails);

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./database";
-import { demoAdmin, openCheckout, signIn, signUp, uniqueEmail } from "./helpers";
+import { demoAdmin, openCheckout, payByCard, signIn, signUp, uniqueEmail } from "./helpers";
 
 async function saveRules(admin: Page, rules: { defaultRate: string; holdDays: string }) {
   await admin.goto("/admin/settings/commissions");
@@ -100,6 +100,58 @@ test("with no commission rate set, as on a fresh install, the referrer and the a
   } finally {
     await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
   }
+});
+
+/** Pays for the Stripe embedded offering on the sandbox's form with this card. */
+async function buyMasterclassByCard(page: Page, cardNumber: string) {
+  await openCheckout(page, "Pay-to-view Masterclass");
+  await payByCard(page.frameLocator('iframe[title="Secure checkout"]'), cardNumber);
+  await expect(page.getByTestId("payment-status")).toHaveAttribute("data-status", "paid");
+}
+
+test("a second account paying with the referrer's own card is held as a possible self-referral until the admin approves it", async ({
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, demoAdmin.email, demoAdmin.password);
+  await saveRules(admin, { defaultRate: "1000", holdDays: "14" });
+  // A card number no other spec pays with: its fingerprint is this test's own.
+  const card = "5555 5555 5555 4444";
+
+  const referrer = await (await browser.newContext()).newPage();
+  const referrerEmail = uniqueEmail("card-referrer");
+  await signUp(referrer, referrerEmail);
+  await buyMasterclassByCard(referrer, card);
+  await referrer.goto("/dashboard/referrals");
+  const shareLink = (await referrer.getByTestId("share-link").textContent())!.trim();
+
+  const second = await (await browser.newContext()).newPage();
+  await second.goto(shareLink);
+  await signUp(second, uniqueEmail("second-account"));
+  await buyMasterclassByCard(second, card);
+
+  await admin.goto(`/admin/commissions?referrer=${encodeURIComponent(referrerEmail)}`);
+  const row = admin.getByTestId("commission-row").filter({ hasText: referrerEmail });
+  // The charge and the completion arrive as the sandbox delivers them, in either order.
+  await expect(async () => {
+    await admin.reload();
+    await expect(row.getByTestId("self-referral-flag")).toHaveText(
+      "Held: possible self-referral (same card)",
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 30_000 });
+  await expect(row).toHaveAttribute("data-status", "pending");
+
+  const held = admin.getByTestId("held-commission-row").filter({ hasText: referrerEmail });
+  await held.getByRole("button", { name: "Approve" }).click();
+  await expect(row.getByTestId("self-referral-flag")).toHaveText(
+    "Approved: possible self-referral (same card)",
+  );
+  await expect(held).toHaveCount(0);
+  await expect(admin.getByTestId("audit-entry").first()).toContainText(
+    "held as a possible self-referral (same card)",
+  );
+  await expect(admin.getByTestId("audit-entry").first()).toContainText(demoAdmin.email);
 });
 
 test("a referrer cannot be injected through the checkout API or the Proceed action", async ({

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { approveCommission } from "@/lib/commissions/approve-commission";
 import { COMMISSION_RULES_KEY } from "@/lib/commissions/commission-rules";
+import { listCommissionChanges } from "@/lib/commissions/list-commission-changes";
 import { listCommissionsForAdmin } from "@/lib/commissions/list-commissions-for-admin";
 import { listHeldCommissions } from "@/lib/commissions/list-held-commissions";
 import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
@@ -150,6 +151,10 @@ describe("self-referral through a second account", () => {
     expect(
       await db.auditEntry.findFirstOrThrow({ where: { action: "commission.approve" } }),
     ).toMatchObject({ actorId: admin.id, subject: held.id });
+    expect((await listCommissionChanges())[0]).toMatchObject({
+      actorEmail: "admin@example.com",
+      description: "Approved a commission of $4.90 held as a possible self-referral (same card)",
+    });
     // Once is enough: a second approval changes nothing and writes no second audit entry.
     expect(await approveCommission({ commissionId: held.id, adminId: admin.id })).toMatchObject({
       approved: false,
