@@ -4,7 +4,7 @@ import {
   getCommissionRules,
   levelRates,
 } from "@/lib/commissions/commission-rules";
-import { findSelfReferralFlags } from "@/lib/commissions/self-referral-flags";
+import { findSelfReferralFlags, lockPaymentForReview } from "@/lib/commissions/self-referral-flags";
 
 const LEVELS = 3;
 
@@ -27,6 +27,7 @@ export async function createOrderCommissions(tx: Tx, orderId: string): Promise<n
       currency: true,
       status: true,
       referrerId: true,
+      providerCaptureId: true,
       purchase: { select: { referrerId: true } },
       offering: { select: { commissionRateBps: true } },
     },
@@ -34,6 +35,8 @@ export async function createOrderCommissions(tx: Tx, orderId: string): Promise<n
   const referrerId = order.referrerId ?? order.purchase.referrerId;
   if (order.status !== "PAID" || !referrerId || order.amount <= 0) return 0;
   if (!order.referrerId) await tx.order.update({ where: { id: order.id }, data: { referrerId } });
+  // A charge.succeeded of this payment arriving at the same moment waits, or is waited for.
+  await lockPaymentForReview(tx, order.providerCaptureId);
 
   const rates = levelRates(await getCommissionRules(tx), order.offering.commissionRateBps);
   const seen = new Set([order.userId]);

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { reviewSelfReferrals } from "@/lib/commissions/self-referral-flags";
+import { lockPaymentForReview, reviewSelfReferrals } from "@/lib/commissions/self-referral-flags";
 
 export type StripeChargeFacts = {
   chargeId: string;
@@ -18,6 +18,7 @@ export type StripeChargeFacts = {
  */
 export async function recordStripeCharge(tx: Tx, facts: StripeChargeFacts) {
   const { chargeId, ...fields } = facts;
+  await lockPaymentForReview(tx, facts.paymentIntentId);
   const data = { ...fields, email: fields.email?.toLowerCase() ?? null };
   await tx.stripeCharge.upsert({
     where: { id: chargeId },

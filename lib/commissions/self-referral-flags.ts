@@ -19,6 +19,19 @@ export const selfReferralFlagLabels: Record<SelfReferralFlag, string> = {
 
 type Row = { same_customer: boolean; same_card: boolean; same_email: boolean };
 
+/**
+ * The charge of a payment and its completion arrive as two events, often at the same moment:
+ * each would miss what the other has not committed yet (the charge's card, the completion's
+ * entries). Both take this lock on the payment intent first, so the later one sees the earlier.
+ */
+export async function lockPaymentForReview(
+  tx: Pick<Tx, "$executeRaw">,
+  paymentIntentId: string | null,
+): Promise<void> {
+  if (!paymentIntentId) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('payment-review'), hashtext(${paymentIntentId}))`;
+}
+
 /** The reasons to suspect that `beneficiaryId` and `buyerId` are one person. */
 export async function findSelfReferralFlags(
   tx: Pick<Tx, "$queryRaw">,

@@ -4,6 +4,7 @@
  * posts can name a referrer.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { captureAction, replay } from "./action-replay";
 import { queryE2eDatabase } from "./database";
 import { demoAdmin, openCheckout, payByCard, signIn, signUp, uniqueEmail } from "./helpers";
 
@@ -111,6 +112,7 @@ async function buyMasterclassByCard(page: Page, cardNumber: string) {
 
 test("a second account paying with the referrer's own card is held as a possible self-referral until the admin approves it", async ({
   browser,
+  baseURL,
 }) => {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, demoAdmin.email, demoAdmin.password);
@@ -143,11 +145,36 @@ test("a second account paying with the referrer's own card is held as a possible
   await expect(row).toHaveAttribute("data-status", "pending");
 
   const held = admin.getByTestId("held-commission-row").filter({ hasText: referrerEmail });
+  // Approving is the admin's alone: the same action request, signed out or as the referrer
+  // themselves, is refused and approves nothing.
+  const approve = await captureAction(admin, () =>
+    held.getByRole("button", { name: "Approve" }).click(),
+  );
+  const approved = async () =>
+    (
+      await queryE2eDatabase<{ count: string }>(
+        `SELECT count(*) FROM "Commission" c JOIN "User" u ON u.id = c."beneficiaryId"
+         WHERE u.email = $1 AND c."approvedAt" IS NOT NULL`,
+        [referrerEmail],
+      )
+    )[0].count;
+  const signedOut = await browser.newContext({ baseURL });
+  for (const [caller, request, code] of [
+    ["signed out", signedOut.request, "unauthorized"],
+    ["the referrer", referrer.request, "forbidden"],
+  ] as const) {
+    expect(await replay(request, approve, baseURL!), caller).toContain(`"error":"${code}"`);
+  }
+  expect(await approved()).toBe("0");
+  await signedOut.close();
+
+  await admin.reload();
   await held.getByRole("button", { name: "Approve" }).click();
   await expect(row.getByTestId("self-referral-flag")).toHaveText(
     "Approved: possible self-referral (same card)",
   );
   await expect(held).toHaveCount(0);
+  expect(await approved()).toBe("1");
   await expect(admin.getByTestId("audit-entry").first()).toContainText(
     "held as a possible self-referral (same card)",
   );

@@ -48,7 +48,14 @@ type Payment = { customer: string; fingerprint: string; email: string };
  * `buyerId` pays 49.00 for an embedded Checkout order, referred by `code` (or not): the charge
  * and the session completion, in the order given.
  */
-async function pay(buyerId: string, code: string | null, payment: Payment, chargeFirst = true) {
+type Arrival = "charge first" | "completion first" | "together";
+
+async function pay(
+  buyerId: string,
+  code: string | null,
+  payment: Payment,
+  arrival: Arrival = "charge first",
+) {
   const { offering } = await embeddedOffering({ priceAmount: 4900 });
   const price = await db.offering.findUniqueOrThrow({ where: { id: offering.id } });
   const { orderId, purchaseId } = await db.$transaction((tx) =>
@@ -81,7 +88,12 @@ async function pay(buyerId: string, code: string | null, payment: Payment, charg
     },
     status: "succeeded",
   });
-  for (const event of chargeFirst ? [charge, completed] : [completed, charge]) {
+  if (arrival === "together") {
+    const answers = await Promise.all([deliverStripeEvent(charge), deliverStripeEvent(completed)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+  }
+  const inOrder = arrival === "charge first" ? [charge, completed] : [completed, charge];
+  for (const event of arrival === "together" ? [] : inOrder) {
     expect((await deliverStripeEvent(event)).status).toBe(200);
   }
   return { orderId };
@@ -178,7 +190,7 @@ describe("self-referral through a second account", () => {
         fingerprint: "fp_1",
         email: "someone@example.com",
       },
-      false,
+      "completion first",
     );
     const sameEmail = await pay((await buyer()).id, carol.code, {
       customer: "cus_2",
@@ -195,6 +207,30 @@ describe("self-referral through a second account", () => {
     expect((await entryOf(sameCustomer.orderId)).reviewFlags).toEqual(["same_stripe_customer"]);
     expect((await entryOf(sameEmail.orderId)).reviewFlags).toEqual(["same_email"]);
     expect((await entryOf(unverified.orderId)).reviewFlags).toEqual([]);
+  });
+
+  it("flags the entry when the charge and the completion arrive at the same moment", async () => {
+    const frank = await referrer("frank@example.com");
+    await pay(frank.id, null, {
+      customer: "cus_frank",
+      fingerprint: "fp_frank",
+      email: frank.email,
+    });
+    const flags: string[][] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const { orderId } = await pay(
+        (await makeUser()).id,
+        frank.code,
+        {
+          customer: `cus_other_${attempt}`,
+          fingerprint: "fp_frank",
+          email: `o${attempt}@example.com`,
+        },
+        "together",
+      );
+      flags.push((await entryOf(orderId)).reviewFlags);
+    }
+    expect(flags).toEqual(Array.from({ length: 8 }, () => ["same_card"]));
   });
 
   it("approving is for flagged, pending entries only", async () => {
