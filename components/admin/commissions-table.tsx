@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CommissionStatusBadge } from "@/components/commissions/commission-status-badge";
+import { SelfReferralFlag } from "@/components/commissions/self-referral-flag";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AdminCommissionRow } from "@/lib/commissions/list-commissions-for-admin";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -76,6 +77,7 @@ export function CommissionsTable({ entries }: { entries: AdminCommissionRow[] })
               </Td>
               <Td>
                 <CommissionStatusBadge status={entry.shownStatus} />
+                <SelfReferralFlag flags={entry.reviewFlags} approved={entry.approvedAt !== null} />
               </Td>
               <Td>{entry.payoutReference ?? "—"}</Td>
             </tr>

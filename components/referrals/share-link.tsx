@@ -1,14 +1,14 @@
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ReferralTermsNotice } from "@/components/referrals/referral-terms-notice";
+import type { ReferralTerms } from "@/lib/commissions/get-referral-terms";
 
-/** The referrer's link, selectable and copyable, and what it does. */
-export function ShareLink({ url }: { url: string }) {
+/** The referrer's link, selectable and copyable, and what it earns today. */
+export function ShareLink({ url, terms }: { url: string; terms: ReferralTerms }) {
   return (
     <Card className="space-y-3">
       <h2 className="text-lg font-semibold">Your share link</h2>
-      <p className="text-sm text-slate-600">
-        People who open this link and then buy earn you a commission on what they pay.
-      </p>
+      <ReferralTermsNotice terms={terms} audience="referrer" />
       <div className="flex flex-wrap items-center gap-3">
         <code
           data-testid="share-link"

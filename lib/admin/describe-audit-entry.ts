@@ -50,6 +50,7 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       const since = typeof details.since === "string" ? details.since.slice(0, 10) : "?";
       return `Reconciled with Stripe since ${since}: ${fixed.length === 0 ? "nothing to fix" : `fixed ${fixed.join(", ")}`}`;
     }
+    case "commission.approve":
     case "commission_rules.update":
     case "commissions.mark_paid":
       return describeCommissionChange(action, rawDetails);

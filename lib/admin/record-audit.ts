@@ -15,6 +15,7 @@ export const auditActions = [
   "access.revoke",
   "commission_rules.update",
   "commissions.mark_paid",
+  "commission.approve",
   "settings.stripe.update",
   "event.replay",
   "stripe.reconcile",

@@ -4,17 +4,22 @@ import { db } from "@/lib/db";
 
 const rate = z.coerce.number().int("Whole basis points only").min(0).max(10_000);
 
+/** The three levels together never pay more than the order: 100 %. */
+export const MAX_TOTAL_RATE_BPS = 10_000;
+
 /**
  * Settings → Commissions. Level 1 is the referrer (the offering's own rate when it has one, else
  * the default rate); levels 2 and 3 are the referrer's referrer and theirs. Each entry is
- * floor(amount × rate / 10000), in the order's minor units. Entries become earned after the
- * hold period.
+ * floor(amount × rate / 10000), in the order's minor units, and the levels together pay at most
+ * 10,000 bps (check-commission-rules.ts). Entries become earned after the hold period, which is
+ * never shorter than the refund window the admin states (a refund inside it reverses the entry).
  */
 export const commissionRules = z.object({
   defaultRateBps: rate.default(0),
   level2RateBps: rate.default(0),
   level3RateBps: rate.default(0),
   holdDays: z.coerce.number().int().min(0).max(365).default(14),
+  refundWindowDays: z.coerce.number().int().min(0).max(365).default(14),
 });
 
 export type CommissionRules = z.infer<typeof commissionRules>;
@@ -28,13 +33,23 @@ export async function getCommissionRules(
   return commissionRules.parse(row?.value ?? {});
 }
 
-/** The rate for each level, 1 to 3, for an order of this offering. */
+/**
+ * The rate for each level, 1 to 3, for an order of this offering. Saving refuses rules whose
+ * levels sum past 100 %; rules saved before that check are capped here, level by level, so the
+ * entries of one order never add up to more than the order.
+ */
 export function levelRates(rules: CommissionRules, offeringRateBps: number): number[] {
-  return [
+  const wanted = [
     offeringRateBps > 0 ? offeringRateBps : rules.defaultRateBps,
     rules.level2RateBps,
     rules.level3RateBps,
   ];
+  let left = MAX_TOTAL_RATE_BPS;
+  return wanted.map((rateBps) => {
+    const capped = Math.min(rateBps, left);
+    left -= capped;
+    return capped;
+  });
 }
 
 /** floor(amount × rate / 10000): never more than the rate allows, in whole minor units. */

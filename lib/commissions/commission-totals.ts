@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { LedgerStatus } from "@/lib/commissions/ledger-status";
+import { heldForReviewWhere, type LedgerStatus } from "@/lib/commissions/ledger-status";
 
 export type CommissionTotals = Record<LedgerStatus, number> & {
   currency: string;
@@ -10,22 +10,23 @@ export type CommissionTotals = Record<LedgerStatus, number> & {
 
 /**
  * Sums of the entries matching `where`, per currency and per shown status, in minor units.
- * Two grouped queries (entries older and newer than the hold cutoff) split PENDING into
+ * Two grouped queries (entries older than the hold cutoff, and newer or held) split PENDING into
  * earned and pending in the database, so the work does not grow with the number of entries.
  */
 export async function commissionTotals(
   where: Prisma.CommissionWhereInput,
   earnedCutoff: Date,
 ): Promise<CommissionTotals[]> {
-  const group = (createdAt: Prisma.DateTimeFilter) =>
+  const group = (split: Prisma.CommissionWhereInput) =>
     db.commission.groupBy({
       by: ["status", "currency"],
-      where: { AND: [where, { createdAt }] },
+      where: { AND: [where, split] },
       _sum: { amount: true },
     });
+  // PENDING entries past the hold are earned, unless held for review (a possible self-referral).
   const [older, newer] = await Promise.all([
-    group({ lte: earnedCutoff }),
-    group({ gt: earnedCutoff }),
+    group({ createdAt: { lte: earnedCutoff }, NOT: heldForReviewWhere }),
+    group({ OR: [{ createdAt: { gt: earnedCutoff } }, heldForReviewWhere] }),
   ]);
   const byCurrency = new Map<string, CommissionTotals>();
   const add = (rows: typeof older, pendingMeans: LedgerStatus) => {

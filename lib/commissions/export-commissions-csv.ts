@@ -80,6 +80,8 @@ async function entriesCsv(filters: CommissionFilters, batchSize?: number, now?: 
         amount: true,
         currency: true,
         reversedAt: true,
+        reviewFlags: true,
+        approvedAt: true,
         beneficiary: { select: { email: true } },
         order: {
           select: { user: { select: { email: true } }, offering: { select: { name: true } } },

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { commissionRules, type CommissionRules } from "@/lib/commissions/commission-rules";
+import {
+  selfReferralFlagLabels,
+  type SelfReferralFlag,
+} from "@/lib/commissions/self-referral-flags";
 import { formatMoney } from "@/lib/money";
 
 export type ListCommissionChangesOptions = { limit?: number };
@@ -10,6 +14,7 @@ const ruleNames: Record<keyof CommissionRules, string> = {
   level2RateBps: "level 2 rate",
   level3RateBps: "level 3 rate",
   holdDays: "hold days",
+  refundWindowDays: "refund window days",
 };
 
 const rulesChange = z.object({ old: commissionRules, new: commissionRules });
@@ -18,6 +23,15 @@ const payoutDetails = z.object({
   total: z.number(),
   currency: z.string(),
   commissionIds: z.array(z.string()),
+});
+
+const flagLabel = (flag: string) =>
+  flag in selfReferralFlagLabels ? selfReferralFlagLabels[flag as SelfReferralFlag] : flag;
+
+const approvalDetails = z.object({
+  amount: z.number(),
+  currency: z.string(),
+  flags: z.array(z.string()),
 });
 
 /** One line a person can read for an audit entry of the commission ledger or its rules. */
@@ -37,6 +51,12 @@ export function describeCommissionChange(action: string, details: unknown): stri
     const { reference, total, currency, commissionIds } = parsed.data;
     const count = `${commissionIds.length} ${commissionIds.length === 1 ? "entry" : "entries"}`;
     return `Marked ${count} paid: ${formatMoney(total, currency)}, reference “${reference}”`;
+  }
+  if (action === "commission.approve") {
+    const parsed = approvalDetails.safeParse(details);
+    if (!parsed.success) return "Approved a held commission entry";
+    const { amount, currency, flags } = parsed.data;
+    return `Approved a commission of ${formatMoney(amount, currency)} held as a possible self-referral (${flags.map(flagLabel).join(", ")})`;
   }
   return action;
 }

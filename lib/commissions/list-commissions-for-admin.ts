@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { commissionFiltersWhere } from "@/lib/commissions/commission-filters-where";
 import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-rules";
 import { commissionTotals } from "@/lib/commissions/commission-totals";
-import { ledgerStatus } from "@/lib/commissions/ledger-status";
+import { heldForReview, ledgerStatus } from "@/lib/commissions/ledger-status";
 import type { AdminCommissionQuery } from "@/lib/commissions/schemas";
 
 export type ListCommissionsForAdminOptions = AdminCommissionQuery & { now?: Date };
@@ -31,6 +31,8 @@ export async function listCommissionsForAdmin({
         rateBps: true,
         status: true,
         createdAt: true,
+        reviewFlags: true,
+        approvedAt: true,
         beneficiary: { select: { id: true, email: true } },
         order: {
           select: {
@@ -47,6 +49,7 @@ export async function listCommissionsForAdmin({
   const items = rows.map(({ beneficiary, order, payout, ...entry }) => ({
     ...entry,
     shownStatus: ledgerStatus(entry, earnedCutoff),
+    heldForReview: heldForReview(entry),
     referrerId: beneficiary.id,
     referrerEmail: beneficiary.email,
     buyerId: order.user.id,

@@ -37,15 +37,18 @@ export async function listUserCommissions({
         currency: true,
         status: true,
         createdAt: true,
+        reviewFlags: true,
+        approvedAt: true,
         order: { select: { offering: { select: { name: true } } } },
       },
     }),
     db.commission.count({ where }),
     commissionTotals(where, earnedCutoff),
   ]);
-  const items = rows.map(({ order, ...entry }) => ({
+  // A held entry shows as pending to its referrer; why it is held is for the admin.
+  const items = rows.map(({ order, reviewFlags, approvedAt, ...entry }) => ({
     ...entry,
-    shownStatus: ledgerStatus(entry, earnedCutoff),
+    shownStatus: ledgerStatus({ ...entry, reviewFlags, approvedAt }, earnedCutoff),
     offeringName: order.offering.name,
   }));
   return { items, total, page, pageSize, totals, holdDays: rules.holdDays };

@@ -18,6 +18,8 @@ type LockedEntry = {
   amount: number;
   currency: string;
   createdAt: Date;
+  reviewFlags: string[];
+  approvedAt: Date | null;
 };
 
 /**
@@ -36,7 +38,7 @@ export async function markCommissionsPaid({
   if (ids.length === 0) throw new AppError("validation_failed", "Select at least one entry.");
   return db.$transaction(async (tx) => {
     const entries = await tx.$queryRaw<LockedEntry[]>`
-      SELECT id, status, amount, currency, "createdAt" FROM "Commission"
+      SELECT id, status, amount, currency, "createdAt", "reviewFlags", "approvedAt" FROM "Commission"
       WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
     if (entries.length !== ids.length) {
       throw new AppError("not_found", "Some selected entries do not exist.", {

@@ -44,6 +44,10 @@ export const markCommissionsPaidForm = z.object({
 });
 export type MarkCommissionsPaidInput = z.infer<typeof markCommissionsPaidForm>;
 
+export const approveCommissionForm = z.object({
+  commissionId: z.string({ message: "Choose an entry." }).trim().min(1).max(100),
+});
+
 const wholeNumber = (max: number, message: string) =>
   z
     .string({ message: "Required." })
@@ -61,4 +65,5 @@ export const commissionRulesForm = z.object({
   level2RateBps: wholeNumber(10_000, rateMessage),
   level3RateBps: wholeNumber(10_000, rateMessage),
   holdDays: wholeNumber(365, "Enter whole days from 0 to 365."),
+  refundWindowDays: wholeNumber(365, "Enter whole days from 0 to 365."),
 });

@@ -43,6 +43,14 @@ function keptValues(formData: FormData, fields: string[]): Record<string, string
   return values;
 }
 
+/** A use case's 422 may name its fields (`details.fields`: field → message): the form shows them. */
+function detailFieldErrors(details: Record<string, unknown>): Record<string, string> | undefined {
+  const fields = details.fields;
+  if (!fields || typeof fields !== "object" || Array.isArray(fields)) return undefined;
+  const entries = Object.entries(fields).filter(([, value]) => typeof value === "string");
+  return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, string>) : undefined;
+}
+
 function makeAction<S extends z.ZodType, U>(
   authorize: () => Promise<U>,
   { schema, arrayFields, keepFields = [], run }: ActionOptions<S, U>,
@@ -66,7 +74,8 @@ function makeAction<S extends z.ZodType, U>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       const appError = reportError(error);
-      return { status: "error", error: appError.code, message: appError.message };
+      const fieldErrors = detailFieldErrors(appError.details);
+      return { status: "error", error: appError.code, message: appError.message, fieldErrors };
     }
   };
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { offeringRateProblems, throwIfProblems } from "@/lib/commissions/check-commission-rules";
+import { getCommissionRules } from "@/lib/commissions/commission-rules";
 import { expireCatalog } from "@/lib/offerings/catalog-cache";
 import { isRecordMissing } from "@/lib/prisma-errors";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
@@ -16,6 +18,10 @@ export type CreateOfferingOptions = { input: OfferingInput };
  */
 export async function createOffering({ input }: CreateOfferingOptions) {
   const { communityIds, ...fields } = input;
+  throwIfProblems(
+    offeringRateProblems(fields.commissionRateBps, await getCommissionRules()),
+    "This commission rate cannot be saved.",
+  );
   const webhookSecret = generateWebhookSecret();
   const offering = await db.offering
     .create({

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { offeringRateProblems, throwIfProblems } from "@/lib/commissions/check-commission-rules";
+import { getCommissionRules } from "@/lib/commissions/commission-rules";
 import { expireCatalog } from "@/lib/offerings/catalog-cache";
 import { isRecordMissing } from "@/lib/prisma-errors";
 import type { OfferingInput } from "@/lib/offerings/schemas";
@@ -13,6 +15,10 @@ export type UpdateOfferingOptions = { offeringId: string; input: OfferingInput }
  */
 export async function updateOffering({ offeringId, input }: UpdateOfferingOptions) {
   const { communityIds, ...fields } = input;
+  throwIfProblems(
+    offeringRateProblems(fields.commissionRateBps, await getCommissionRules()),
+    "This commission rate cannot be saved.",
+  );
   const linkMadeByApp =
     fields.channel === "STRIPE_PAYMENT_LINK" && isStripeSubscriptionOffering(fields);
   let updated;

@@ -7,8 +7,12 @@ import type { CardCheck, CardDecline } from "./cards";
 import { customerDetails, type CheckoutSession } from "./checkout-objects";
 import type { SandboxContext } from "./context";
 import type { Charge, ChargeMethodDetails, PaymentIntent } from "./payment-objects";
+import { cardFingerprint } from "./payment-methods";
 
-export function cardDetails(check: Exclude<CardCheck, { result: "invalid" }>): ChargeMethodDetails {
+export function cardDetails(
+  check: Exclude<CardCheck, { result: "invalid" }>,
+  digits: string,
+): ChargeMethodDetails {
   return {
     type: "card",
     card: {
@@ -16,6 +20,7 @@ export function cardDetails(check: Exclude<CardCheck, { result: "invalid" }>): C
       country: "US",
       exp_month: check.expMonth,
       exp_year: check.expYear,
+      fingerprint: cardFingerprint(digits),
       funding: "credit",
       last4: check.last4,
     },

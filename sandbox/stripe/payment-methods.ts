@@ -56,6 +56,11 @@ export interface PaymentMethodRecord {
 
 type AcceptedCard = Exclude<CardCheck, { result: "invalid" }>;
 
+/** Stable per card number, as Stripe's is, and not reversible to it. */
+export function cardFingerprint(digits: string): string {
+  return createHash("sha256").update(digits).digest("base64url").slice(0, 16);
+}
+
 export function buildPaymentMethod(fields: {
   card: AcceptedCard;
   digits: string;
@@ -76,8 +81,7 @@ export function buildPaymentMethod(fields: {
       display_brand: card.brand,
       exp_month: card.expMonth,
       exp_year: card.expYear,
-      // Stable per card number, as Stripe's is, and not reversible to it.
-      fingerprint: createHash("sha256").update(fields.digits).digest("base64url").slice(0, 16),
+      fingerprint: cardFingerprint(fields.digits),
       funding: "credit",
       generated_from: null,
       last4: card.last4,
@@ -119,6 +123,7 @@ export function chargeDetailsOf(paymentMethod: PaymentMethod): ChargeMethodDetai
       country: "US",
       exp_month: card.exp_month,
       exp_year: card.exp_year,
+      fingerprint: card.fingerprint,
       funding: "credit",
       last4: card.last4,
     },

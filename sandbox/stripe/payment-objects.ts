@@ -115,6 +115,8 @@ export type ChargeMethodDetails =
         country: "US";
         exp_month: number;
         exp_year: number;
+        /** Stable per card number, as Stripe's: the same card under two customers matches. */
+        fingerprint: string;
         funding: "credit";
         last4: string;
       };

@@ -4,7 +4,7 @@
  * A card is decided at once; a bank debit completes the session unpaid and settles later;
  * an abandoned session expires and its payment intent is canceled.
  */
-import { bankDebitFailure, checkBankAccount, checkCard } from "./cards";
+import { bankDebitFailure, cardDigits, checkBankAccount, checkCard } from "./cards";
 import { cardDetails, completeSession, declineCard, failCharge, succeed } from "./charges";
 import type { CheckoutSession, CheckoutSessionRecord } from "./checkout-objects";
 import type { SandboxContext } from "./context";
@@ -65,7 +65,13 @@ function payByCard(
   // Invalid input is caught by the form itself at Stripe: no payment attempt is recorded.
   if (check.result === "invalid") return { outcome: "error", message: check.message };
   const intent = paymentIntentFor(context, record);
-  const charge = recordCharge(context, intent, email, cardDetails(check), "pending");
+  const charge = recordCharge(
+    context,
+    intent,
+    email,
+    cardDetails(check, cardDigits(card.number)),
+    "pending",
+  );
   if (check.result === "declined") {
     declineCard(context, intent, charge, check.decline);
     return { outcome: "error", message: check.decline.message };

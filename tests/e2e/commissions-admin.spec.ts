@@ -13,6 +13,7 @@ const ruleFields = {
   level2RateBps: "Level 2 rate (basis points)",
   level3RateBps: "Level 3 rate (basis points)",
   holdDays: "Hold days",
+  refundWindowDays: "Refund window (days)",
 } as const;
 type Rules = Record<keyof typeof ruleFields, string>;
 
@@ -82,12 +83,32 @@ test("the admin saves the commission rules, sees them again, and sees the change
     level2RateBps: "321",
     level3RateBps: "45",
     holdDays: "9",
+    refundWindowDays: "7",
   };
 
   try {
     await fillRules(page, { ...changed, level2RateBps: "12.5" });
     await expect(page.getByRole("main").getByText("Check the highlighted fields.")).toBeVisible();
     await expect(page.getByText("Enter whole basis points from 0 to 10,000.")).toBeVisible();
+
+    // Levels that pay more than the order, and a hold shorter than the refund window, are
+    // refused by the server with a message on each field; nothing is saved.
+    const before = await storedRules();
+    await fillRules(page, {
+      ...changed,
+      defaultRateBps: "10000",
+      level2RateBps: "10000",
+      level3RateBps: "10000",
+      holdDays: "3",
+    });
+    await expect(
+      page.getByRole("main").getByText("These commission rules cannot be saved."),
+    ).toBeVisible();
+    await expect(page.getByText(/add up to 30,000 bps/)).toHaveCount(3);
+    await expect(
+      page.getByText(/The hold must be at least the refund window \(7 days\)/),
+    ).toBeVisible();
+    expect(await storedRules()).toEqual(before);
 
     await fillRules(page, changed);
     await expect(page.getByRole("main").getByText("Commission rules saved.")).toBeVisible();
@@ -98,6 +119,7 @@ test("the admin saves the commission rules, sees them again, and sees the change
       level2RateBps: 321,
       level3RateBps: 45,
       holdDays: 9,
+      refundWindowDays: 7,
     });
 
     await page.goto("/admin/commissions");

@@ -173,6 +173,16 @@ describe("commission entries", () => {
     expect((await db.commission.findFirstOrThrow({ where: { orderId } })).currency).toBe("jpy");
   });
 
+  it("never owes more than the order: rules saved before the 100 % cap pay out at most the amount", async () => {
+    await rules({ defaultRateBps: 10_000, level2RateBps: 10_000, level3RateBps: 10_000 });
+    await upline();
+    const { orderId, paid } = await referredOrder((await makeUser()).id, "alice-code");
+    expect((await deliverStripeEvent(paid)).status).toBe(200);
+    const owed = (await entries(orderId)).map((entry) => [entry.level, entry.amount]);
+    // 4999 at 100 % to level 1; nothing is left for levels 2 and 3 (never 3 × 4999 = 14,997).
+    expect(owed).toEqual([[1, 4999]]);
+  });
+
   it("self-referral earns nothing, and an unknown or malformed code is ignored", async () => {
     await rules({ defaultRateBps: 1000 });
     const { alice } = await upline();

@@ -83,11 +83,27 @@ describe("CSV exports", () => {
     expect(lines[0]).toBe(orderColumns.join(","));
     const ids = lines.slice(1).map((line) => line.split(",")[0]);
     expect(new Set(ids).size).toBe(ORDER_COUNT);
-    expect(ids[0]).toBe("o-seed-00000");
-    expect(ids.at(-1)).toBe(`o-seed-0${ORDER_COUNT - 1}`);
-    expect(lines[1]).toMatch(
-      /^o-seed-00000,2026-10-01T00:00:00\.000Z,2026-10-01T00:00:00\.000Z,paid,external,buyer@example\.com,"Course, ""Pro""",p-seed-00000,4900,usd,,,$/,
+    expect(ids[0]).toBe('"o-seed-00000"');
+    expect(ids.at(-1)).toBe(`"o-seed-0${ORDER_COUNT - 1}"`);
+    // Every text field quoted; the amount a bare number; empty values empty.
+    expect(lines[1]).toBe(
+      '"o-seed-00000","2026-10-01T00:00:00.000Z","2026-10-01T00:00:00.000Z","paid","external","buyer@example.com","Course, ""Pro""","p-seed-00000",4900,"usd",,,',
     );
+  });
+
+  it("quotes a text field holding a semicolon, so `x;=1+1` never becomes a formula cell", async () => {
+    const offering = await makeOffering({ name: "x;=1+1" });
+    const user = await makeUser({ email: "semi@example.com" });
+    await db.purchase.create({
+      data: { id: "p-semi", userId: user.id, offeringId: offering.id, status: "SUCCEEDED" },
+    });
+
+    const { lines } = await readAll(exportPurchasesCsv({}).stream);
+
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',"semi@example.com",');
+    // Inside quotes, a spreadsheet that splits on `;` keeps the name as one text cell.
+    expect(lines[1]).toContain(`,"${offering.id}","x;=1+1",`);
   });
 
   it("pages by (createdAt, id) with any page size, and follows the day range", async () => {
@@ -106,8 +122,8 @@ describe("CSV exports", () => {
     expect(purchases.lines[0]).toBe(
       "purchase_id,created_at,status,buyer_email,offering_id,offering,access_granted_at,expires_at,refunded_at",
     );
-    expect(purchases.lines[1]).toMatch(/^p-seed-00300,2026-10-02T00:00:00\.000Z,succeeded,/);
-    expect(purchases.lines.at(-1)).toMatch(/^p-seed-00899,2026-10-03T/);
+    expect(purchases.lines[1]).toMatch(/^"p-seed-00300","2026-10-02T00:00:00\.000Z","succeeded",/);
+    expect(purchases.lines.at(-1)).toMatch(/^"p-seed-00899","2026-10-03T/);
   });
 
   it("reads a page only when the reader wants more", async () => {

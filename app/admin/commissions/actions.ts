@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { approveCommission } from "@/lib/commissions/approve-commission";
 import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
-import { markCommissionsPaidForm } from "@/lib/commissions/schemas";
+import { approveCommissionForm, markCommissionsPaidForm } from "@/lib/commissions/schemas";
 import { adminAction } from "@/lib/http/action";
 import { formatMoney } from "@/lib/money";
 
@@ -17,6 +18,20 @@ export const markCommissionsPaidAction = adminAction({
     return {
       status: "success",
       message: `Marked ${count} ${count === 1 ? "entry" : "entries"} paid: ${formatMoney(payout.total, payout.currency)}, reference “${payout.reference}”.`,
+    };
+  },
+});
+
+export const approveCommissionAction = adminAction({
+  schema: approveCommissionForm,
+  async run({ commissionId }, { user }) {
+    const { approved } = await approveCommission({ commissionId, adminId: user.id });
+    revalidatePath("/admin/commissions");
+    return {
+      status: "success",
+      message: approved
+        ? "Approved: the entry is earned once its hold period has passed."
+        : "This entry was approved already.",
     };
   },
 });

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
-import { markCommissionsPaidAction } from "@/app/admin/commissions/actions";
+import {
+  approveCommissionAction,
+  markCommissionsPaidAction,
+} from "@/app/admin/commissions/actions";
 import { CommissionChanges } from "@/components/admin/commission-changes";
 import { CommissionFilters } from "@/components/admin/commission-filters";
 import { CommissionsTable } from "@/components/admin/commissions-table";
 import { ExportLinks } from "@/components/admin/export-links";
+import { HeldCommissions } from "@/components/admin/held-commissions";
 import { MarkPaidForm } from "@/components/admin/mark-paid-form";
 import { Pagination } from "@/components/admin/pagination";
 import { CommissionTotals } from "@/components/commissions/commission-totals";
@@ -11,6 +15,7 @@ import { PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listCommissionChanges } from "@/lib/commissions/list-commission-changes";
 import { listCommissionsForAdmin } from "@/lib/commissions/list-commissions-for-admin";
+import { listHeldCommissions } from "@/lib/commissions/list-held-commissions";
 import { adminCommissionQuery } from "@/lib/commissions/schemas";
 
 export const metadata: Metadata = { title: "Commissions" };
@@ -20,9 +25,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AdminCommissionsPage({ searchParams }: Props) {
   await requireAdminPage("/admin/commissions");
   const query = adminCommissionQuery.parse(await searchParams);
-  const [ledger, changes] = await Promise.all([
+  const [ledger, changes, held] = await Promise.all([
     listCommissionsForAdmin(query),
     listCommissionChanges(),
+    listHeldCommissions(),
   ]);
   const filters = new URLSearchParams();
   for (const key of ["status", "referrer", "from", "to"] as const) {
@@ -48,6 +54,16 @@ export default async function AdminCommissionsPage({ searchParams }: Props) {
             { href: exportHref("entries"), label: "Export entries (CSV)" },
             { href: exportHref("payouts"), label: "Export payouts (CSV)" },
           ]}
+        />
+      </section>
+      <section aria-labelledby="held-heading" className="space-y-3">
+        <h2 id="held-heading" className="text-lg font-semibold">
+          Held for review
+        </h2>
+        <HeldCommissions
+          entries={held.items}
+          total={held.total}
+          approveAction={approveCommissionAction}
         />
       </section>
       <section aria-labelledby="entries-heading" className="space-y-3">

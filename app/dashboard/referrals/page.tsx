@@ -5,6 +5,7 @@ import { ReferredPeopleTable } from "@/components/referrals/referred-people-tabl
 import { ShareLink } from "@/components/referrals/share-link";
 import { PageTitle } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/page-guards";
+import { getReferralTerms } from "@/lib/commissions/get-referral-terms";
 import { listUserCommissions } from "@/lib/commissions/list-user-commissions";
 import { appUrl } from "@/lib/env";
 import { pageQuery } from "@/lib/purchases/schemas";
@@ -20,10 +21,11 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function ReferralsPage({ searchParams }: Props) {
   const user = await requireUserPage("/dashboard/referrals");
   const { page } = pageQuery.parse(await searchParams);
-  const [code, people, ledger] = await Promise.all([
+  const [code, people, ledger, terms] = await Promise.all([
     ensureReferralCode(user.id),
     listReferredPeople({ referrerId: user.id }),
     listUserCommissions({ userId: user.id, page, pageSize: ENTRIES_PER_PAGE }),
+    getReferralTerms(),
   ]);
 
   return (
@@ -31,7 +33,7 @@ export default async function ReferralsPage({ searchParams }: Props) {
       <PageTitle description="Share your link, see who bought through it and what you earned.">
         Referrals
       </PageTitle>
-      <ShareLink url={`${appUrl()}/r/${code}`} />
+      <ShareLink url={`${appUrl()}/r/${code}`} terms={terms} />
       <section aria-labelledby="totals-heading" className="space-y-3">
         <h2 id="totals-heading" className="text-lg font-semibold">
           Totals

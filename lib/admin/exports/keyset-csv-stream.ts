@@ -3,7 +3,7 @@
  * time the reader wants more (keyset pagination on (createdAt, id), so a deep page costs the
  * same as the first and rows written meanwhile neither repeat nor go missing).
  */
-import { csvLine, type CsvValue } from "@/lib/csv";
+import { csvHeaderLine, csvLine, type CsvValue } from "@/lib/csv";
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -46,7 +46,7 @@ export function keysetCsvStream<Row extends Keyset>({
       async pull(controller) {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(csvLine(header)));
+          controller.enqueue(encoder.encode(csvHeaderLine(header)));
           return;
         }
         const rows = await readPage(after, batchSize);

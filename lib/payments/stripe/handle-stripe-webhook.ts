@@ -15,6 +15,7 @@ import {
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
+import { chargeSucceeded } from "@/lib/payments/stripe/events/charge-succeeded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
 import { checkoutSessionAsyncPaymentSucceeded } from "@/lib/payments/stripe/events/checkout-session-async-payment-succeeded";
 import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-session-completed";
@@ -41,6 +42,7 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
   "checkout.session.expired": checkoutSessionExpired,
   "charge.refunded": chargeRefunded,
+  "charge.succeeded": chargeSucceeded,
   "customer.subscription.created": customerSubscriptionCreated,
   "customer.subscription.updated": customerSubscriptionUpdated,
   "customer.subscription.deleted": customerSubscriptionDeleted,

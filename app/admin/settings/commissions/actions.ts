@@ -7,7 +7,7 @@ import { adminAction } from "@/lib/http/action";
 
 export const saveCommissionRulesAction = adminAction({
   schema: commissionRulesForm,
-  keepFields: ["defaultRateBps", "level2RateBps", "level3RateBps", "holdDays"],
+  keepFields: ["defaultRateBps", "level2RateBps", "level3RateBps", "holdDays", "refundWindowDays"],
   async run(rules, { user }) {
     const { changed } = await saveCommissionRules({ rules, adminId: user.id });
     revalidatePath("/admin/settings/commissions");
