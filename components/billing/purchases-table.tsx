@@ -6,10 +6,12 @@ import type { listUserPurchases } from "@/lib/purchases/list-user-purchases";
 
 type Purchases = Awaited<ReturnType<typeof listUserPurchases>>;
 
+/** What the purchase gives now, by the one access rule (`accessActive`), and never a stale end. */
 function accessUntil(purchase: Purchases["items"][number]): string {
   if (purchase.status !== "SUCCEEDED") return "—";
-  if (!purchase.expiresAt) return "Lifetime";
-  return purchase.accessActive ? formatDate(purchase.expiresAt) : `Expired ${formatDate(purchase.expiresAt)}`;
+  if (purchase.accessActive) return purchase.expiresAt ? formatDate(purchase.expiresAt) : "Lifetime";
+  const ended = purchase.expiresAt && purchase.expiresAt <= new Date() ? purchase.expiresAt : null;
+  return ended ? `Ended ${formatDate(ended)}` : "Ended";
 }
 
 export function PurchasesTable({ purchases }: { purchases: Purchases }) {

@@ -43,7 +43,11 @@ export async function syncSubscriptionAccess(tx: Tx, state: SubscriptionAccessSt
   if (!until) {
     const revoked = await revokePurchaseAccess(tx, { purchaseId: state.purchaseId, ...why });
     if (purchase.status === "SUCCEEDED") {
-      await tx.purchase.update({ where: { id: state.purchaseId }, data: { expiresAt: state.endedAt ?? new Date() } });
+      // Access ends now, when its memberships are revoked: never later, even when Stripe's
+      // (or a test clock's) end of the subscription lies ahead of this server's clock.
+      const now = new Date();
+      const expiresAt = state.endedAt && state.endedAt < now ? state.endedAt : now;
+      await tx.purchase.update({ where: { id: state.purchaseId }, data: { expiresAt } });
     }
     return { granted: 0, changed: 0, revoked };
   }
