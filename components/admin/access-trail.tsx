@@ -103,7 +103,7 @@ function Summary({ access }: { access: CommunityAccess }) {
 
 function TrailTable({ trail }: { trail: AccessTrailEntry[] }) {
   return (
-    <Table>
+    <Table label="Access trail">
       <thead className="bg-slate-50">
         <tr>
           <Th>Action</Th>

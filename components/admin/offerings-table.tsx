@@ -11,7 +11,7 @@ export function OfferingsTable({ offerings }: { offerings: OfferingRow[] }) {
     return <p className="text-sm text-slate-600">No offerings yet. Create the first one below.</p>;
   }
   return (
-    <Table>
+    <Table label="Offerings">
       <thead className="bg-slate-50">
         <tr>
           <Th>Name</Th>

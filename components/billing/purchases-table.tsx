@@ -17,7 +17,7 @@ function accessUntil(purchase: Purchases["items"][number]): string {
 export function PurchasesTable({ purchases }: { purchases: Purchases }) {
   return (
     <div className="space-y-3">
-      <Table>
+      <Table label="Purchases">
         <thead className="bg-slate-50">
           <tr>
             <Th>Offering</Th>
