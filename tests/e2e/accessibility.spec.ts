@@ -223,7 +223,8 @@ test("at 390 px the billing table says it scrolls, and the keyboard reaches its 
   await page.getByRole("button", { name: "Pay now" }).click();
   await expect(page).toHaveURL(/\/dashboard\/billing/);
 
-  const purchases = page.getByRole("region", { name: "Purchases" });
+  // The table's own scroll region (the section around it is a region named "Purchases" too).
+  const purchases = page.locator('div[role="region"][aria-label="Purchases"]');
   await expect(purchases).toHaveAttribute("data-scrolls", "true");
   const section = page.locator("section", { has: purchases });
   await expect(section.getByTestId("scroll-hint")).toHaveText("Scroll sideways for more columns →");
