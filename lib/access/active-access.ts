@@ -34,7 +34,9 @@ export function accessGivingPurchaseWhere(now = new Date()): Prisma.PurchaseWher
     status: "SUCCEEDED",
     AND: [
       notExpired(now),
-      { OR: [{ memberships: { none: {} } }, { memberships: { some: activeMembershipWhere(now) } }] },
+      {
+        OR: [{ memberships: { none: {} } }, { memberships: { some: activeMembershipWhere(now) } }],
+      },
     ],
   };
 }

@@ -13,10 +13,14 @@ export type CheckoutAccess = { hasAccess: boolean; subscribed: boolean };
  * purchase of it gives access (hasOfferingAccess, the one access rule). Paying again through a
  * link extends a recurring purchase, so there only a one-time offering is refused.
  */
-export async function checkoutAccess(userId: string, offering: CheckoutOffering): Promise<CheckoutAccess> {
+export async function checkoutAccess(
+  userId: string,
+  offering: CheckoutOffering,
+): Promise<CheckoutAccess> {
   if (isStripeSubscriptionOffering(offering) && (await hasLiveSubscription(userId, offering.id)))
     return { hasAccess: true, subscribed: true };
-  const refusesRepeat = offering.channel === "STRIPE_EMBEDDED" || offering.pricingType === "ONE_TIME";
+  const refusesRepeat =
+    offering.channel === "STRIPE_EMBEDDED" || offering.pricingType === "ONE_TIME";
   const hasAccess = refusesRepeat && (await hasOfferingAccess(userId, offering.id));
   return { hasAccess, subscribed: false };
 }

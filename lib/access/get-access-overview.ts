@@ -44,6 +44,7 @@ export function planLabel(overview: Omit<AccessOverview, "accessEndedAt">): stri
   if (overview.plan === "pro") return "Pro plan";
   if (overview.pastDueWithAccess > 0) return "Pro · past due";
   if (overview.purchasesWithAccess === 1) return "1 purchase with access";
-  if (overview.purchasesWithAccess > 1) return `${overview.purchasesWithAccess} purchases with access`;
+  if (overview.purchasesWithAccess > 1)
+    return `${overview.purchasesWithAccess} purchases with access`;
   return "Free plan";
 }

@@ -23,8 +23,10 @@ const notFound = () => new AppError("not_found", "No checkout session of yours h
  * the same code as the webhook, so access is granted once, whichever comes first.
  */
 export async function captureCheckoutSession({ userId, sessionId }: CaptureCheckoutSessionOptions) {
-  const session = await (await getStripe())
-    .checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] })
+  const session = await (
+    await getStripe()
+  ).checkout.sessions
+    .retrieve(sessionId, { expand: ["payment_intent"] })
     .catch((error: unknown) => {
       throw isStripeMissing(error) ? notFound() : error;
     });

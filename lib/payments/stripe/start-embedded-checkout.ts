@@ -58,7 +58,8 @@ export async function startEmbeddedCheckout({
   if (!offering) throw new AppError("not_found", "This offering is not available.");
   if (offering.channel !== "STRIPE_EMBEDDED")
     throw new AppError("conflict", "This offering is not paid through embedded checkout.");
-  if ((await checkoutAccess(userId, offering)).hasAccess) return { success: false, hasAccess: true };
+  if ((await checkoutAccess(userId, offering)).hasAccess)
+    return { success: false, hasAccess: true };
   const recurring = offering.pricingType !== "ONE_TIME";
   const price = recurring ? await ensureStripePrice(offering.id) : null;
 
