@@ -6,7 +6,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./database";
 import { demoAdmin, openCheckout, payByCard, signIn, signUp, uniqueEmail } from "./helpers";
 
@@ -149,10 +149,6 @@ async function auditAs(page: Page, role: Role, ids: Ids) {
   return found;
 }
 
-async function newPage(browser: Browser) {
-  return (await browser.newContext()).newPage();
-}
-
 /** A buyer with a paid subscription, a paid one-time purchase and a pending one; the ids to visit. */
 async function sampleData(page: Page): Promise<Ids> {
   const userEmail = uniqueEmail("axe");
@@ -196,21 +192,35 @@ test("every page under app/ is in the accessibility spec's list", () => {
   expect(pageRoutes()).toEqual(listed);
 });
 
-test("axe finds no serious or critical violation on any page, signed out, as a buyer or as an admin", async ({
-  browser,
-  page,
-}) => {
-  test.setTimeout(300_000);
-  const ids = await sampleData(page);
-  const admin = await newPage(browser);
-  await signIn(admin, demoAdmin.email, demoAdmin.password);
+test.describe("axe finds no serious or critical violation", () => {
+  test.describe.configure({ mode: "serial" });
+  let ids: Ids;
+  let buyer: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-  const found = [
-    ...(await auditAs(await newPage(browser), "visitor", ids)),
-    ...(await auditAs(page, "user", ids)),
-    ...(await auditAs(admin, "admin", ids)),
-  ];
-  expect(found).toEqual([]);
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(240_000);
+    const context = await browser.newContext();
+    ids = await sampleData(await context.newPage());
+    buyer = await context.storageState();
+    await context.close();
+  });
+
+  test("on any page signed out", async ({ page }) => {
+    test.setTimeout(300_000);
+    expect(await auditAs(page, "visitor", ids)).toEqual([]);
+  });
+
+  test("on any page a buyer opens", async ({ browser }) => {
+    test.setTimeout(300_000);
+    const page = await (await browser.newContext({ storageState: buyer })).newPage();
+    expect(await auditAs(page, "user", ids)).toEqual([]);
+  });
+
+  test("on any page an admin opens", async ({ page }) => {
+    test.setTimeout(420_000);
+    await signIn(page, demoAdmin.email, demoAdmin.password);
+    expect(await auditAs(page, "admin", ids)).toEqual([]);
+  });
 });
 
 test("at 390 px the billing table says it scrolls, and the keyboard reaches its last column", async ({

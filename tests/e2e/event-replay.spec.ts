@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { demoAdmin, signIn, signUp, uniqueEmail } from "./helpers";
+import { demoAdmin, openCheckout, signIn, signUp, uniqueEmail } from "./helpers";
 
 /**
  * A provider's refund overtakes the payment it refunds: the refund fails (no purchase yet), the
@@ -72,9 +72,7 @@ test("replaying a wrong-amount notice after the buyer paid changes nothing and k
   const webhookSecret = (await admin.getByTestId("webhook-secret").textContent())!.trim();
 
   await signUp(page, uniqueEmail("wrong-amount"));
-  await page.goto("/offerings");
-  await page.getByRole("link", { name: /Starter Course/ }).click();
-  await page.getByRole("link", { name: "Get Started" }).click();
+  await openCheckout(page, "Starter Course");
   await page.getByRole("button", { name: "Proceed to Payment" }).click();
   await expect(page).toHaveURL(/\/demo-provider\/pay\?purchase_id=/);
   const purchaseId = new URL(page.url()).searchParams.get("purchase_id")!;
