@@ -22,7 +22,7 @@ function TrailSource({ entry }: { entry: AccessTrailEntry }) {
     return (
       <Link
         href={`/admin/events/${event.id}`}
-        className="break-all text-indigo-700 hover:underline"
+        className="break-all text-indigo-700 underline underline-offset-2"
       >
         {words}
       </Link>
@@ -34,7 +34,7 @@ function TrailSource({ entry }: { entry: AccessTrailEntry }) {
         admin{" "}
         <Link
           href={`/admin/users/${entry.actor.id}`}
-          className="break-all text-indigo-700 hover:underline"
+          className="break-all text-indigo-700 underline underline-offset-2"
         >
           {entry.actor.email ?? entry.actor.id}
         </Link>
@@ -103,7 +103,7 @@ function Summary({ access }: { access: CommunityAccess }) {
 
 function TrailTable({ trail }: { trail: AccessTrailEntry[] }) {
   return (
-    <Table>
+    <Table label="Access trail">
       <thead className="bg-slate-50">
         <tr>
           <Th>Action</Th>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AuditEntryRow } from "@/lib/admin/list-audit-entries";
 import { formatDate } from "@/lib/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** The admin page of an entry's subject: an offering, a webhook event, or a user. */
 const subjectPages: Array<[prefix: string, page: string]> = [
@@ -27,7 +28,7 @@ export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
   if (entries.length === 0)
     return <p className="text-sm text-slate-600">No admin actions recorded here yet.</p>;
   return (
-    <div className="relative max-w-full overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <ScrollRegion label="Audit log" className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="block min-w-full text-sm sm:table">
         <caption className="sr-only">Audit log, newest first</caption>
         <thead className="hidden bg-slate-50 sm:table-header-group">
@@ -81,6 +82,6 @@ export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -14,7 +14,7 @@ export function CommissionsTable({ entries }: { entries: AdminCommissionRow[] })
     return <p className="text-sm text-slate-600">No commission entries match these filters.</p>;
   }
   return (
-    <Table>
+    <Table label="Commission entries">
       <thead className="bg-slate-50">
         <tr>
           <Th>

@@ -53,7 +53,7 @@ export function DeliveryLog({
 
 function DeliveryTable({ deliveries }: { deliveries: WebhookDeliveryRow[] }) {
   return (
-    <Table>
+    <Table label="Delivery log">
       <thead className="bg-slate-50">
         <tr>
           <Th>Received</Th>

@@ -127,7 +127,7 @@ export function EventChanges({ event }: Props) {
 function OrdersTable({ orders }: { orders: NonNullable<AdminEventDetail["purchase"]>["orders"] }) {
   if (orders.length === 0) return <p className="text-sm text-slate-600">No orders.</p>;
   return (
-    <Table>
+    <Table label="Orders of this purchase">
       <thead className="bg-slate-50">
         <tr>
           <Th>Order</Th>
@@ -160,7 +160,7 @@ function AccessTable({ rows }: { rows: AdminEventDetail["accessEvents"] }) {
   if (rows.length === 0)
     return <p className="text-sm text-slate-600">No access granted or revoked by this event.</p>;
   return (
-    <Table>
+    <Table label="Access changes by this event">
       <thead className="bg-slate-50">
         <tr>
           <Th>Access</Th>

@@ -29,7 +29,7 @@ function JsonDisclosure({ label, value }: { label: string; value: unknown }) {
 export function EventsTable({ events }: { events: AdminEventRow[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-600">No events here.</p>;
   return (
-    <Table>
+    <Table label="Events">
       <thead className="bg-slate-50">
         <tr>
           <Th>Outcome</Th>

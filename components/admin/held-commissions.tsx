@@ -27,7 +27,7 @@ export function HeldCommissions({
         {total} {total === 1 ? "entry is" : "entries are"} held: the buyer and the referrer look
         like one person. Approve an entry only when you know they are not.
       </p>
-      <Table>
+      <Table label="Commissions held for review">
         <thead className="bg-slate-50">
           <tr>
             <Th>Created</Th>

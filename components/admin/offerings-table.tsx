@@ -11,7 +11,7 @@ export function OfferingsTable({ offerings }: { offerings: OfferingRow[] }) {
     return <p className="text-sm text-slate-600">No offerings yet. Create the first one below.</p>;
   }
   return (
-    <Table>
+    <Table label="Offerings">
       <thead className="bg-slate-50">
         <tr>
           <Th>Name</Th>
@@ -25,16 +25,23 @@ export function OfferingsTable({ offerings }: { offerings: OfferingRow[] }) {
         {offerings.map((offering) => (
           <tr key={offering.id} data-testid="offering-row">
             <Td>
-              <Link href={`/admin/offerings/${offering.id}`} className="font-medium text-indigo-700 hover:underline">
+              <Link
+                href={`/admin/offerings/${offering.id}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 {offering.name}
               </Link>
               {offering.description ? (
-                <p className="mt-1 line-clamp-2 max-w-md text-xs text-slate-500">{offering.description}</p>
+                <p className="mt-1 line-clamp-2 max-w-md text-xs text-slate-500">
+                  {offering.description}
+                </p>
               ) : null}
             </Td>
             <Td>
               {formatMoney(offering.priceAmount, offering.currency)}
-              <span className="block text-xs text-slate-500">{pricingLabel(offering.pricingType)}</span>
+              <span className="block text-xs text-slate-500">
+                {pricingLabel(offering.pricingType)}
+              </span>
             </Td>
             <Td>{channelLabels[offering.channel]}</Td>
             <Td>{offering._count.purchases}</Td>

@@ -23,7 +23,7 @@ export function PurchasesTable({
   if (purchases.length === 0)
     return <p className="text-sm text-slate-600">No purchases on this page.</p>;
   return (
-    <Table>
+    <Table label="Purchases">
       <thead className="bg-slate-50">
         <tr>
           <Th>Status</Th>

@@ -50,7 +50,7 @@ function ReconcileRecords({ records }: { records: ReconcileRecord[] }) {
     return <p className="text-sm text-slate-600">Nothing yet: no run has found anything missed.</p>;
   }
   return (
-    <Table>
+    <Table label="Reconciliation differences">
       <thead className="bg-slate-50">
         <tr>
           <Th>When</Th>

@@ -11,7 +11,7 @@ export function RevenueTotals({ revenue }: { revenue: CurrencyRevenue[] }) {
       {revenue.length === 0 ? (
         <p className="text-sm text-slate-600">No paid orders or refunds in this range.</p>
       ) : (
-        <Table>
+        <Table label="Revenue totals">
           <caption className="sr-only">Revenue per currency in this range</caption>
           <thead className="bg-slate-50">
             <tr>

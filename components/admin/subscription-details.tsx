@@ -107,7 +107,7 @@ export function SubscriptionOrdersTable({ subscription }: Props) {
   if (subscription.orders.length === 0)
     return <p className="text-sm text-slate-600">No orders yet.</p>;
   return (
-    <Table>
+    <Table label="Subscription orders">
       <thead className="bg-slate-50">
         <tr>
           <Th>Date</Th>
@@ -148,7 +148,7 @@ export function AccessTrailTable({ subscription }: Props) {
   if (subscription.accessTrail.length === 0)
     return <p className="text-sm text-slate-600">No access changes yet.</p>;
   return (
-    <Table>
+    <Table label="Subscription access trail">
       <thead className="bg-slate-50">
         <tr>
           <Th>Action</Th>

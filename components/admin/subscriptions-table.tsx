@@ -11,7 +11,7 @@ export function SubscriptionsTable({ subscriptions }: { subscriptions: AdminSubs
     return <p className="text-sm text-slate-600">No subscriptions match these filters.</p>;
   }
   return (
-    <Table>
+    <Table label="Subscriptions">
       <thead className="bg-slate-50">
         <tr>
           <Th>User</Th>

@@ -89,7 +89,7 @@ export function UserPurchases({ detail }: Props) {
           {purchase.orders.length === 0 ? (
             <p className="text-sm text-slate-600">No orders.</p>
           ) : (
-            <Table>
+            <Table label={`Orders of purchase ${purchase.id}`}>
               <thead className="bg-slate-50">
                 <tr>
                   <Th>Order</Th>
@@ -133,7 +133,7 @@ export function UserSubscriptions({ detail }: Props) {
   if (detail.subscriptions.length === 0)
     return <p className="text-sm text-slate-600">No subscriptions.</p>;
   return (
-    <Table>
+    <Table label="Subscriptions">
       <thead className="bg-slate-50">
         <tr>
           <Th>Offering</Th>
@@ -173,7 +173,7 @@ export function UserMemberships({ detail }: Props) {
   if (detail.memberships.length === 0)
     return <p className="text-sm text-slate-600">No memberships.</p>;
   return (
-    <Table>
+    <Table label="Memberships">
       <thead className="bg-slate-50">
         <tr>
           <Th>Community</Th>

@@ -14,7 +14,7 @@ type Props = {
 export function InvoicesTable({ invoices, pageHref }: Props) {
   return (
     <div className="space-y-3">
-      <Table>
+      <Table label="Invoices">
         <thead className="bg-slate-50">
           <tr>
             <Th>Date</Th>

@@ -6,16 +6,19 @@ import type { listUserPurchases } from "@/lib/purchases/list-user-purchases";
 
 type Purchases = Awaited<ReturnType<typeof listUserPurchases>>;
 
+/** What the purchase gives now, by the one access rule (`accessActive`), and never a stale end. */
 function accessUntil(purchase: Purchases["items"][number]): string {
   if (purchase.status !== "SUCCEEDED") return "—";
-  if (!purchase.expiresAt) return "Lifetime";
-  return purchase.accessActive ? formatDate(purchase.expiresAt) : `Expired ${formatDate(purchase.expiresAt)}`;
+  if (purchase.accessActive)
+    return purchase.expiresAt ? formatDate(purchase.expiresAt) : "Lifetime";
+  const ended = purchase.expiresAt && purchase.expiresAt <= new Date() ? purchase.expiresAt : null;
+  return ended ? `Ended ${formatDate(ended)}` : "Ended";
 }
 
 export function PurchasesTable({ purchases }: { purchases: Purchases }) {
   return (
     <div className="space-y-3">
-      <Table>
+      <Table label="Purchases">
         <thead className="bg-slate-50">
           <tr>
             <Th>Offering</Th>
@@ -39,8 +42,13 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
                 <Td>{order ? formatMoney(order.amount, order.currency) : "—"}</Td>
                 <Td>
                   {purchase.orders.map((attempt) => (
-                    <span key={attempt.id} className="mb-1 flex items-center gap-1 text-xs text-slate-500" data-testid="order-status">
-                      <StatusBadge status={attempt.status} /> {attempt.provider === "STRIPE" ? "Stripe" : "external link"}
+                    <span
+                      key={attempt.id}
+                      className="mb-1 flex items-center gap-1 text-xs text-slate-500"
+                      data-testid="order-status"
+                    >
+                      <StatusBadge status={attempt.status} />{" "}
+                      {attempt.provider === "STRIPE" ? "Stripe" : "external link"}
                     </span>
                   ))}
                 </Td>
@@ -58,7 +66,9 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
           <span className="text-slate-500">
             Page {purchases.page} of {purchases.pageCount} · {purchases.total} purchases
           </span>
-          {purchases.page < purchases.pageCount ? <Link href={`?page=${purchases.page + 1}`}>Older →</Link> : null}
+          {purchases.page < purchases.pageCount ? (
+            <Link href={`?page=${purchases.page + 1}`}>Older →</Link>
+          ) : null}
         </nav>
       ) : null}
     </div>

@@ -1,20 +1,27 @@
 import { ManageSubscriptionButton } from "@/components/billing/manage-subscription-button";
 import { PlanBadge } from "@/components/billing/plan-badge";
 import { SubscriptionCard } from "@/components/billing/subscription-card";
+import type { AccessOverview } from "@/lib/access/get-access-overview";
 import type { UserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
 
 /**
- * The top of the billing page: the plan, the way into the billing portal (only for users Stripe
+ * The top of the billing page: what the user has, the way into the billing portal (only for users Stripe
  * knows as customers), and one card per subscription.
  */
-export function SubscriptionsOverview({ subscriptions }: { subscriptions: UserSubscriptions }) {
+export function SubscriptionsOverview({
+  subscriptions,
+  access,
+}: {
+  subscriptions: UserSubscriptions;
+  access: AccessOverview;
+}) {
   return (
     <section aria-labelledby="subscriptions-heading" className="space-y-3">
       <h2 id="subscriptions-heading" className="sr-only">
         Subscriptions
       </h2>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <PlanBadge plan={subscriptions.plan} />
+        <PlanBadge access={access} />
         {subscriptions.hasStripeCustomer ? <ManageSubscriptionButton /> : null}
       </div>
       {subscriptions.items.length > 0 ? (

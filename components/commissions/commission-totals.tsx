@@ -10,7 +10,7 @@ export function CommissionTotals({ totals, caption }: { totals: Totals[]; captio
       {totals.length === 0 ? (
         <p className="text-sm text-slate-600">No entries, so nothing to add up yet.</p>
       ) : (
-        <Table>
+        <Table label="Commission totals">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
             <tr>

@@ -9,7 +9,7 @@ export function ReferralEntriesTable({ entries }: { entries: UserCommissionRow[]
     return <p className="text-sm text-slate-600">No commissions yet.</p>;
   }
   return (
-    <Table>
+    <Table label="Referral commissions">
       <thead className="bg-slate-50">
         <tr>
           <Th>Offering</Th>

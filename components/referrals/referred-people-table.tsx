@@ -10,7 +10,7 @@ export function ReferredPeopleTable({ people }: { people: People }) {
     return <p className="text-sm text-slate-600">Nobody has bought through your link yet.</p>;
   }
   return (
-    <Table>
+    <Table label="People you referred">
       <thead className="bg-slate-50">
         <tr>
           <Th>Person</Th>

@@ -1,14 +1,17 @@
 import type { ComponentProps } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /**
- * Scrolls sideways inside its own box when the columns do not fit, never the whole page. It is
- * `relative` so that absolutely positioned content (an sr-only header) scrolls with it too.
+ * Scrolls sideways inside its own box when the columns do not fit, never the whole page: a
+ * labelled region that keyboard users can focus and scroll, with a shadow and a line saying it
+ * scrolls when it does (ScrollRegion). The region is `relative`, so absolutely positioned
+ * content (an sr-only header) scrolls with it too.
  */
-export function Table({ children }: { children: React.ReactNode }) {
+export function Table({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="relative max-w-full overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <ScrollRegion label={label} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
-    </div>
+    </ScrollRegion>
   );
 }
 

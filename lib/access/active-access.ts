@@ -22,13 +22,42 @@ export async function hasCommunityAccess(userId: string, communityId: string): P
   return membership !== null;
 }
 
-/** True when a succeeded, unexpired purchase of this offering exists for the user. */
+/**
+ * THE rule for "does this purchase give access now?", which every page, route and checkout
+ * reads: it succeeded, its end is ahead, and the memberships it granted (if its offering has
+ * communities) are not all revoked or expired. A subscription that ended revokes its
+ * memberships, so a purchase whose recorded end still lies ahead (a test clock's end, say)
+ * gives no access once they are gone.
+ */
+export function accessGivingPurchaseWhere(now = new Date()): Prisma.PurchaseWhereInput {
+  return {
+    status: "SUCCEEDED",
+    AND: [
+      notExpired(now),
+      {
+        OR: [{ memberships: { none: {} } }, { memberships: { some: activeMembershipWhere(now) } }],
+      },
+    ],
+  };
+}
+
+/** True when one of the user's purchases of this offering gives access now. */
 export async function hasOfferingAccess(userId: string, offeringId: string): Promise<boolean> {
   const purchase = await db.purchase.findFirst({
-    where: { userId, offeringId, status: "SUCCEEDED", ...notExpired(new Date()) },
+    where: { userId, offeringId, ...accessGivingPurchaseWhere() },
     select: { id: true },
   });
   return purchase !== null;
+}
+
+/** Which of these purchases give access now (the same rule, for a listed page of them). */
+export async function purchasesGivingAccess(purchaseIds: string[], now = new Date()) {
+  if (purchaseIds.length === 0) return new Set<string>();
+  const rows = await db.purchase.findMany({
+    where: { id: { in: purchaseIds }, ...accessGivingPurchaseWhere(now) },
+    select: { id: true },
+  });
+  return new Set(rows.map(({ id }) => id));
 }
 
 /** The later of two expiries, where null means "never expires". */

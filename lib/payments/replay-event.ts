@@ -3,13 +3,19 @@
  * first went through, under processEvent's claim, so it applies exactly once. Only a FAILED or
  * UNMATCHED event is re-handled (the order it names may exist now); one that ended PROCESSED or
  * IGNORED, before or while the replay waited for the lock, is left as it is and the answer says so.
+ * A replay whose work another event had done already (the purchase paid or refunded since)
+ * changes nothing, and the event keeps its outcome: a refused wrong-amount notice stays refused.
  */
 import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
 import { storedDeliveryToProcess } from "@/lib/payments/external/handle-offering-webhook";
-import { processEvent, type ProcessEventOptions } from "@/lib/payments/process-event";
+import {
+  processEvent,
+  type EventResult,
+  type ProcessEventOptions,
+} from "@/lib/payments/process-event";
 import { storedStripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import {
   RECONCILE_PROVIDER,
@@ -21,6 +27,8 @@ export type ReplayEventOptions = { eventRecordId: string; adminId: string };
 export type ReplayEventResult = {
   /** False when nothing ran: the event had already applied. */
   replayed: boolean;
+  /** True when it ran but found its work done already: the event kept its outcome. */
+  changedNothing: boolean;
   before: EventOutcome;
   outcome: EventOutcome;
   error: string | null;
@@ -61,6 +69,8 @@ export async function replayEvent({
       type: true,
       payload: true,
       outcome: true,
+      error: true,
+      details: true,
     },
   });
   if (!record) throw new AppError("not_found", "No event has this id.");
@@ -73,7 +83,8 @@ export async function replayEvent({
       replay: true,
       // The audit entry commits with the replay's effects, or not at all.
       handle: async (tx, event) => {
-        const result = await toProcess.handle(tx, event);
+        const handled = await toProcess.handle(tx, event);
+        const result = foundWorkDone(handled) ? keptAsItWas(record, handled) : handled;
         const details = {
           provider: record.provider,
           before,
@@ -92,13 +103,17 @@ export async function replayEvent({
     if (!summary.duplicate) {
       const outcome = summary.outcome;
       const error = summary.error ?? null;
+      const changedNothing = summary.details?.[REPLAY_NOTE] !== undefined;
       return {
         replayed: true,
+        changedNothing,
         before,
         outcome,
         error,
         purchaseId: summary.purchaseId ?? null,
-        message: replayedMessage(outcome, error),
+        message: changedNothing
+          ? `Replayed, but this changed nothing: ${String(summary.details?.[REPLAY_NOTE])}. The event stays ${outcomeWords(outcome, error)}.`
+          : replayedMessage(outcome, error),
       };
     }
   }
@@ -116,12 +131,46 @@ export async function replayEvent({
   });
   return {
     replayed: false,
+    changedNothing: true,
     before,
     outcome: now.outcome,
     error: null,
     purchaseId: now.purchaseId,
     message: `Nothing to replay: this event already ended ${now.outcome.toLowerCase()}, so a replay changes nothing.`,
   };
+}
+
+const REPLAY_NOTE = "replayChangedNothing";
+
+/** The handler found the purchase already paid, refunded or failed by another event. */
+function foundWorkDone(result: EventResult): boolean {
+  const note = result.details?.note;
+  return (
+    result.outcome === "PROCESSED" &&
+    typeof note === "string" &&
+    (note.startsWith("already_") || note === "payment_already_recorded")
+  );
+}
+
+/** The event as it was (outcome, error, details), with a note of what the replay found. */
+function keptAsItWas(
+  record: { outcome: EventOutcome; error: string | null; details: unknown },
+  handled: EventResult,
+): EventResult {
+  const note = String(handled.details?.note).replace(/_/g, " ");
+  const found = note.startsWith("already") ? `the purchase was ${note}` : note;
+  const details = record.details && typeof record.details === "object" ? record.details : {};
+  return {
+    outcome: record.outcome as EventResult["outcome"],
+    error: record.error ?? undefined,
+    purchaseId: handled.purchaseId,
+    details: { ...details, [REPLAY_NOTE]: found },
+  };
+}
+
+function outcomeWords(outcome: EventOutcome, error: string | null): string {
+  const why = error ? ` (${error.replace(/_/g, " ")})` : "";
+  return `${outcome.toLowerCase()}${why}`;
 }
 
 function replayedMessage(outcome: EventOutcome, error: string | null): string {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { purchasesGivingAccess } from "@/lib/access/active-access";
 import { AppError } from "@/lib/errors";
 import { buyerPurchaseSelect } from "@/lib/purchases/list-user-purchases";
 
@@ -15,5 +16,6 @@ export async function getUserPurchase({
     select: buyerPurchaseSelect,
   });
   if (!purchase) throw new AppError("not_found", "No purchase of yours has this id.");
-  return purchase;
+  const withAccess = await purchasesGivingAccess([purchase.id]);
+  return { ...purchase, accessActive: withAccess.has(purchase.id) };
 }

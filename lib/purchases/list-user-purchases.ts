@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { purchasesGivingAccess } from "@/lib/access/active-access";
 import type { PageQuery } from "@/lib/purchases/schemas";
 
 /** What a buyer sees of one of their purchases. */
@@ -38,13 +39,9 @@ export async function listUserPurchases({ userId, page, pageSize }: ListUserPurc
     }),
     db.purchase.count({ where: { userId } }),
   ]);
-  const now = new Date();
+  const withAccess = await purchasesGivingAccess(items.map(({ id }) => id));
   return {
-    items: items.map((purchase) => ({
-      ...purchase,
-      accessActive:
-        purchase.status === "SUCCEEDED" && (!purchase.expiresAt || purchase.expiresAt > now),
-    })),
+    items: items.map((purchase) => ({ ...purchase, accessActive: withAccess.has(purchase.id) })),
     total,
     page,
     pageSize,

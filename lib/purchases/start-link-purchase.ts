@@ -1,10 +1,9 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hasOfferingAccess } from "@/lib/access/active-access";
+import { checkoutAccess } from "@/lib/access/checkout-access";
 import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/payments/payment-link";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
-import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 import { countCheckoutStarted } from "@/lib/observability/metrics";
 
 export type StartLinkPurchaseOptions = {
@@ -42,11 +41,7 @@ export async function startLinkPurchase({
     throw new AppError("conflict", "This offering is paid through checkout, not a payment link.");
   }
   const stripeSubscription = isStripeSubscriptionOffering(offering);
-  if (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(userId, offering.id))) {
-    return { hasAccess: true };
-  }
-  if (stripeSubscription && (await hasLiveSubscription(userId, offering.id)))
-    return { hasAccess: true };
+  if ((await checkoutAccess(userId, offering)).hasAccess) return { hasAccess: true };
   // A recurring Payment Link is made when the offering is saved; if Stripe was down then, now.
   const paymentLink =
     offering.paymentLink ??

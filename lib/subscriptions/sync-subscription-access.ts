@@ -21,8 +21,11 @@ export type AccessCause = AccessWhy;
  * still on its way counts too), to the end of the last paid period while a renewal is failing
  * (past_due), and not at all otherwise. Null means "no access".
  */
-export function subscriptionAccessEnd(state: Pick<SubscriptionAccessState, "status" | "currentPeriodEnd" | "paidThrough">) {
-  if (state.status === "active" || state.status === "trialing") return later(state.currentPeriodEnd, state.paidThrough);
+export function subscriptionAccessEnd(
+  state: Pick<SubscriptionAccessState, "status" | "currentPeriodEnd" | "paidThrough">,
+) {
+  if (state.status === "active" || state.status === "trialing")
+    return later(state.currentPeriodEnd, state.paidThrough);
   if (state.status === "past_due") return state.paidThrough;
   return null;
 }
@@ -37,13 +40,24 @@ function later(a: Date | null, b: Date | null): Date | null {
  * GRANT / EXTEND / SHORTEN on the trail), or revokes them (REVOKE) when the subscription no
  * longer gives access. Expiry is read at query time, so a lapsed past_due period needs no job.
  */
-export async function syncSubscriptionAccess(tx: Tx, state: SubscriptionAccessState, why: AccessCause) {
-  const purchase = await tx.purchase.findUniqueOrThrow({ where: { id: state.purchaseId }, select: { status: true } });
+export async function syncSubscriptionAccess(
+  tx: Tx,
+  state: SubscriptionAccessState,
+  why: AccessCause,
+) {
+  const purchase = await tx.purchase.findUniqueOrThrow({
+    where: { id: state.purchaseId },
+    select: { status: true },
+  });
   const until = purchase.status === "SUCCEEDED" ? subscriptionAccessEnd(state) : null;
   if (!until) {
     const revoked = await revokePurchaseAccess(tx, { purchaseId: state.purchaseId, ...why });
     if (purchase.status === "SUCCEEDED") {
-      await tx.purchase.update({ where: { id: state.purchaseId }, data: { expiresAt: state.endedAt ?? new Date() } });
+      // Access ends now, when its memberships are revoked: never later, even when Stripe's
+      // (or a test clock's) end of the subscription lies ahead of this server's clock.
+      const now = new Date();
+      const expiresAt = state.endedAt && state.endedAt < now ? state.endedAt : now;
+      await tx.purchase.update({ where: { id: state.purchaseId }, data: { expiresAt } });
     }
     return { granted: 0, changed: 0, revoked };
   }

@@ -29,6 +29,7 @@ test("a signed-out visitor signs up mid-checkout, pays through the demo provider
   await expect(page).toHaveURL(/\/dashboard\/billing/);
   await expect(page.getByTestId("purchase-row")).toContainText("succeeded");
   await expect(page.getByTestId("purchase-row")).toContainText("Lifetime");
+  await expect(page.getByTestId("plan-badge")).toHaveText("1 purchase with access");
   await page.getByTestId("community-access").getByRole("link", { name: "Founders Circle" }).click();
   await expect(page.getByTestId("community-content")).toContainText(
     "Welcome to the Founders Circle",

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { openCheckout, payByCard, signUp, uniqueEmail } from "./helpers";
 
-test("a card declined on a Payment Link is reported as not completed, with Stripe's reason and the way back", async ({
+test("a card declined on a Payment Link is reported as not completed, says the card was declined and why, and the way back", async ({
   page,
 }) => {
   await signUp(page, uniqueEmail("link-declined"));
@@ -21,7 +21,7 @@ test("a card declined on a Payment Link is reported as not completed, with Strip
   await expect(status).toHaveAttribute("data-status", "not_completed");
   await expect(status).toContainText("Payment not completed");
   await expect(status.getByTestId("decline-reason")).toHaveText(
-    "Your card has insufficient funds.",
+    "Your card was declined (insufficient funds).",
   );
   await expect(status).not.toContainText("processing");
   const back = status.getByRole("link", { name: "Return to checkout" });

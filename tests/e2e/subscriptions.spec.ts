@@ -24,7 +24,7 @@ async function billingUntil(page: Page, check: () => Promise<void>) {
 }
 
 test.describe("Subscriptions, on the local Stripe sandbox", () => {
-  test("monthly through Embedded Checkout: pro with access, cancel at period end in the portal, then the clock ends it", async ({
+  test("monthly through Embedded Checkout: pro with access, cancel at period end in the portal, then the clock ends it and every page says the access ended", async ({
     page,
   }) => {
     await signUp(page, uniqueEmail("monthly"));
@@ -61,9 +61,18 @@ test.describe("Subscriptions, on the local Stripe sandbox", () => {
     });
     await expect(page.getByTestId("subscription-card")).toContainText("Canceled");
     await expect(page.getByTestId("community-access")).toHaveCount(0);
+    // Every page gives the same answer: the access ended, the purchase row says so (not the
+    // period end the clock moved past), and checkout opens again.
+    await expect(page.getByTestId("no-access")).toContainText("Your access ended on");
+    const row = page.getByTestId("purchase-row").filter({ hasText: "Studio Monthly" });
+    await expect(row).toContainText("Ended");
+    await openCheckout(page, "Studio Monthly");
+    const form = page.frameLocator('iframe[title="Secure checkout"]');
+    await expect(form.getByLabel("Card number")).toBeVisible();
+    await expect(page.getByText("You already have access to this offering.")).toHaveCount(0);
   });
 
-  test("yearly through a Payment Link with 0341: the renewal fails, billing says so, a new card in the portal pays it and access stays", async ({
+  test("yearly through a Payment Link with 0341: the renewal fails, billing says past due, a new card in the portal pays it and access stays", async ({
     page,
   }) => {
     await signUp(page, uniqueEmail("yearly"));
@@ -86,6 +95,8 @@ test.describe("Subscriptions, on the local Stripe sandbox", () => {
     });
     await expect(page.getByTestId("subscription-card")).toContainText("Past due");
     await expect(page.getByTestId("community-access")).toHaveCount(2);
+    // Still paid for, so not "Free plan".
+    await expect(page.getByTestId("plan-badge")).toHaveText("Pro · past due");
 
     await page.getByRole("button", { name: "Manage subscription" }).click();
     await page.getByRole("button", { name: "Update card" }).click();

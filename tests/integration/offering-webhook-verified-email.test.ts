@@ -33,6 +33,10 @@ describe("offering webhook: user_email matches verified accounts only", () => {
       paymentId: "pay_wait_1",
       claimedAt: null,
     });
+    // Recorded as processed with an "unclaimed" note, as the README says: not a failed event.
+    expect(
+      await db.processedEvent.findFirstOrThrow({ where: { provider: "external" } }),
+    ).toMatchObject({ outcome: "PROCESSED", error: null, details: { unclaimed: true } });
 
     await confirmEmailOwnership({ userId: user.id, keepPassword: true });
     expect(await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).toMatchObject({

@@ -181,7 +181,7 @@ describe("paying and capturing", () => {
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
   });
 
-  it("reports a declined card (9995) as not completed, with Stripe's reason, and grants nothing", async () => {
+  it("reports a declined card (9995) as not completed, saying the card was declined and why, and grants nothing", async () => {
     const { community, offering } = await embeddedOffering();
     const user = await makeUser();
     const started = await startCheckout(user.id, offering.id);
@@ -195,7 +195,7 @@ describe("paying and capturing", () => {
     expect(declined.status).toBe(402);
     expect(captured).toMatchObject({
       status: "not_completed",
-      declineReason: "Your card has insufficient funds.",
+      declineReason: "Your card was declined (insufficient funds).",
       // An embedded session has no URL of its own: back to the offering's checkout step.
       checkoutUrl: `/offerings/${offering.id}/checkout`,
       purchaseStatus: "PENDING",

@@ -90,7 +90,7 @@ describe("capture of a Payment Link session", () => {
     expect(session.url).toMatch(new RegExp(`/c/pay/${sessionId}$`));
     expect(captured).toMatchObject({
       status: "not_completed",
-      declineReason: "Your card has insufficient funds.",
+      declineReason: "Your card was declined (insufficient funds).",
       checkoutUrl: session.url,
       sessionStatus: "open",
       purchaseStatus: "PENDING",

@@ -34,7 +34,7 @@ export default async function AdminCommunitiesPage({ searchParams }: Props) {
         {communities.length === 0 ? (
           <p className="text-sm text-slate-600">No communities yet. Create the first one below.</p>
         ) : (
-          <Table>
+          <Table label="Communities">
             <thead className="bg-slate-50">
               <tr>
                 <Th>Name</Th>

@@ -12,8 +12,11 @@ export const replayEventAction = adminAction({
     const result = await replayEvent({ eventRecordId, adminId: user.id });
     revalidatePath(`/admin/events/${eventRecordId}`);
     revalidatePath("/admin/events");
+    // A replay that found its work done elsewhere kept the event's outcome on purpose.
     const failed =
-      result.replayed && (result.outcome === "FAILED" || result.outcome === "UNMATCHED");
+      result.replayed &&
+      !result.changedNothing &&
+      (result.outcome === "FAILED" || result.outcome === "UNMATCHED");
     return failed
       ? { status: "error", error: "conflict", message: result.message }
       : { status: "success", message: result.message };

@@ -5,6 +5,7 @@ import { PurchasesTable } from "@/components/billing/purchases-table";
 import { SubscriptionsOverview } from "@/components/billing/subscriptions-overview";
 import { PaymentStatus } from "@/components/checkout/payment-status";
 import { listUserCommunities } from "@/lib/access/active-access";
+import { getAccessOverview } from "@/lib/access/get-access-overview";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { formatDate } from "@/lib/format";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
@@ -27,11 +28,12 @@ export default async function BillingPage({ searchParams }: Props) {
   // Stripe Payment Links return buyers here with ?provider=stripe&session_id={CHECKOUT_SESSION_ID}.
   const returningSession =
     params.provider === "stripe" && params.session_id ? params.session_id : null;
-  const [purchases, communities, subscriptions, invoices] = await Promise.all([
+  const [purchases, communities, subscriptions, invoices, access] = await Promise.all([
     listUserPurchases({ userId: user.id, ...query }),
     listUserCommunities(user.id),
     listUserSubscriptions({ userId: user.id }),
     listSubscriptionInvoices({ userId: user.id, page: invoicePage, pageSize: INVOICES_PER_PAGE }),
+    getAccessOverview({ userId: user.id }),
   ]);
   const invoicePageHref = (page: number) =>
     `?invoicePage=${page}${query.page > 1 ? `&page=${query.page}` : ""}`;
@@ -39,7 +41,7 @@ export default async function BillingPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
-      <SubscriptionsOverview subscriptions={subscriptions} />
+      <SubscriptionsOverview subscriptions={subscriptions} access={access} />
       {returningSession ? <PaymentStatus sessionId={returningSession} /> : null}
       <section aria-labelledby="access-heading" className="space-y-3">
         <h2 id="access-heading" className="text-lg font-semibold">
@@ -47,8 +49,10 @@ export default async function BillingPage({ searchParams }: Props) {
         </h2>
         {communities.length === 0 ? (
           <Card>
-            <p className="text-sm text-slate-600">
-              No access yet.{" "}
+            <p className="text-sm text-slate-600" data-testid="no-access">
+              {access.accessEndedAt
+                ? `Your access ended on ${formatDate(access.accessEndedAt)}.`
+                : "No access yet."}{" "}
               <Link className="font-semibold text-indigo-700" href="/offerings">
                 Browse the catalog
               </Link>

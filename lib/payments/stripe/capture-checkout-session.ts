@@ -23,8 +23,10 @@ const notFound = () => new AppError("not_found", "No checkout session of yours h
  * the same code as the webhook, so access is granted once, whichever comes first.
  */
 export async function captureCheckoutSession({ userId, sessionId }: CaptureCheckoutSessionOptions) {
-  const session = await (await getStripe())
-    .checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] })
+  const session = await (
+    await getStripe()
+  ).checkout.sessions
+    .retrieve(sessionId, { expand: ["payment_intent"] })
     .catch((error: unknown) => {
       throw isStripeMissing(error) ? notFound() : error;
     });
@@ -94,13 +96,21 @@ function captureStatus(
   return "pending";
 }
 
+/** Decline codes whose reason a buyer may be told (Stripe advises silence on the others). */
+const TELLABLE_DECLINES: Record<string, string> = { insufficient_funds: "insufficient funds" };
+
 /**
- * The message Stripe gives for the last failed attempt. A subscription-mode session has no
- * payment intent of its own, and an open session nobody tried to pay has no error.
+ * Why the last attempt failed, in the buyer's words: a declined card says so first ("Your card
+ * was declined (insufficient funds)."), rather than Stripe's bare reason. A subscription-mode
+ * session has no payment intent of its own, and an open session nobody tried to pay has no error.
  */
 function declineReason(session: Stripe.Checkout.Session): string {
   const intent = session.payment_intent;
-  const message =
-    intent && typeof intent !== "string" ? intent.last_payment_error?.message : undefined;
-  return message ?? NOT_COMPLETED_REASON;
+  const error = intent && typeof intent !== "string" ? intent.last_payment_error : null;
+  if (!error) return NOT_COMPLETED_REASON;
+  if (error.code === "card_declined") {
+    const reason = error.decline_code ? TELLABLE_DECLINES[error.decline_code] : undefined;
+    return reason ? `Your card was declined (${reason}).` : "Your card was declined.";
+  }
+  return error.message ?? NOT_COMPLETED_REASON;
 }

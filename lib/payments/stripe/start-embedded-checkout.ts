@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { hasOfferingAccess } from "@/lib/access/active-access";
+import { checkoutAccess } from "@/lib/access/checkout-access";
 import { getStripe } from "@/lib/payments/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
 import {
@@ -11,7 +11,6 @@ import {
 } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
-import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 import { countCheckoutStarted } from "@/lib/observability/metrics";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -59,10 +58,9 @@ export async function startEmbeddedCheckout({
   if (!offering) throw new AppError("not_found", "This offering is not available.");
   if (offering.channel !== "STRIPE_EMBEDDED")
     throw new AppError("conflict", "This offering is not paid through embedded checkout.");
-  if (await hasOfferingAccess(userId, offering.id)) return { success: false, hasAccess: true };
-  const recurring = offering.pricingType !== "ONE_TIME";
-  if (recurring && (await hasLiveSubscription(userId, offering.id)))
+  if ((await checkoutAccess(userId, offering)).hasAccess)
     return { success: false, hasAccess: true };
+  const recurring = offering.pricingType !== "ONE_TIME";
   const price = recurring ? await ensureStripePrice(offering.id) : null;
 
   const stripe = await getStripe();

@@ -6,11 +6,9 @@ import { PriceTag } from "@/components/offerings/price-tag";
 import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
 import { EmbeddedCheckoutPanel } from "@/components/checkout/embedded-checkout-panel";
 import { stripePublishableKey, stripeSandboxUrl } from "@/lib/payments/stripe/client";
-import { hasOfferingAccess } from "@/lib/access/active-access";
+import { checkoutAccess } from "@/lib/access/checkout-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
-import { isStripeSubscriptionOffering } from "@/lib/offerings/sync-stripe-price";
-import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
 import { pageId } from "@/lib/http/or-not-found";
 
 export const metadata = { title: "Checkout" };
@@ -21,11 +19,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
   const user = await requireUserPage(`/offerings/${id}/checkout`);
   const offering = await getActiveOffering(id);
   if (!offering) notFound();
-  const subscribed =
-    isStripeSubscriptionOffering(offering) && (await hasLiveSubscription(user.id, offering.id));
-  const alreadyHasAccess =
-    subscribed ||
-    (offering.pricingType === "ONE_TIME" && (await hasOfferingAccess(user.id, offering.id)));
+  const { hasAccess: alreadyHasAccess, subscribed } = await checkoutAccess(user.id, offering);
 
   return (
     <Card className="mx-auto max-w-xl space-y-5">
