@@ -8,6 +8,7 @@
  */
 import { once } from "node:events";
 import net from "node:net";
+import { testDatabaseUrl } from "./database-url";
 
 export type TcpProxyOptions = {
   /** Where connections are forwarded. */
@@ -108,4 +109,19 @@ export async function startTcpProxy({ target, port = 0, host = "127.0.0.1" }: Tc
         replyTrigger = { match, fired: resolve };
       }),
   } satisfies TcpProxy;
+}
+
+/**
+ * Points the app's DATABASE_URL at a proxy in front of the test database, so that a test can cut
+ * it. Call it before the file's first query creates the client.
+ */
+export async function proxyTestDatabase(): Promise<TcpProxy> {
+  const direct = new URL(testDatabaseUrl());
+  const proxy = await startTcpProxy({
+    target: { host: direct.hostname, port: Number(direct.port || 5432) },
+  });
+  const throughProxy = new URL(direct);
+  throughProxy.host = `${proxy.host}:${proxy.port}`;
+  process.env.DATABASE_URL = throughProxy.toString();
+  return proxy;
 }

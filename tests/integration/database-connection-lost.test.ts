@@ -10,19 +10,12 @@ import { errorResponse } from "@/lib/errors";
 import { setLogDestination } from "@/lib/observability/logger";
 import { testDatabaseUrl } from "../helpers/database-url";
 import { makeUser } from "../helpers/factories";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  const direct = new URL(testDatabaseUrl());
-  proxy = await startTcpProxy({
-    target: { host: direct.hostname, port: Number(direct.port || 5432) },
-  });
-  const throughProxy = new URL(direct);
-  throughProxy.host = `${proxy.host}:${proxy.port}`;
-  // Set before the first query of this file creates the client.
-  process.env.DATABASE_URL = throughProxy.toString();
+  proxy = await proxyTestDatabase();
   setLogDestination({ write: () => {} });
 });
 

@@ -4,16 +4,15 @@
  * stack), and once the database is reachable again one line says how many there were. The app
  * reaches the test database through a TCP proxy the test cuts.
  */
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
 import { setLogDestination } from "@/lib/observability/logger";
-import { testDatabaseUrl } from "../helpers/database-url";
 import { makeOffering } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { deliverStripeEvent, stripeEvent } from "../helpers/stripe-events";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
+import { logLineSink } from "../helpers/log-lines";
 
 type LogLine = { level: string; msg: string; err?: { stack?: string }; suppressed?: number };
 
@@ -21,24 +20,8 @@ let proxy: TcpProxy;
 let lines: LogLine[] = [];
 
 beforeAll(async () => {
-  const direct = new URL(testDatabaseUrl());
-  proxy = await startTcpProxy({
-    target: { host: direct.hostname, port: Number(direct.port || 5432) },
-  });
-  const throughProxy = new URL(direct);
-  throughProxy.host = `${proxy.host}:${proxy.port}`;
-  // Set before the first query of this file creates the client.
-  process.env.DATABASE_URL = throughProxy.toString();
-  setLogDestination(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean)) {
-          lines.push(JSON.parse(line) as LogLine);
-        }
-        done();
-      },
-    }),
-  );
+  proxy = await proxyTestDatabase();
+  setLogDestination(logLineSink((line: (typeof lines)[number]) => lines.push(line)));
 });
 
 afterAll(async () => {

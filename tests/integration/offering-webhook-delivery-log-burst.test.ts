@@ -3,7 +3,6 @@
  * log keeps the newest 200 per offering, and concurrent trims never deadlock one another (a
  * deadlock used to lose the rows of the deliveries it aborted).
  */
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listWebhookDeliveries } from "@/lib/offerings/list-webhook-deliveries";
@@ -11,20 +10,12 @@ import { setLogDestination } from "@/lib/observability/logger";
 import { pendingPurchaseScenario } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";
+import { logLineSink } from "../helpers/log-lines";
 
 let logLines: Record<string, unknown>[] = [];
 
 beforeAll(() => {
-  setLogDestination(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean)) {
-          logLines.push(JSON.parse(line) as Record<string, unknown>);
-        }
-        done();
-      },
-    }),
-  );
+  setLogDestination(logLineSink((line: (typeof logLines)[number]) => logLines.push(line)));
 });
 
 afterAll(() => setLogDestination());

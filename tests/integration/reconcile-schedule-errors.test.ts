@@ -9,22 +9,15 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setLogDestination } from "@/lib/observability/logger";
 import { startReconcileSchedule } from "@/lib/scheduler/reconcile-schedule";
-import { testDatabaseUrl } from "../helpers/database-url";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let proxy: TcpProxy;
 const rawLines: string[] = [];
 let boss: PgBoss | null = null;
 
 beforeAll(async () => {
-  const direct = new URL(testDatabaseUrl());
-  proxy = await startTcpProxy({
-    target: { host: direct.hostname, port: Number(direct.port || 5432) },
-  });
-  const throughProxy = new URL(direct);
-  throughProxy.host = `${proxy.host}:${proxy.port}`;
-  // Set before the first read of the configuration in this file.
-  process.env.DATABASE_URL = throughProxy.toString();
+  // Before the first read of the configuration in this file.
+  proxy = await proxyTestDatabase();
   setLogDestination(
     new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -4,11 +4,9 @@
  * fresh connection), not 503. The app reaches the test database through a TCP proxy that drops
  * exactly the server's reply that ends the transaction, and resets that one connection.
  */
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setLogDestination } from "@/lib/observability/logger";
-import { testDatabaseUrl } from "../helpers/database-url";
 import { pendingPurchaseScenario } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";
@@ -19,30 +17,15 @@ import {
   purchaseRows,
   stripeEvent,
 } from "../helpers/stripe-events";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
+import { logLineSink } from "../helpers/log-lines";
 
 let proxy: TcpProxy;
 let logLines: { msg?: string; level?: string }[] = [];
 
 beforeAll(async () => {
-  const direct = new URL(testDatabaseUrl());
-  proxy = await startTcpProxy({
-    target: { host: direct.hostname, port: Number(direct.port || 5432) },
-  });
-  const throughProxy = new URL(direct);
-  throughProxy.host = `${proxy.host}:${proxy.port}`;
-  // Set before the first query of this file creates the client.
-  process.env.DATABASE_URL = throughProxy.toString();
-  setLogDestination(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean)) {
-          logLines.push(JSON.parse(line) as { msg?: string });
-        }
-        done();
-      },
-    }),
-  );
+  proxy = await proxyTestDatabase();
+  setLogDestination(logLineSink((line: (typeof logLines)[number]) => logLines.push(line)));
 });
 
 beforeEach(async () => {
