@@ -4,6 +4,7 @@
  * subscription. Periods follow the calendar from the billing cycle anchor, as at Stripe: a
  * subscription started on 31 January renews on 28 (or 29) February, then on 31 March.
  */
+import { addBillingPeriod } from "../../lib/calendar/add-billing-period";
 import {
   listOf,
   newId,
@@ -250,16 +251,7 @@ const DAY_SECONDS = 86_400;
 export function periodBoundary(anchor: number, interval: RecurringInterval, count: number) {
   if (interval === "day") return anchor + count * DAY_SECONDS;
   if (interval === "week") return anchor + count * 7 * DAY_SECONDS;
-  const months = interval === "year" ? count * 12 : count;
-  const start = new Date(anchor * 1000);
-  const firstOfMonth = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1);
-  const target = new Date(firstOfMonth);
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(start.getUTCDate(), lastDay));
-  target.setUTCHours(start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds());
-  return Math.floor(target.getTime() / 1000);
+  return Math.floor(addBillingPeriod(new Date(anchor * 1000), interval, count).getTime() / 1000);
 }
 
 /** The end of the period after the one that ends at `currentEnd`, counted from the anchor. */

@@ -4,6 +4,7 @@
  * the portal's forms, and the events the sandbox recorded since a given moment, in order.
  */
 import Stripe from "stripe";
+import { addBillingPeriod } from "@/lib/calendar/add-billing-period";
 import { submitEmbeddedCheckout } from "./stripe-sandbox-checkout";
 import type { SandboxSuite } from "./stripe-sandbox-suite";
 
@@ -109,14 +110,7 @@ export const DAY = 86_400;
 
 /** One calendar month after `seconds` (UTC), the day clamped to the month's end, as Stripe bills. */
 export function oneMonthAfter(seconds: number): number {
-  const start = new Date(seconds * 1000);
-  const target = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(start.getUTCDate(), lastDay));
-  target.setUTCHours(start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds());
-  return target.getTime() / 1000;
+  return addBillingPeriod(new Date(seconds * 1000), "month").getTime() / 1000;
 }
 
 /** Events about any of `ids` (the event's object id), in the order they were emitted. */
