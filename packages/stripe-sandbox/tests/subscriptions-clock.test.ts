@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { startStripeSandbox } from "@/sandbox/stripe";
-import { setUpSandboxSuite, WEBHOOK_SECRET } from "../helpers/stripe-sandbox-suite";
+import { startStripeSandbox } from "../src";
+import { setUpSandboxSuite, WEBHOOK_SECRET } from "./helpers/suite";
 import {
   advanceClock,
   DAY,
@@ -11,8 +11,8 @@ import {
   postForm,
   recurringPrice,
   subscribe,
-} from "../helpers/stripe-sandbox-subscriptions";
-import { waitFor } from "../helpers/stripe-sandbox-webhooks";
+} from "./helpers/subscriptions";
+import { waitFor } from "../testing/webhooks";
 
 const suite = setUpSandboxSuite();
 

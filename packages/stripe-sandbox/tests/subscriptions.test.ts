@@ -1,15 +1,15 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { setUpSandboxSuite } from "../helpers/stripe-sandbox-suite";
-import { submitEmbeddedCheckout, submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
+import { setUpSandboxSuite } from "./helpers/suite";
+import { submitEmbeddedCheckout, submitHostedCheckout } from "../testing/checkout";
 import {
   eventMark,
   eventsSince,
   oneMonthAfter,
   recurringPrice,
   subscribe,
-} from "../helpers/stripe-sandbox-subscriptions";
-import { waitFor } from "../helpers/stripe-sandbox-webhooks";
+} from "./helpers/subscriptions";
+import { waitFor } from "../testing/webhooks";
 
 const suite = setUpSandboxSuite();
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { setUpSandboxSuite } from "../helpers/stripe-sandbox-suite";
+import { setUpSandboxSuite } from "./helpers/suite";
 import {
   about,
   advanceClock,
@@ -12,8 +12,8 @@ import {
   postForm,
   recurringPrice,
   subscribe,
-} from "../helpers/stripe-sandbox-subscriptions";
-import { waitFor } from "../helpers/stripe-sandbox-webhooks";
+} from "./helpers/subscriptions";
+import { waitFor } from "../testing/webhooks";
 
 // One sandbox (and one clock) for the file: the tests run in order and each one's subscription
 // is settled (canceled, or renewed past the next test's period end) before the next begins.

@@ -3,14 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startStripeSandbox, type StripeSandbox } from "@/sandbox/stripe";
-import { setUpSandboxSuite, WEBHOOK_SECRET } from "../helpers/stripe-sandbox-suite";
-import {
-  createHostedSession,
-  paidSession,
-  submitHostedCheckout,
-} from "../helpers/stripe-sandbox-checkout";
-import { waitFor, type WebhookReceiver } from "../helpers/stripe-sandbox-webhooks";
+import { startStripeSandbox, type StripeSandbox } from "../src";
+import { setUpSandboxSuite, WEBHOOK_SECRET } from "./helpers/suite";
+import { createHostedSession, paidSession, submitHostedCheckout } from "../testing/checkout";
+import { waitFor, type WebhookReceiver } from "../testing/webhooks";
 
 let sandbox: StripeSandbox;
 let receiver: WebhookReceiver;

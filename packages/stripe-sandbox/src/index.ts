@@ -1,7 +1,8 @@
 /**
- * A local stand-in for the part of Stripe the app uses. Start it, then point the unmodified
- * SDK at it: `new Stripe(key, { ...sandbox.sdkOptions })`. It speaks Stripe's wire format,
- * renders its own checkout pages, and signs and delivers events like Stripe.
+ * The package's public API (`@offerings/stripe-sandbox`): a local stand-in for the part of Stripe
+ * the app uses. Start it, then point the unmodified SDK at it:
+ * `new Stripe(key, { ...sandbox.sdkOptions })`. It speaks Stripe's wire format, renders its own
+ * checkout pages, and signs and delivers events like Stripe. Only the launcher and tests use it.
  */
 import type { AddressInfo } from "node:net";
 import { advanceClockBy, readClock, runDueWork, type ClockSummary } from "./clock";
@@ -13,8 +14,6 @@ import { WebhookDispatcher, type DeliveryAttempt, type DeliveryMode } from "./we
 
 export type { DeliveryAttempt, DeliveryMode } from "./webhooks";
 export type { ClockSummary } from "./clock";
-export { RETRY_DAYS } from "./billing";
-export { COMPLETE_MESSAGE_TYPE } from "./pages";
 
 export interface StripeSandboxOptions {
   /** 0 (the default) picks a free port. */

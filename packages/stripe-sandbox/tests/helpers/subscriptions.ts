@@ -4,9 +4,11 @@
  * the portal's forms, and the events the sandbox recorded since a given moment, in order.
  */
 import Stripe from "stripe";
-import { addBillingPeriod } from "@/lib/calendar/add-billing-period";
-import { submitEmbeddedCheckout } from "./stripe-sandbox-checkout";
-import type { SandboxSuite } from "./stripe-sandbox-suite";
+import { addBillingPeriod } from "../../../../lib/calendar/add-billing-period";
+import { submitEmbeddedCheckout } from "../../testing/checkout";
+import type { SandboxSuite } from "./suite";
+
+export { eventMark, eventsSince } from "../../testing/events";
 
 export async function recurringPrice(
   stripe: Stripe,
@@ -24,17 +26,6 @@ export async function recurringPrice(
     metadata: { offeringId: "off_monthly" },
   });
   return { product, price };
-}
-
-/** The id of the newest event so far: `eventsSince` lists what comes after it. */
-export async function eventMark(stripe: Stripe): Promise<string | undefined> {
-  return (await stripe.events.list({ limit: 1 })).data[0]?.id;
-}
-
-/** Events recorded after `mark`, oldest first (the order the sandbox emitted them). */
-export async function eventsSince(stripe: Stripe, mark: string | undefined) {
-  const page = await stripe.events.list({ limit: 100, ...(mark ? { ending_before: mark } : {}) });
-  return [...page.data].reverse();
 }
 
 /** An embedded subscription-mode session for a new customer, paid with `cardNumber`. */

@@ -4,8 +4,8 @@
  */
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startStripeSandbox, type StripeSandbox } from "@/sandbox/stripe";
-import { startWebhookReceiver, type WebhookReceiver } from "./stripe-sandbox-webhooks";
+import { startStripeSandbox, type StripeSandbox } from "../../src";
+import { startWebhookReceiver, type WebhookReceiver } from "../../testing/webhooks";
 
 export const WEBHOOK_SECRET = "whsec_test_sandbox_secret";
 

@@ -1,8 +1,8 @@
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StripeSandbox } from "@/sandbox/stripe";
-import { setUpSandboxSuite } from "../helpers/stripe-sandbox-suite";
-import { createHostedSession } from "../helpers/stripe-sandbox-checkout";
+import type { StripeSandbox } from "../src";
+import { setUpSandboxSuite } from "./helpers/suite";
+import { createHostedSession } from "../testing/checkout";
 
 let sandbox: StripeSandbox;
 let stripe: Stripe;

@@ -1,14 +1,14 @@
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StripeSandbox } from "@/sandbox/stripe";
-import { setUpSandboxSuite, WEBHOOK_SECRET } from "../helpers/stripe-sandbox-suite";
+import type { StripeSandbox } from "../src";
+import { setUpSandboxSuite, WEBHOOK_SECRET } from "./helpers/suite";
 import {
   createHostedSession,
   PRODUCT_NAME,
   submitEmbeddedCheckout,
   submitHostedCheckout,
-} from "../helpers/stripe-sandbox-checkout";
-import { waitFor, type WebhookReceiver } from "../helpers/stripe-sandbox-webhooks";
+} from "../testing/checkout";
+import { waitFor, type WebhookReceiver } from "../testing/webhooks";
 
 let sandbox: StripeSandbox;
 let receiver: WebhookReceiver;

@@ -1,5 +1,5 @@
 /**
- * Runs the Stripe sandbox on its own: `npx tsx sandbox/stripe/cli.ts --port 12111
+ * Runs the Stripe sandbox on its own: `npx tsx packages/stripe-sandbox/src/cli.ts --port 12111
  * --webhook-url http://localhost:3000/api/webhooks/stripe`. Flags win over the environment
  * (STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_HOST, STRIPE_SANDBOX_PUBLIC_URL, STRIPE_SANDBOX_WEBHOOK_URL,
  * STRIPE_WEBHOOK_SECRET, STRIPE_SANDBOX_DATA_FILE, STRIPE_SANDBOX_RETRY_SCALE,
