@@ -7,8 +7,8 @@ import type { Invoice, InvoicePayment } from "./invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./link-objects";
 import { API_VERSION, newId, type Customer, type Price, type Product } from "./objects";
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
-import type { PaymentMethod } from "./payment-methods";
 import type { Subscription } from "./subscription-objects";
+import type { PaymentMethod } from "./types";
 
 export type StripeObject =
   | Customer

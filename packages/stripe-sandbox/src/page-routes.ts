@@ -13,7 +13,7 @@ import { decodeForm, Params } from "./form";
 import { messagePage } from "./html";
 import { createPaymentLinkSession } from "./links-api";
 import { renderCheckoutPage, renderEmbeddedComplete, type CheckoutFormValues } from "./pages";
-import { payCheckoutSession, type PaymentMethodInput } from "./payments";
+import { payCheckoutSession } from "./payments";
 import { handlePortal } from "./portal";
 import {
   htmlResponse,
@@ -22,6 +22,7 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from "./responses";
+import type { PaymentMethodInput } from "./types";
 
 const CLIENT_REFERENCE_ID = /^[a-zA-Z0-9_-]{1,200}$/;
 

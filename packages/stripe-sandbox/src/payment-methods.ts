@@ -6,53 +6,9 @@
 import { createHash } from "node:crypto";
 import type { CardCheck } from "./cards";
 import type { SandboxContext } from "./context";
-import { newId, type Metadata } from "./objects";
+import { newId } from "./objects";
 import type { ChargeMethodDetails } from "./payment-objects";
-
-export interface PaymentMethod {
-  id: string;
-  object: "payment_method";
-  allow_redisplay: "always" | "limited" | "unspecified";
-  billing_details: {
-    address: null;
-    email: string | null;
-    name: null;
-    phone: null;
-    tax_id: null;
-  };
-  card: {
-    brand: string;
-    checks: {
-      address_line1_check: null;
-      address_postal_code_check: null;
-      cvc_check: "pass";
-    };
-    country: "US";
-    display_brand: string;
-    exp_month: number;
-    exp_year: number;
-    fingerprint: string;
-    funding: "credit";
-    generated_from: null;
-    last4: string;
-    networks: { available: string[]; preferred: null };
-    regulated_status: "unregulated";
-    three_d_secure_usage: { supported: true };
-    wallet: null;
-  };
-  created: number;
-  customer: string | null;
-  customer_account: null;
-  livemode: false;
-  metadata: Metadata;
-  type: "card";
-}
-
-/** What the sandbox keeps: the public object, and the digits that decide how charges end. */
-export interface PaymentMethodRecord {
-  paymentMethod: PaymentMethod;
-  cardDigits: string;
-}
+import type { PaymentMethod } from "./types";
 
 type AcceptedCard = Exclude<CardCheck, { result: "invalid" }>;
 

@@ -6,7 +6,7 @@
  */
 import { bankDebitFailure, cardDigits, checkBankAccount, checkCard } from "./cards";
 import { cardDetails, completeSession, declineCard, failCharge, succeed } from "./charges";
-import type { CheckoutSession, CheckoutSessionRecord } from "./checkout-objects";
+import type { CheckoutSessionRecord } from "./checkout-objects";
 import type { SandboxContext } from "./context";
 import {
   buildCharge,
@@ -16,13 +16,7 @@ import {
   type PaymentIntent,
 } from "./payment-objects";
 import { paySubscriptionSession } from "./subscription-checkout";
-
-export type PaymentMethodInput =
-  | { type: "card"; number: string; expiry: string; cvc: string }
-  | { type: "bank_debit"; accountNumber: string };
-
-export type PaymentResult =
-  { outcome: "complete"; session: CheckoutSession } | { outcome: "error"; message: string };
+import type { PaymentMethodInput, PaymentResult } from "./types";
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 

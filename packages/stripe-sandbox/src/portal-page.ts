@@ -9,8 +9,8 @@ import type { Invoice } from "./invoice-objects";
 import { formatAmount, type Customer, type Price } from "./objects";
 import { input, pricePerInterval } from "./pages";
 import type { PaymentIntent } from "./payment-objects";
-import type { PaymentMethod } from "./payment-methods";
 import { periodEndOf, type Subscription } from "./subscription-objects";
+import type { PaymentMethod } from "./types";
 
 export interface PortalPayment {
   intent: PaymentIntent;

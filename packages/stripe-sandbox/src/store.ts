@@ -10,9 +10,9 @@ import type { Invoice, InvoicePayment } from "./invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects";
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
-import type { PaymentMethodRecord } from "./payment-methods";
 import type { Subscription } from "./subscription-objects";
 import { resourceMissing } from "./errors";
+import type { PaymentMethodRecord } from "./types";
 
 export interface PaymentLinkRecord {
   link: PaymentLink;

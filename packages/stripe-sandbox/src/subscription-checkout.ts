@@ -16,8 +16,8 @@ import { payInvoice } from "./billing";
 import { draftInvoice, issueInvoice } from "./invoicing";
 import { buildCustomer, type Customer } from "./objects";
 import { attachCard } from "./payment-methods";
-import type { PaymentMethodInput, PaymentResult } from "./payments";
 import { buildSubscription } from "./subscription-objects";
+import type { PaymentMethodInput, PaymentResult } from "./types";
 
 function customerFor(context: SandboxContext, record: CheckoutSessionRecord, email: string) {
   const { session } = record;
