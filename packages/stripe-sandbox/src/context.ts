@@ -13,8 +13,8 @@ import {
   type PreviousAttributes,
   type StripeEvent,
   type StripeObject,
-} from "./events";
-import { NO_FAULTS, type FaultMode } from "./faults";
+} from "./objects/events";
+import { NO_FAULTS, type FaultMode } from "./api/faults";
 import type { Store } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 

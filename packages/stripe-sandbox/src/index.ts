@@ -5,15 +5,15 @@
  * checkout pages, and signs and delivers events like Stripe. Only the launcher and tests use it.
  */
 import type { AddressInfo } from "node:net";
-import { advanceClockBy, readClock, runDueWork, type ClockSummary } from "./clock";
+import { advanceClockBy, readClock, runDueWork, type ClockSummary } from "./billing/clock";
 import { SandboxContext } from "./context";
-import { scheduleSettlement } from "./payments";
+import { scheduleSettlement } from "./billing/payments";
 import { createSandboxServer } from "./server";
 import { Store } from "./store";
 import { WebhookDispatcher, type DeliveryAttempt, type DeliveryMode } from "./webhooks";
 
 export type { DeliveryAttempt, DeliveryMode } from "./webhooks";
-export type { ClockSummary } from "./clock";
+export type { ClockSummary } from "./billing/clock";
 
 export interface StripeSandboxOptions {
   /** 0 (the default) picks a free port. */

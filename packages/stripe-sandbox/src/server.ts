@@ -4,22 +4,27 @@
  * everything else is a page for browsers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { catalogRoutes } from "./catalog-api";
-import { checkoutRoutes } from "./checkout-api";
-import { runDueWork } from "./clock";
+import { catalogRoutes } from "./api/catalog-api";
+import { checkoutRoutes } from "./api/checkout-api";
+import { runDueWork } from "./billing/clock";
 import type { SandboxContext } from "./context";
-import { handleControl } from "./control";
-import { faultAnswers } from "./faults";
-import { invalidRequest, SandboxApiError, unrecognizedUrl, type StripeErrorBody } from "./errors";
-import { decodeForm, Params } from "./form";
-import { linkRoutes } from "./links-api";
-import { API_VERSION, newId } from "./objects";
-import { handlePage } from "./page-routes";
-import { paymentRoutes } from "./payments-api";
-import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./responses";
-import { matchRoute, type Route } from "./router";
+import { handleControl } from "./api/control";
+import { faultAnswers } from "./api/faults";
+import {
+  invalidRequest,
+  SandboxApiError,
+  unrecognizedUrl,
+  type StripeErrorBody,
+} from "./api/errors";
+import { decodeForm, Params } from "./api/form";
+import { linkRoutes } from "./api/links-api";
+import { API_VERSION, newId } from "./objects/objects";
+import { handlePage } from "./pages/page-routes";
+import { paymentRoutes } from "./api/payments-api";
+import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./pages/responses";
+import { matchRoute, type Route } from "./api/router";
 import type { StoredResponse } from "./store";
-import { subscriptionRoutes } from "./subscriptions-api";
+import { subscriptionRoutes } from "./api/subscriptions-api";
 
 const routes: Route[] = [
   ...catalogRoutes,

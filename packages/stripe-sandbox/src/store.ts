@@ -4,14 +4,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { CheckoutSessionRecord } from "./checkout-objects";
-import type { StripeEvent } from "./events";
-import type { Invoice, InvoicePayment } from "./invoice-objects";
-import type { BillingPortalSession, PaymentLink } from "./link-objects";
-import { listOf, type Customer, type Price, type Product } from "./objects";
-import type { Charge, PaymentIntent, Refund } from "./payment-objects";
-import type { Subscription } from "./subscription-objects";
-import { resourceMissing } from "./errors";
+import type { CheckoutSessionRecord } from "./objects/checkout-objects";
+import type { StripeEvent } from "./objects/events";
+import type { Invoice, InvoicePayment } from "./objects/invoice-objects";
+import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
+import { listOf, type Customer, type Price, type Product } from "./objects/objects";
+import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
+import type { Subscription } from "./objects/subscription-objects";
+import { resourceMissing } from "./api/errors";
 import type { PaymentMethodRecord } from "./types";
 
 export interface PaymentLinkRecord {

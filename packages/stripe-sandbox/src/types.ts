@@ -3,8 +3,8 @@
  * another's code for a type: the saved card (its public object and what the sandbox keeps), and
  * what the checkout form submits and gets back.
  */
-import type { CheckoutSession } from "./checkout-objects";
-import type { Metadata } from "./objects";
+import type { CheckoutSession } from "./objects/checkout-objects";
+import type { Metadata } from "./objects/objects";
 
 export interface PaymentMethod {
   id: string;

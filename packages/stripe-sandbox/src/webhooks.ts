@@ -6,7 +6,7 @@
  * or hold deliveries, which real Stripe does to endpoints without notice.
  */
 import { createHmac } from "node:crypto";
-import type { StripeEvent } from "./events";
+import type { StripeEvent } from "./objects/events";
 
 export interface DeliveryMode {
   /** Send each event this many times (same event id). */

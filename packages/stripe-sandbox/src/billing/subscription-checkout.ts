@@ -7,17 +7,17 @@
  * customer, subscription or invoice. (Stripe may leave an `incomplete` subscription behind that
  * expires after 23 hours; the sandbox skips that state.)
  */
-import { mergeMetadata } from "./catalog-api";
+import { mergeMetadata } from "../api/catalog-api";
 import { cardDigits, checkCard } from "./cards";
 import { completeSession } from "./charges";
-import type { CheckoutSessionRecord } from "./checkout-objects";
-import type { SandboxContext } from "./context";
+import type { CheckoutSessionRecord } from "../objects/checkout-objects";
+import type { SandboxContext } from "../context";
 import { payInvoice } from "./billing";
 import { draftInvoice, issueInvoice } from "./invoicing";
-import { buildCustomer, type Customer } from "./objects";
+import { buildCustomer, type Customer } from "../objects/objects";
 import { attachCard } from "./payment-methods";
-import { buildSubscription } from "./subscription-objects";
-import type { PaymentMethodInput, PaymentResult } from "./types";
+import { buildSubscription } from "../objects/subscription-objects";
+import type { PaymentMethodInput, PaymentResult } from "../types";
 
 function customerFor(context: SandboxContext, record: CheckoutSessionRecord, email: string) {
   const { session } = record;

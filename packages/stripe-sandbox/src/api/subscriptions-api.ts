@@ -5,13 +5,13 @@
  * modelled. Updates the sandbox models: `cancel_at_period_end`, `default_payment_method`,
  * `description`, `metadata`.
  */
-import { cancelSubscription } from "./billing";
+import { cancelSubscription } from "../billing/billing";
 import { changedFields, mergeMetadata } from "./catalog-api";
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import { invalidRequest } from "./errors";
 import type { Params } from "./form";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
-import { periodEndOf, type Subscription } from "./subscription-objects";
+import { periodEndOf, type Subscription } from "../objects/subscription-objects";
 
 const CANCELED_UPDATE =
   "A canceled subscription can only update its cancellation_details and metadata.";

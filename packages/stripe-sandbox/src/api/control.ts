@@ -10,10 +10,10 @@
  *   events are queued for delivery by then. Going backwards is refused with 400.
  */
 import { z } from "zod";
-import { advanceClockBy, advanceClockTo, ClockError, readClock } from "./clock";
-import type { SandboxContext } from "./context";
+import { advanceClockBy, advanceClockTo, ClockError, readClock } from "../billing/clock";
+import type { SandboxContext } from "../context";
 import { faultModeSchema } from "./faults";
-import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./responses";
+import { jsonResponse, type SandboxRequest, type SandboxResponse } from "../pages/responses";
 
 const deliveryModeSchema = z
   .object({

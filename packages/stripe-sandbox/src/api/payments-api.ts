@@ -2,11 +2,11 @@
  * `/v1/payment_intents`, `/v1/charges`, `/v1/refunds` (create, retrieve, list) and `/v1/events`. Refunds follow
  * Stripe's rules: the rest of the charge by default, never more than is left.
  */
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import { invalidRequest } from "./errors";
 import type { Params } from "./form";
-import { formatAmount } from "./objects";
-import { buildRefund, type Charge, type Refund } from "./payment-objects";
+import { formatAmount } from "../objects/objects";
+import { buildRefund, type Charge, type Refund } from "../objects/payment-objects";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 
 function refundableCharge(context: SandboxContext, params: Params): Charge {

@@ -6,17 +6,17 @@
  */
 import { bankDebitFailure, cardDigits, checkBankAccount, checkCard } from "./cards";
 import { cardDetails, completeSession, declineCard, failCharge, succeed } from "./charges";
-import type { CheckoutSessionRecord } from "./checkout-objects";
-import type { SandboxContext } from "./context";
+import type { CheckoutSessionRecord } from "../objects/checkout-objects";
+import type { SandboxContext } from "../context";
 import {
   buildCharge,
   buildPaymentIntent,
   type Charge,
   type ChargeMethodDetails,
   type PaymentIntent,
-} from "./payment-objects";
+} from "../objects/payment-objects";
 import { paySubscriptionSession } from "./subscription-checkout";
-import type { PaymentMethodInput, PaymentResult } from "./types";
+import type { PaymentMethodInput, PaymentResult } from "../types";
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 

@@ -5,14 +5,18 @@
  */
 import { mergeMetadata } from "./catalog-api";
 import { checkModeOfItems, DAY_SECONDS, quantityOf, urlParam } from "./checkout-api";
-import { buildCheckoutSession, type CheckoutSessionRecord } from "./checkout-objects";
-import type { SandboxContext } from "./context";
+import { buildCheckoutSession, type CheckoutSessionRecord } from "../objects/checkout-objects";
+import type { SandboxContext } from "../context";
 import { invalidRequest, invalidValue, parameterMissing } from "./errors";
 import type { Params } from "./form";
-import { buildPaymentLink, buildPortalSession, type AfterCompletion } from "./link-objects";
-import { buildLineItem } from "./objects";
+import {
+  buildPaymentLink,
+  buildPortalSession,
+  type AfterCompletion,
+} from "../objects/link-objects";
+import { buildLineItem } from "../objects/objects";
 import { route, type Route } from "./router";
-import type { PaymentLinkRecord } from "./store";
+import type { PaymentLinkRecord } from "../store";
 
 function afterCompletionOf(params: Params): AfterCompletion {
   const afterCompletion = params.object("after_completion");

@@ -4,9 +4,9 @@
  * payments (billing.ts).
  */
 import type { CardCheck, CardDecline } from "./cards";
-import { customerDetails, type CheckoutSession } from "./checkout-objects";
-import type { SandboxContext } from "./context";
-import type { Charge, ChargeMethodDetails, PaymentIntent } from "./payment-objects";
+import { customerDetails, type CheckoutSession } from "../objects/checkout-objects";
+import type { SandboxContext } from "../context";
+import type { Charge, ChargeMethodDetails, PaymentIntent } from "../objects/payment-objects";
 import { cardFingerprint } from "./payment-methods";
 
 export function cardDetails(

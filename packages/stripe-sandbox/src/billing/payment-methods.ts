@@ -5,10 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { CardCheck } from "./cards";
-import type { SandboxContext } from "./context";
-import { newId } from "./objects";
-import type { ChargeMethodDetails } from "./payment-objects";
-import type { PaymentMethod } from "./types";
+import type { SandboxContext } from "../context";
+import { newId } from "../objects/objects";
+import type { ChargeMethodDetails } from "../objects/payment-objects";
+import type { PaymentMethod } from "../types";
 
 type AcceptedCard = Exclude<CardCheck, { result: "invalid" }>;
 

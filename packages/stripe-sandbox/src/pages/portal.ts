@@ -7,14 +7,14 @@
  * Each POST answers 303 back to the portal with a short confirmation. Simplification: a portal
  * session's page stays valid for the sandbox's lifetime (Stripe's expire after a while).
  */
-import { cancelSubscription, payInvoice } from "./billing";
-import { openInvoicesOf } from "./invoicing";
-import { changedFields } from "./catalog-api";
-import { cardDigits, checkCard } from "./cards";
-import { runDueWork } from "./clock";
-import type { SandboxContext } from "./context";
-import { decodeForm, Params } from "./form";
-import { attachCard } from "./payment-methods";
+import { cancelSubscription, payInvoice } from "../billing/billing";
+import { openInvoicesOf } from "../billing/invoicing";
+import { changedFields } from "../api/catalog-api";
+import { cardDigits, checkCard } from "../billing/cards";
+import { runDueWork } from "../billing/clock";
+import type { SandboxContext } from "../context";
+import { decodeForm, Params } from "../api/form";
+import { attachCard } from "../billing/payment-methods";
 import {
   renderCardPage,
   renderPortalPage,
@@ -27,8 +27,8 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from "./responses";
-import type { Subscription } from "./subscription-objects";
-import { applyChanges, setCancelAtPeriodEnd } from "./subscriptions-api";
+import type { Subscription } from "../objects/subscription-objects";
+import { applyChanges, setCancelAtPeriodEnd } from "../api/subscriptions-api";
 
 const NOTICES: Record<string, string> = {
   cancel_scheduled: "Your subscription will end at the end of the current period.",

@@ -5,15 +5,15 @@
  * posted here never leaves the sandbox's memory.
  */
 import { timingSafeEqual } from "node:crypto";
-import { withSessionId, type CheckoutSessionRecord } from "./checkout-objects";
+import { withSessionId, type CheckoutSessionRecord } from "../objects/checkout-objects";
 import { handleClockPage } from "./clock-page";
-import type { SandboxContext } from "./context";
-import { SandboxApiError } from "./errors";
-import { decodeForm, Params } from "./form";
+import type { SandboxContext } from "../context";
+import { SandboxApiError } from "../api/errors";
+import { decodeForm, Params } from "../api/form";
 import { messagePage } from "./html";
-import { createPaymentLinkSession } from "./links-api";
+import { createPaymentLinkSession } from "../api/links-api";
 import { renderCheckoutPage, renderEmbeddedComplete, type CheckoutFormValues } from "./pages";
-import { payCheckoutSession } from "./payments";
+import { payCheckoutSession } from "../billing/payments";
 import { handlePortal } from "./portal";
 import {
   htmlResponse,
@@ -22,7 +22,7 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from "./responses";
-import type { PaymentMethodInput } from "./types";
+import type { PaymentMethodInput } from "../types";
 
 const CLIENT_REFERENCE_ID = /^[a-zA-Z0-9_-]{1,200}$/;
 

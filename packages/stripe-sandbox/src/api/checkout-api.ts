@@ -10,12 +10,12 @@ import {
   type CheckoutMode,
   type CheckoutSessionRecord,
   type UiMode,
-} from "./checkout-objects";
-import type { SandboxContext } from "./context";
+} from "../objects/checkout-objects";
+import type { SandboxContext } from "../context";
 import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } from "./errors";
 import type { Params } from "./form";
-import { buildLineItem, listOf, type LineItem } from "./objects";
-import { expireSession } from "./payments";
+import { buildLineItem, listOf, type LineItem } from "../objects/objects";
+import { expireSession } from "../billing/payments";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 
 export const DAY_SECONDS = 86_400;

@@ -3,7 +3,7 @@
  * by email, prices by product and active). Also builds prices from inline `price_data`, as
  * checkout sessions allow.
  */
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } from "./errors";
 import type { Params } from "./form";
 import {
@@ -14,7 +14,7 @@ import {
   type Price,
   type Product,
   type RecurringInterval,
-} from "./objects";
+} from "../objects/objects";
 import { paginate, route, type Route } from "./router";
 
 /** Stripe's update rule: an empty string clears a field. */

@@ -8,9 +8,9 @@
  */
 import { savedCardDecline } from "./cards";
 import { declineCard, succeed } from "./charges";
-import type { SandboxContext } from "./context";
-import type { PreviousAttributes } from "./events";
-import type { Invoice } from "./invoice-objects";
+import type { SandboxContext } from "../context";
+import type { PreviousAttributes } from "../objects/events";
+import type { Invoice } from "../objects/invoice-objects";
 import {
   draftInvoice,
   intentFor,
@@ -19,14 +19,14 @@ import {
   openInvoicesOf,
   subscriptionOf,
 } from "./invoicing";
-import { buildCharge } from "./payment-objects";
+import { buildCharge } from "../objects/payment-objects";
 import { chargeDetailsOf } from "./payment-methods";
 import {
   nextPeriodEnd,
   periodEndOf,
   type CancellationDetails,
   type Subscription,
-} from "./subscription-objects";
+} from "../objects/subscription-objects";
 
 const DAY_SECONDS = 86_400;
 /**

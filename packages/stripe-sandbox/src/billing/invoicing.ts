@@ -3,7 +3,7 @@
  * `draftInvoice` stores a draft, `issueInvoice` announces and finalizes it (billing.ts collects
  * it). One payment intent per invoice, reused by every retry, with its InvoicePayment.
  */
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import {
   buildInvoice,
   buildInvoicePayment,
@@ -11,9 +11,9 @@ import {
   type Invoice,
   type InvoiceLineSource,
   type InvoicePayment,
-} from "./invoice-objects";
-import { buildPaymentIntent, type PaymentIntent } from "./payment-objects";
-import type { Subscription } from "./subscription-objects";
+} from "../objects/invoice-objects";
+import { buildPaymentIntent, type PaymentIntent } from "../objects/payment-objects";
+import type { Subscription } from "../objects/subscription-objects";
 
 /** A draft invoice, stored but not yet announced: `issueInvoice` does that. */
 export function draftInvoice(

@@ -5,12 +5,12 @@
  * Every action is a plain POST form; the portal answers with a 303 back to the page.
  */
 import { escapeHtml, layout } from "./html";
-import type { Invoice } from "./invoice-objects";
-import { formatAmount, type Customer, type Price } from "./objects";
+import type { Invoice } from "../objects/invoice-objects";
+import { formatAmount, type Customer, type Price } from "../objects/objects";
 import { input, pricePerInterval } from "./pages";
-import type { PaymentIntent } from "./payment-objects";
-import { periodEndOf, type Subscription } from "./subscription-objects";
-import type { PaymentMethod } from "./types";
+import type { PaymentIntent } from "../objects/payment-objects";
+import { periodEndOf, type Subscription } from "../objects/subscription-objects";
+import type { PaymentMethod } from "../types";
 
 export interface PortalPayment {
   intent: PaymentIntent;

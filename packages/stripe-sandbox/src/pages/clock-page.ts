@@ -4,9 +4,9 @@
  * `/clock`, which advances the clock (running renewals, retries and cancellations that fall
  * due) and answers 303 back to `/clock` with what happened.
  */
-import { advanceClockBy, readClock } from "./clock";
-import type { SandboxContext } from "./context";
-import { decodeForm, Params } from "./form";
+import { advanceClockBy, readClock } from "../billing/clock";
+import type { SandboxContext } from "../context";
+import { decodeForm, Params } from "../api/form";
 import { escapeHtml, layout } from "./html";
 import { isoDate } from "./portal-page";
 import {
@@ -15,7 +15,7 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from "./responses";
-import { periodBoundary, periodEndOf } from "./subscription-objects";
+import { periodBoundary, periodEndOf } from "../objects/subscription-objects";
 
 const STEPS = {
   day: "+1 day",

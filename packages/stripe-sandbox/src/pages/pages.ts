@@ -5,9 +5,9 @@
  * "CVC", "Account number", "Pay", "Pay by bank debit") so browser tests can find them by label
  * and role. A subscription-mode session is paid by card only.
  */
-import type { CheckoutSessionRecord } from "./checkout-objects";
+import type { CheckoutSessionRecord } from "../objects/checkout-objects";
 import { escapeHtml, layout, scriptJson } from "./html";
-import { formatAmount, type Price } from "./objects";
+import { formatAmount, type Price } from "../objects/objects";
 
 /** What the visitor typed, put back into the form after a decline. */
 export interface CheckoutFormValues {

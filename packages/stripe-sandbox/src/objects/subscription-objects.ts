@@ -4,7 +4,7 @@
  * subscription. Periods follow the calendar from the billing cycle anchor, as at Stripe: a
  * subscription started on 31 January renews on 28 (or 29) February, then on 31 March.
  */
-import { addBillingPeriod } from "../../../lib/calendar/add-billing-period";
+import { addBillingPeriod } from "../../../../lib/calendar/add-billing-period";
 import {
   listOf,
   newId,

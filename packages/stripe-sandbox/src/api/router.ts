@@ -3,11 +3,11 @@
  * that returns the JSON object to send. Handlers are synchronous on purpose: the sandbox is
  * single-threaded, so two requests can never interleave inside one and race on state.
  */
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import { invalidRequest } from "./errors";
 import type { Params } from "./form";
-import type { ListObject } from "./objects";
-import type { Store } from "./store";
+import type { ListObject } from "../objects/objects";
+import type { Store } from "../store";
 
 export interface ApiRequest {
   context: SandboxContext;

@@ -15,9 +15,9 @@ import {
   renewSubscription,
   type BillingTally,
 } from "./billing";
-import type { SandboxContext } from "./context";
+import type { SandboxContext } from "../context";
 import { expireSession } from "./payments";
-import { BILLING_STATUSES, periodEndOf } from "./subscription-objects";
+import { BILLING_STATUSES, periodEndOf } from "../objects/subscription-objects";
 
 export interface ClockReading {
   /** The sandbox's time, Unix seconds. */
