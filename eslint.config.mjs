@@ -15,6 +15,28 @@ const config = [
       "playwright-report/**",
     ],
   },
+  {
+    // The Stripe sandbox is a development and test tool: only the launcher (scripts/) and the
+    // tests start it. App code talks to it, as to Stripe, through the SDK only.
+    files: ["app/**", "lib/**", "components/**", "proxy.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@offerings/stripe-sandbox", "@offerings/stripe-sandbox/*"],
+              message: "App code must not import the Stripe sandbox; only scripts/ and tests may.",
+            },
+            {
+              group: ["**/packages/**", "@/packages/**"],
+              message: "App code must not import workspace packages by path.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

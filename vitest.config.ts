@@ -35,6 +35,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The Stripe sandbox's own tests (packages/stripe-sandbox): no database.
+          name: "stripe-sandbox",
+          include: ["packages/stripe-sandbox/tests/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

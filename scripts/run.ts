@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { startStripeSandbox, type StripeSandbox } from "../sandbox/stripe";
+import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";

@@ -1,3 +1,4 @@
+import { addBillingPeriod } from "@/lib/calendar/add-billing-period";
 import type { PricingType } from "@/lib/generated/prisma/client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -6,15 +7,13 @@ export type AccessTerms = { accessDurationDays: number | null; pricingType: Pric
 
 /**
  * When access bought at `start` ends: after the offering's access duration if it has one; else,
- * for a monthly or yearly offering paid through an external link, after one calendar period;
+ * for a monthly or yearly offering paid through an external link, after one calendar period
+ * (clamped to the month's end, as Stripe bills);
  * else never (null).
  */
 export function accessEndFrom(start: Date, terms: AccessTerms): Date | null {
   if (terms.accessDurationDays)
     return new Date(start.getTime() + terms.accessDurationDays * DAY_MS);
   if (terms.pricingType === "ONE_TIME") return null;
-  const end = new Date(start);
-  if (terms.pricingType === "MONTHLY") end.setUTCMonth(end.getUTCMonth() + 1);
-  else end.setUTCFullYear(end.getUTCFullYear() + 1);
-  return end;
+  return addBillingPeriod(start, terms.pricingType === "MONTHLY" ? "month" : "year");
 }

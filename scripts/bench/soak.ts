@@ -29,7 +29,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import Stripe from "stripe";
-import { startStripeSandbox } from "@/sandbox/stripe";
+import { startStripeSandbox } from "@offerings/stripe-sandbox";
 import { benchConfig, buildIfNeeded, measureCpu, prepareDatabase, startServer } from "./harness";
 import { mebibytes, processGroupUsage } from "./process-usage";
 import { Goals, ms, printCpu } from "./report";

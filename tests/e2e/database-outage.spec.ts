@@ -11,11 +11,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { startStripeSandbox, type DeliveryAttempt } from "@/sandbox/stripe";
+import { startStripeSandbox, type DeliveryAttempt } from "@offerings/stripe-sandbox";
 import { forEachConcurrently } from "../../scripts/bench/harness";
 import { extraInstancePort, newSharedSecrets, startAppInstance } from "../helpers/app-instance";
 import { signedStripeDelivery } from "../helpers/stripe-delivery";
-import { submitEmbeddedCheckout } from "../helpers/stripe-sandbox-checkout";
+import { submitEmbeddedCheckout } from "@offerings/stripe-sandbox/testing";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 import { prepareWebhookLoadFixture } from "../helpers/webhook-load-fixture";
 import { e2eSideDatabaseUrl, queryDatabase } from "./database";

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { addBillingPeriod } from "@/lib/calendar/add-billing-period";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { signUp } from "@/lib/users/sign-up";
@@ -199,8 +200,7 @@ describe("monthly offerings paid through an external link", () => {
       (await post({ status: "succeeded", purchase_id: purchaseId, payment_id: "month_2" })).status,
     ).toBe(200);
     const second = (await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } })).expiresAt!;
-    const expected = new Date(first);
-    expected.setUTCMonth(expected.getUTCMonth() + 1);
+    const expected = addBillingPeriod(first, "month");
     expect(second.toISOString()).toBe(expected.toISOString());
     expect(
       (await post({ status: "succeeded", purchase_id: purchaseId, payment_id: "month_2" })).body,

@@ -11,8 +11,12 @@ import { reconcileWithStripe } from "@/lib/payments/stripe/reconcile";
 import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 import { rowSnapshot } from "../helpers/row-snapshot";
-import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
-import { createHostedSession, submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
+import {
+  recurringOffering,
+  setUpStripeSandbox,
+  startCheckout,
+} from "../helpers/stripe-app-sandbox";
+import { createHostedSession, submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
 import { embeddedOffering } from "../helpers/stripe-events";
 import { subscriptionRows } from "../helpers/stripe-subscription-events";
 

@@ -10,7 +10,7 @@ import { makeCommunity, makeOffering, makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 import { setUpStripeSandbox } from "../helpers/stripe-app-sandbox";
 import { deliverStripeEvent, purchaseRows } from "../helpers/stripe-events";
-import { submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
+import { submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
 
 const sandbox = setUpStripeSandbox();
 beforeEach(resetDatabase);

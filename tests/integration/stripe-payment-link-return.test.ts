@@ -15,7 +15,7 @@ import {
   pendingStripeOrderScenario,
   purchaseRows,
 } from "../helpers/stripe-events";
-import { submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
+import { submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
 
 const sandbox = setUpStripeSandbox();
 

@@ -8,9 +8,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterEach, expect, it } from "vitest";
-import { startStripeSandbox, type StripeSandbox } from "@/sandbox/stripe";
+import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
 import { whenAppAnswers } from "../../scripts/when-app-answers";
-import { waitFor } from "../helpers/stripe-sandbox-webhooks";
+import { waitFor } from "@offerings/stripe-sandbox/testing";
 
 let sandbox: StripeSandbox | undefined;
 let app: Server | undefined;

@@ -18,7 +18,7 @@ import {
   type SaveStripeSettingsOptions,
 } from "@/lib/settings/save-stripe-settings";
 import { sendStripeTestEvent } from "@/lib/settings/send-stripe-test-event";
-import { startStripeSandbox, type StripeSandbox } from "@/sandbox/stripe";
+import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
 import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 import { deliverStripeEvent, stripeEvent, WEBHOOK_SECRET } from "../helpers/stripe-events";

@@ -8,9 +8,13 @@ import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
-import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import {
+  recurringOffering,
+  setUpStripeSandbox,
+  startCheckout,
+} from "../helpers/stripe-app-sandbox";
 import { deliverStripeEvent, stripeEvent } from "../helpers/stripe-events";
-import { eventMark, eventsSince } from "../helpers/stripe-sandbox-subscriptions";
+import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
 import { subscriptionRows } from "../helpers/stripe-subscription-events";
 
 const stripe = setUpStripeSandbox();

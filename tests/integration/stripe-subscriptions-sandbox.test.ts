@@ -14,10 +14,14 @@ import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
 import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
-import { recurringOffering, setUpStripeSandbox, startCheckout } from "../helpers/stripe-app-sandbox";
+import {
+  recurringOffering,
+  setUpStripeSandbox,
+  startCheckout,
+} from "../helpers/stripe-app-sandbox";
 import { deliverStripeEvent } from "../helpers/stripe-events";
-import { submitHostedCheckout } from "../helpers/stripe-sandbox-checkout";
-import { eventMark, eventsSince } from "../helpers/stripe-sandbox-subscriptions";
+import { submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
+import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
 import { subscriptionRows } from "../helpers/stripe-subscription-events";
 
 const stripe = setUpStripeSandbox();
