@@ -37,9 +37,9 @@ let between = 0;
 let up = 0;
 const upward: string[] = [];
 let circularModuleImports = 0;
-for (const module of modules) {
-  const from = path.dirname(module.source);
-  for (const dependency of module.dependencies) {
+for (const cruised of modules) {
+  const from = path.dirname(cruised.source);
+  for (const dependency of cruised.dependencies) {
     if (dependency.circular) circularModuleImports += 1;
     if (!dependency.resolved.startsWith("lib/")) continue;
     const to = path.dirname(dependency.resolved);
@@ -49,7 +49,7 @@ for (const module of modules) {
     pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
     if (layerOf(to) > layerOf(from)) {
       up += 1;
-      upward.push(`${module.source} -> ${dependency.resolved}`);
+      upward.push(`${cruised.source} -> ${dependency.resolved}`);
     }
   }
 }
@@ -63,7 +63,7 @@ for (const key of pairCounts.keys()) {
   if (!edges.has(from)) edges.set(from, new Set());
   edges.get(from)!.add(to);
 }
-for (const module of modules) folders.add(path.dirname(module.source));
+for (const cruised of modules) folders.add(path.dirname(cruised.source));
 
 const mutual: string[] = [];
 for (const [key, count] of pairCounts) {
