@@ -15,7 +15,7 @@ import {
   processEvent,
   type EventResult,
   type ProcessEventOptions,
-} from "@/lib/payments/process-event";
+} from "@/lib/events/process-event";
 import { storedStripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import {
   RECONCILE_PROVIDER,

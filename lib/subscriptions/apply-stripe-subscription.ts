@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/payments/stripe/client";
 import {
   stripeSubscriptionShape,

@@ -1,4 +1,4 @@
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/payments/stripe/client";
 import type { StripeSubscriptionSnapshot } from "@/lib/payments/stripe/subscription-schemas";
 

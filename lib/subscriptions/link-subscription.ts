@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
 import { cancelDuplicateSubscription } from "@/lib/subscriptions/cancel-duplicate-subscription";
 import {

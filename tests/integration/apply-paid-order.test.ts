@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { processEvent } from "@/lib/payments/process-event";
+import { processEvent } from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { stripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import { makeUser } from "../helpers/factories";

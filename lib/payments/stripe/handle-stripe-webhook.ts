@@ -11,7 +11,7 @@ import {
   processEvent,
   type EventResult,
   type ProcessEventOptions,
-} from "@/lib/payments/process-event";
+} from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";

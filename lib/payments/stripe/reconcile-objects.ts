@@ -8,7 +8,7 @@ import type Stripe from "stripe";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { EventResult, ProcessEventOptions } from "@/lib/payments/process-event";
+import type { EventResult, ProcessEventOptions } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/payments/stripe/client";
 import { refundCharge } from "@/lib/payments/stripe/events/charge-refunded";
 import { applyPaidInvoice } from "@/lib/payments/stripe/events/invoice-paid";

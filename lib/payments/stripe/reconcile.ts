@@ -10,7 +10,7 @@
 import type Stripe from "stripe";
 import { recordAudit } from "@/lib/admin/record-audit";
 import { db } from "@/lib/db";
-import { processEvent } from "@/lib/payments/process-event";
+import { processEvent } from "@/lib/events/process-event";
 import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
 import {
   RECONCILE_PROVIDER,

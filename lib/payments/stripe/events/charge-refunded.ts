@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/payments/stripe/client";
 import { findSessionOrder } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
