@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getStripe } from "@/lib/payments/stripe/client";

@@ -6,7 +6,7 @@
  * A replay whose work another event had done already (the purchase paid or refunded since)
  * changes nothing, and the event keeps its outcome: a refused wrong-amount notice stays refused.
  */
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { EventOutcome } from "@/lib/generated/prisma/client";

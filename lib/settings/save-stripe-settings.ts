@@ -12,7 +12,7 @@ import {
   type StripeSettingField,
   type StripeSettingsInput,
 } from "@/lib/settings/schemas";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type SaveStripeSettingsOptions = {
   input: StripeSettingsInput;
