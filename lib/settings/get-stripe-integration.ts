@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { appUrl, getEnv } from "@/lib/env";
-import { stripeSandboxUrl } from "@/lib/payments/stripe/client";
+import { stripeSandboxUrl } from "@/lib/stripe/client";
 import { handledStripeEventTypes } from "@/lib/payments/stripe/handle-stripe-webhook";
-import { readStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { readStripeSettings } from "@/lib/stripe/settings";
 import {
   STRIPE_WEBHOOK_STATUS_KEY,
   stripeWebhookStatus,

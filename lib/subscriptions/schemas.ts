@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
 import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
-import { subscriptionStatuses } from "@/lib/payments/stripe/subscription-schemas";
+import { subscriptionStatuses } from "@/lib/stripe/subscription-schemas";
 
 export { subscriptionStatuses };
 

@@ -13,7 +13,7 @@ import {
   type ProcessEventOptions,
 } from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
-import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
+import { getStripe, stripeWebhookSecrets } from "@/lib/stripe/client";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
 import { chargeSucceeded } from "@/lib/payments/stripe/events/charge-succeeded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";

@@ -11,7 +11,7 @@ import type Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { processEvent } from "@/lib/events/process-event";
-import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
+import { getStripe, isStripeMissing } from "@/lib/stripe/client";
 import {
   RECONCILE_PROVIDER,
   isBehind,
