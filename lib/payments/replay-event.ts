@@ -16,6 +16,7 @@ import {
   type EventResult,
   type ProcessEventOptions,
 } from "@/lib/events/process-event";
+import type { EventFailure } from "@/lib/events/event-failure";
 import { storedStripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import {
   RECONCILE_PROVIDER,
@@ -162,7 +163,8 @@ function keptAsItWas(
   const details = record.details && typeof record.details === "object" ? record.details : {};
   return {
     outcome: record.outcome as EventResult["outcome"],
-    error: record.error ?? undefined,
+    // Recorded by a handler, so one of the codes (the column is plain text).
+    error: (record.error ?? undefined) as EventFailure | undefined,
     purchaseId: handled.purchaseId,
     details: { ...details, [REPLAY_NOTE]: found },
   };
