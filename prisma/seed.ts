@@ -9,7 +9,7 @@ import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { signUp } from "@/lib/users/sign-up";
-import { getStripe, isStripeConfigured, stripeSandboxUrl } from "@/lib/payments/stripe/client";
+import { getStripe, isStripeConfigured, stripeSandboxUrl } from "@/lib/stripe/client";
 import { appUrl } from "@/lib/env";
 
 export const demoAccounts = {
@@ -95,7 +95,8 @@ async function seedStripeOfferings(communityIds: string[]) {
   await createOffering({
     input: offeringInput.parse({
       name: "Studio Monthly",
-      description: "Every workshop and the founders' forum, billed monthly through Stripe. Cancel any time.",
+      description:
+        "Every workshop and the founders' forum, billed monthly through Stripe. Cancel any time.",
       priceAmount: 1200,
       currency: "usd",
       pricingType: "MONTHLY",

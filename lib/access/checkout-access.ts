@@ -1,7 +1,7 @@
 import type { PricingType } from "@/lib/generated/prisma/client";
 import { hasOfferingAccess } from "@/lib/access/active-access";
 import { isStripeSubscriptionOffering } from "@/lib/offerings/sync-stripe-price";
-import { hasLiveSubscription } from "@/lib/subscriptions/has-live-subscription";
+import { hasLiveSubscription } from "@/lib/access/has-live-subscription";
 
 export type CheckoutOffering = { id: string; channel: string; pricingType: PricingType };
 

@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { manualAccessReason } from "@/lib/access/schemas";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import { activeMembershipWhere } from "@/lib/access/active-access";
 import { manualAccessReason } from "@/lib/access/schemas";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { countAccessChanges } from "@/lib/observability/metrics";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { storableString } from "@/lib/http/storable-text";
 import { communityInput } from "@/lib/communities/schemas";
 import { idParam, offeringInput, stripeSigningSecret } from "@/lib/offerings/schemas";
-import { pageQuery as buyerPageQuery } from "@/lib/purchases/schemas";
+import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
 
 export const offeringIdForm = z.object({ offeringId: idParam });
 
@@ -23,15 +23,10 @@ export const communityIdForm = z.object({ communityId: idParam });
 
 export const communityUpdateForm = communityIdForm.and(communityInput);
 
-/** ?page=&pageSize= with forgiving defaults: a bad value shows the first page, not an error. */
-export const pageQuery = buyerPageQuery.extend({
-  pageSize: z.coerce.number().int().min(1).max(100).catch(25),
-});
-
 export const eventOutcomes = ["PROCESSED", "IGNORED", "UNMATCHED", "FAILED"] as const;
 
 /** The event log's filter: one outcome, or all of them; `dead=1`: the dead letters. */
-export const eventQuery = pageQuery.extend({
+export const eventQuery = adminPageQuery.extend({
   outcome: z.enum(eventOutcomes).optional().catch(undefined),
   dead: z
     .enum(["1"])
@@ -42,17 +37,8 @@ export const eventQuery = pageQuery.extend({
 
 export const purchaseStatuses = ["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "EXPIRED"] as const;
 
-/** Free text of a list filter: blank or unusable means "no filter", never an error page. */
-export const optionalFilter = (max: number) =>
-  storableString()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined);
-
 /** The admin purchases list's filters; a bad value means "no filter", not an error page. */
-export const adminPurchaseQuery = pageQuery.extend({
+export const adminPurchaseQuery = adminPageQuery.extend({
   status: z.enum(purchaseStatuses).optional().catch(undefined),
   email: optionalFilter(200),
   offeringId: optionalFilter(100),
@@ -69,7 +55,7 @@ export const searchQuery = z.object({
 export const jsonObject = z.record(z.string(), z.unknown(), { message: "Send a JSON object" });
 
 /** The audit log's filter: one action (as stored, e.g. "purchase.refund"), or all of them. */
-export const auditQuery = pageQuery.extend({
+export const auditQuery = adminPageQuery.extend({
   action: z
     .string()
     .regex(/^[a-z0-9_.]{1,100}$/)

@@ -1,9 +1,4 @@
-import {
-  afterKeyset,
-  keysetCsvStream,
-  keysetOrder,
-  type Keyset,
-} from "@/lib/admin/exports/keyset-csv-stream";
+import { afterKeyset, keysetCsvStream, keysetOrder, type Keyset } from "@/lib/keyset-csv-stream";
 import { db } from "@/lib/db";
 import { commissionFiltersWhere, createdRange } from "@/lib/commissions/commission-filters-where";
 import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-rules";

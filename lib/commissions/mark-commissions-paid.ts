@@ -4,7 +4,7 @@ import { ledgerStatus, ledgerStatusLabels } from "@/lib/commissions/ledger-statu
 import { AppError } from "@/lib/errors";
 import { Prisma, type CommissionStatus } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type MarkCommissionsPaidOptions = {
   commissionIds: string[];

@@ -4,7 +4,7 @@ import {
   commissionRules,
   type CommissionRules,
 } from "@/lib/commissions/commission-rules";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import {
   commissionRulesProblems,
   highestOfferingRateBps,

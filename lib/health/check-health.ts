@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { isStripeConfigured, stripeSandboxUrl } from "@/lib/payments/stripe/client";
+import { isStripeConfigured, stripeSandboxUrl } from "@/lib/stripe/client";
 
 export type Health = {
   status: "ok" | "unavailable";

@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";

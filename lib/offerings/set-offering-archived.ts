@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { expireCatalog } from "@/lib/offerings/catalog-cache";

@@ -1,14 +1,17 @@
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import type { PricingType } from "@/lib/generated/prisma/client";
-import { getStripe } from "@/lib/payments/stripe/client";
+import { getStripe } from "@/lib/stripe/client";
 
 const intervals = { MONTHLY: "month", YEARLY: "year" } as const;
 
 export type SyncedPrice = { stripePriceId: string; paymentLink: string | null };
 
 /** True for offerings sold as Stripe subscriptions. */
-export function isStripeSubscriptionOffering(offering: { channel: string; pricingType: PricingType }) {
+export function isStripeSubscriptionOffering(offering: {
+  channel: string;
+  pricingType: PricingType;
+}) {
   return offering.channel !== "EXTERNAL_LINK" && offering.pricingType !== "ONE_TIME";
 }
 
@@ -58,25 +61,39 @@ export async function syncStripePrice(offeringId: string): Promise<SyncedPrice |
     stripePriceId = price.id;
     await db.$transaction([
       db.offeringPrice.create({
-        data: { stripePriceId, offeringId, amount: offering.priceAmount, currency: offering.currency, pricingType: offering.pricingType },
+        data: {
+          stripePriceId,
+          offeringId,
+          amount: offering.priceAmount,
+          currency: offering.currency,
+          pricingType: offering.pricingType,
+        },
       }),
       db.offering.update({ where: { id: offeringId }, data: { stripePriceId } }),
     ]);
-    if (offering.stripePriceId) await stripe.prices.update(offering.stripePriceId, { active: false });
+    if (offering.stripePriceId)
+      await stripe.prices.update(offering.stripePriceId, { active: false });
   }
 
   if (offering.channel !== "STRIPE_PAYMENT_LINK") return { stripePriceId, paymentLink: null };
-  if (unchanged && offering.stripePaymentLinkId && offering.paymentLink) return { stripePriceId, paymentLink: offering.paymentLink };
+  if (unchanged && offering.stripePaymentLinkId && offering.paymentLink)
+    return { stripePriceId, paymentLink: offering.paymentLink };
   const link = await stripe.paymentLinks.create({
     line_items: [{ price: stripePriceId, quantity: 1 }],
     metadata: { offeringId },
     subscription_data: { metadata: { offeringId } },
     after_completion: {
       type: "redirect",
-      redirect: { url: `${appUrl()}/dashboard/billing?provider=stripe&session_id={CHECKOUT_SESSION_ID}` },
+      redirect: {
+        url: `${appUrl()}/dashboard/billing?provider=stripe&session_id={CHECKOUT_SESSION_ID}`,
+      },
     },
   });
-  await db.offering.update({ where: { id: offeringId }, data: { paymentLink: link.url, stripePaymentLinkId: link.id } });
-  if (offering.stripePaymentLinkId) await stripe.paymentLinks.update(offering.stripePaymentLinkId, { active: false });
+  await db.offering.update({
+    where: { id: offeringId },
+    data: { paymentLink: link.url, stripePaymentLinkId: link.id },
+  });
+  if (offering.stripePaymentLinkId)
+    await stripe.paymentLinks.update(offering.stripePaymentLinkId, { active: false });
   return { stripePriceId, paymentLink: link.url };
 }

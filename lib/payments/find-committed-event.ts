@@ -11,7 +11,7 @@ import { getEnv } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/observability/logger";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 
 export type CommittedEvent = Omit<EventResult, "afterCommit"> & { duplicate: boolean };
 

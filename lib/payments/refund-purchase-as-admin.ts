@@ -1,8 +1,8 @@
 import Stripe from "stripe";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getStripe } from "@/lib/payments/stripe/client";
+import { getStripe } from "@/lib/stripe/client";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 

@@ -6,7 +6,7 @@
  * A replay whose work another event had done already (the purchase paid or refunded since)
  * changes nothing, and the event keeps its outcome: a refused wrong-amount notice stays refused.
  */
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
@@ -15,7 +15,8 @@ import {
   processEvent,
   type EventResult,
   type ProcessEventOptions,
-} from "@/lib/payments/process-event";
+} from "@/lib/events/process-event";
+import type { EventFailure } from "@/lib/events/event-failure";
 import { storedStripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import {
   RECONCILE_PROVIDER,
@@ -162,7 +163,8 @@ function keptAsItWas(
   const details = record.details && typeof record.details === "object" ? record.details : {};
   return {
     outcome: record.outcome as EventResult["outcome"],
-    error: record.error ?? undefined,
+    // Recorded by a handler, so one of the codes (the column is plain text).
+    error: (record.error ?? undefined) as EventFailure | undefined,
     purchaseId: handled.purchaseId,
     details: { ...details, [REPLAY_NOTE]: found },
   };

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import { setPurchaseAccessEnd } from "@/lib/access/set-purchase-access-end";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 
 /** A failed payment: a pending purchase and its pending orders become failed. Nothing else moves. */

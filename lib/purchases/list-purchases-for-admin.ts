@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Prisma, PurchaseStatus } from "@/lib/generated/prisma/client";
-import type { PageQuery } from "@/lib/purchases/schemas";
+import type { PageQuery } from "@/lib/http/paging";
 
 /**
  * Page and size as the edge's zod schema (lib/admin/schemas.ts adminPurchaseQuery) already

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { purchasesGivingAccess } from "@/lib/access/active-access";
-import type { PageQuery } from "@/lib/purchases/schemas";
+import type { PageQuery } from "@/lib/http/paging";
 
 /** What a buyer sees of one of their purchases. */
 export const buyerPurchaseSelect = {

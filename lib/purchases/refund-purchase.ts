@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { reverseOrderCommissions } from "@/lib/commissions/reverse-order-commissions";
 import { revokePurchaseAccess } from "@/lib/access/revoke-purchase-access";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 
 export type RefundPurchaseOptions = {

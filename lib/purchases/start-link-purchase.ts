@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkoutAccess } from "@/lib/access/checkout-access";
-import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/payments/payment-link";
+import { fillPaymentLink, stripePaymentLinkUrl } from "@/lib/purchases/payment-link";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { isStripeSubscriptionOffering, syncStripePrice } from "@/lib/offerings/sync-stripe-price";
 import { countCheckoutStarted } from "@/lib/observability/metrics";

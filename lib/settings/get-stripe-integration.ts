@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { appUrl, getEnv } from "@/lib/env";
-import { stripeSandboxUrl } from "@/lib/payments/stripe/client";
-import { handledStripeEventTypes } from "@/lib/payments/stripe/handle-stripe-webhook";
-import { readStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { stripeSandboxUrl } from "@/lib/stripe/client";
+import { handledStripeEventTypes } from "@/lib/stripe/event-types";
+import { readStripeSettings } from "@/lib/stripe/settings";
 import {
   STRIPE_WEBHOOK_STATUS_KEY,
   stripeWebhookStatus,
@@ -67,7 +67,7 @@ export async function getStripeIntegration(now = new Date()): Promise<StripeInte
         ? { masked: maskSecret(previous), acceptedUntil: until }
         : null,
     endpointUrl: `${appUrl()}/api/webhooks/stripe`,
-    eventTypes: handledStripeEventTypes,
+    eventTypes: [...handledStripeEventTypes],
     lastVerifiedEvent: lastVerifiedEvent
       ? { ...lastVerifiedEvent, outcome: lastVerifiedEvent.outcome.toLowerCase() }
       : null,

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decryptSecret, encryptSecret, type Keyring } from "@/lib/security/secrets";
 import { configuredKeyring, recordEncryptionKey } from "@/lib/settings/encryption-key";
-import { invalidateStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import { walkStoredSecrets } from "@/lib/settings/stored-secrets";
 
 export type ReencryptSecretsResult = { reencrypted: number };

@@ -2,17 +2,19 @@ import { db, type Tx } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { decryptSecret, encryptSecret } from "@/lib/security/secrets";
-import { invalidateStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import {
-  STRIPE_SETTINGS_KEY,
-  storedStripeSettings,
   stripeSettingFields,
   stripeSettingsInput,
-  type StoredStripeSettings,
   type StripeSettingField,
   type StripeSettingsInput,
 } from "@/lib/settings/schemas";
-import { recordAudit } from "@/lib/admin/record-audit";
+import {
+  STRIPE_SETTINGS_KEY,
+  storedStripeSettings,
+  type StoredStripeSettings,
+} from "@/lib/stripe/stored-settings";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type SaveStripeSettingsOptions = {
   input: StripeSettingsInput;

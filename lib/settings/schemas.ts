@@ -1,7 +1,6 @@
-/** Settings → Integrations → Stripe: what the form sends, and what the `stripe` row stores. */
+/** Settings → Integrations → Stripe: what the form sends (the stored row: lib/stripe/stored-settings.ts). */
 import { z } from "zod";
 
-export const STRIPE_SETTINGS_KEY = "stripe";
 export const STRIPE_WEBHOOK_STATUS_KEY = "stripe_webhook_status";
 
 export const stripeSettingFields = ["webhookSecret", "secretKey", "publishableKey"] as const;
@@ -55,27 +54,6 @@ export const stripeSettingsInput = z
   });
 
 export type StripeSettingsInput = z.input<typeof stripeSettingsInput>;
-
-const encrypted = z.string().nullable().default(null);
-
-/** The `stripe` row's fields that hold ciphertext (lib/settings/stored-secrets.ts walks them). */
-export const encryptedStripeSettingFields = [
-  "webhookSecret",
-  "previousWebhookSecret",
-  "secretKey",
-  "publishableKey",
-] as const;
-
-/** The `stripe` row: secrets encrypted (lib/security/secrets.ts), the publishable key with them. */
-export const storedStripeSettings = z.object({
-  webhookSecret: encrypted,
-  previousWebhookSecret: encrypted,
-  previousSecretExpiresAt: z.iso.datetime().nullable().default(null),
-  secretKey: encrypted,
-  publishableKey: encrypted,
-});
-
-export type StoredStripeSettings = z.infer<typeof storedStripeSettings>;
 
 export const stripeWebhookStatus = z.object({
   lastSignatureFailureAt: z.iso.datetime().nullable().default(null),

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { readBody, whyUnreachable } from "@/lib/offerings/send-test-delivery";
-import { stripeWebhookSecrets } from "@/lib/payments/stripe/client";
+import { stripeWebhookSecrets } from "@/lib/stripe/client";
 
 export const TEST_EVENT_TIMEOUT_MS = 10_000;
 

@@ -5,7 +5,7 @@
  * key check and `npm run secrets:reencrypt` reach it.
  */
 import type { Tx } from "@/lib/db";
-import { STRIPE_SETTINGS_KEY, encryptedStripeSettingFields } from "@/lib/settings/schemas";
+import { STRIPE_SETTINGS_KEY, encryptedStripeSettingFields } from "@/lib/stripe/stored-settings";
 
 /** Gets one ciphertext and where it lives ("offering <id> webhookSecret"); returns what to store. */
 export type StoredSecretVisitor = (ciphertext: string, where: string) => string;

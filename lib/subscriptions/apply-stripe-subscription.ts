@@ -1,11 +1,11 @@
 import { db, type Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
-import { getStripe } from "@/lib/payments/stripe/client";
+import type { EventResult } from "@/lib/events/process-event";
+import { getStripe } from "@/lib/stripe/client";
 import {
   stripeSubscriptionShape,
   subscriptionChanged,
   subscriptionFields,
-} from "@/lib/payments/stripe/subscription-schemas";
+} from "@/lib/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
@@ -36,9 +36,14 @@ const LIVE = new Set(["active", "trialing"]);
  * cannot be told from the events: it is applied, and once the transaction commits Stripe's
  * current object settles it (`refreshStripeSubscription`).
  */
-export async function applyStripeSubscription(tx: Tx, subscription: unknown, source: SubscriptionSource): Promise<EventResult> {
+export async function applyStripeSubscription(
+  tx: Tx,
+  subscription: unknown,
+  source: SubscriptionSource,
+): Promise<EventResult> {
   const parsed = stripeSubscriptionShape.safeParse(subscription);
-  if (!parsed.success) return { outcome: "FAILED", error: "malformed_event", details: { object: "subscription" } };
+  if (!parsed.success)
+    return { outcome: "FAILED", error: "malformed_event", details: { object: "subscription" } };
   const snapshot = parsed.data;
   const linked = await linkSubscription(tx, { stripeSubscriptionId: snapshot.id, snapshot });
   if ("result" in linked) return linked.result;
@@ -46,16 +51,33 @@ export async function applyStripeSubscription(tx: Tx, subscription: unknown, sou
   const base = { purchaseId: row.purchaseId, details: { subscription: row.id } };
 
   if (source.eventCreated && source.eventCreated < row.lastEventAt) {
-    return { outcome: "IGNORED", ...base, details: { ...base.details, note: "stale_event", status: snapshot.status } };
+    return {
+      outcome: "IGNORED",
+      ...base,
+      details: { ...base.details, note: "stale_event", status: snapshot.status },
+    };
   }
   if (ENDED.has(row.status) && snapshot.status !== row.status) {
-    return { outcome: "IGNORED", ...base, details: { ...base.details, note: `already_${row.status}`, status: snapshot.status } };
+    return {
+      outcome: "IGNORED",
+      ...base,
+      details: { ...base.details, note: `already_${row.status}`, status: snapshot.status },
+    };
   }
 
   const fields = subscriptionFields(snapshot);
-  const tied = !source.current && source.eventCreated?.getTime() === row.lastEventAt.getTime() && subscriptionChanged(row, fields);
-  const lastEventAt = source.eventCreated && source.eventCreated > row.lastEventAt ? source.eventCreated : row.lastEventAt;
-  const updated = await tx.subscription.update({ where: { id: row.id }, data: { ...fields, lastEventAt } });
+  const tied =
+    !source.current &&
+    source.eventCreated?.getTime() === row.lastEventAt.getTime() &&
+    subscriptionChanged(row, fields);
+  const lastEventAt =
+    source.eventCreated && source.eventCreated > row.lastEventAt
+      ? source.eventCreated
+      : row.lastEventAt;
+  const updated = await tx.subscription.update({
+    where: { id: row.id },
+    data: { ...fields, lastEventAt },
+  });
   if (LIVE.has(updated.status)) await startSubscriptionPurchase(tx, row.purchaseId);
   const access = await syncSubscriptionAccess(tx, updated, source);
   const plan = await refreshUserPlan(tx, row.userId);
@@ -65,7 +87,8 @@ export async function applyStripeSubscription(tx: Tx, subscription: unknown, sou
     outcome: "PROCESSED",
     ...base,
     details: { ...details, note: "same_second_as_last_event" },
-    afterCommit: () => refreshStripeSubscription(snapshot.id, lastEventAt, `${source.cause} (same second)`),
+    afterCommit: () =>
+      refreshStripeSubscription(snapshot.id, lastEventAt, `${source.cause} (same second)`),
   };
 }
 
@@ -73,7 +96,13 @@ export async function applyStripeSubscription(tx: Tx, subscription: unknown, sou
  * Applies Stripe's current object for a subscription as of `asOf`, the second of the event that
  * asked for it. Read outside any transaction; a strictly newer event applied meanwhile wins.
  */
-export async function refreshStripeSubscription(stripeSubscriptionId: string, asOf: Date, cause: string) {
+export async function refreshStripeSubscription(
+  stripeSubscriptionId: string,
+  asOf: Date,
+  cause: string,
+) {
   const current = await (await getStripe()).subscriptions.retrieve(stripeSubscriptionId);
-  return db.$transaction((tx) => applyStripeSubscription(tx, current, { cause, eventCreated: asOf, current: true }));
+  return db.$transaction((tx) =>
+    applyStripeSubscription(tx, current, { cause, eventCreated: asOf, current: true }),
+  );
 }

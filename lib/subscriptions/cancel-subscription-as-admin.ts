@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
+import { getStripe, isStripeMissing } from "@/lib/stripe/client";
 import { applyStripeSubscription } from "@/lib/subscriptions/apply-stripe-subscription";
 
 export type CancelSubscriptionAsAdminOptions = {

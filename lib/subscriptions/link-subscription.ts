@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
-import type { EventResult } from "@/lib/payments/process-event";
-import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
+import type { EventResult } from "@/lib/events/process-event";
+import { getStripe, isStripeMissing } from "@/lib/stripe/client";
 import { cancelDuplicateSubscription } from "@/lib/subscriptions/cancel-duplicate-subscription";
 import {
   stripeSubscriptionShape,
   subscriptionFields,
   type StripeSubscriptionSnapshot,
-} from "@/lib/payments/stripe/subscription-schemas";
+} from "@/lib/stripe/subscription-schemas";
 
 export type LinkSubscriptionOptions = {
   stripeSubscriptionId: string;
@@ -29,24 +29,45 @@ export type LinkedSubscription = { subscription: Subscription } | { result: Even
  * committed yet fails the event, so Stripe delivers it again; a second subscription for one
  * purchase (two tabs on a Payment Link) is canceled and refunded.
  */
-export async function linkSubscription(tx: Tx, options: LinkSubscriptionOptions): Promise<LinkedSubscription> {
+export async function linkSubscription(
+  tx: Tx,
+  options: LinkSubscriptionOptions,
+): Promise<LinkedSubscription> {
   const existing = await lockSubscription(tx, options.stripeSubscriptionId);
   if (existing) return { subscription: existing };
 
   const snapshot = options.snapshot ?? (await retrieveSubscription(options.stripeSubscriptionId));
   if (!snapshot) return { result: { outcome: "UNMATCHED", error: "unknown_subscription" } };
-  const orderId = options.orderId ?? snapshot.metadata.orderId ?? (await checkoutOrderId(snapshot.id));
+  const orderId =
+    options.orderId ?? snapshot.metadata.orderId ?? (await checkoutOrderId(snapshot.id));
   if (!orderId) {
-    const customer = await tx.user.findUnique({ where: { stripeCustomerId: snapshot.customer }, select: { id: true } });
-    return { result: { outcome: "UNMATCHED", error: customer ? "no_order_reference" : "unknown_customer", details: { customer: snapshot.customer } } };
+    const customer = await tx.user.findUnique({
+      where: { stripeCustomerId: snapshot.customer },
+      select: { id: true },
+    });
+    return {
+      result: {
+        outcome: "UNMATCHED",
+        error: customer ? "no_order_reference" : "unknown_customer",
+        details: { customer: snapshot.customer },
+      },
+    };
   }
   const order = await tx.order.findFirst({
     where: { id: orderId, provider: "STRIPE" },
-    select: { purchaseId: true, userId: true, offeringId: true, offering: { select: { pricingType: true } } },
+    select: {
+      purchaseId: true,
+      userId: true,
+      offeringId: true,
+      offering: { select: { pricingType: true } },
+    },
   });
-  if (!order) return { result: { outcome: "FAILED", error: "order_not_found", details: { orderId } } };
+  if (!order)
+    return { result: { outcome: "FAILED", error: "order_not_found", details: { orderId } } };
   if (order.offering.pricingType === "ONE_TIME") {
-    return { result: { outcome: "UNMATCHED", error: "not_a_recurring_offering", details: { orderId } } };
+    return {
+      result: { outcome: "UNMATCHED", error: "not_a_recurring_offering", details: { orderId } },
+    };
   }
 
   const fields = subscriptionFields(snapshot);
@@ -57,7 +78,13 @@ export async function linkSubscription(tx: Tx, options: LinkSubscriptionOptions)
     select: { stripePriceId: true },
   });
   if (!price) {
-    return { result: { outcome: "FAILED", error: "price_mismatch", details: { orderId, price: fields.stripePriceId } } };
+    return {
+      result: {
+        outcome: "FAILED",
+        error: "price_mismatch",
+        details: { orderId, price: fields.stripePriceId },
+      },
+    };
   }
   // ON CONFLICT: a concurrent event for the same subscription may insert first; the unique
   // purchase key also refuses a second subscription for one purchase.
@@ -72,7 +99,10 @@ export async function linkSubscription(tx: Tx, options: LinkSubscriptionOptions)
   const created = await lockSubscription(tx, snapshot.id);
   if (!created) return { result: await cancelDuplicateSubscription(snapshot, order.purchaseId) };
   // A Payment Link makes the customer at Stripe: remember it for the billing portal.
-  await tx.user.updateMany({ where: { id: order.userId, stripeCustomerId: null }, data: { stripeCustomerId: fields.stripeCustomerId } });
+  await tx.user.updateMany({
+    where: { id: order.userId, stripeCustomerId: null },
+    data: { stripeCustomerId: fields.stripeCustomerId },
+  });
   return { subscription: created };
 }
 
@@ -93,7 +123,9 @@ async function retrieveSubscription(id: string) {
 
 /** A Payment Link's subscription carries no order id; the session that made it does. */
 async function checkoutOrderId(subscriptionId: string): Promise<string | null> {
-  const sessions = await (await getStripe()).checkout.sessions.list({ subscription: subscriptionId, limit: 1 });
+  const sessions = await (
+    await getStripe()
+  ).checkout.sessions.list({ subscription: subscriptionId, limit: 1 });
   const session = sessions.data[0];
   return session?.client_reference_id ?? session?.metadata?.orderId ?? null;
 }

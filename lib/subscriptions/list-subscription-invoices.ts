@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { PageQuery } from "@/lib/purchases/schemas";
+import type { PageQuery } from "@/lib/http/paging";
 
 export type ListSubscriptionInvoicesOptions = PageQuery & { userId: string };
 

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 
 export type FailedInvoice = { id: string; amountDue: number; currency: string; attemptCount: number; failedAt: Date };
 

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";

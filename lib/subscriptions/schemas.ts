@@ -1,13 +1,13 @@
 /** The shapes subscription pages and forms arrive in. */
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
-import { optionalFilter, pageQuery } from "@/lib/admin/schemas";
-import { subscriptionStatuses } from "@/lib/payments/stripe/subscription-schemas";
+import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
+import { subscriptionStatuses } from "@/lib/stripe/subscription-schemas";
 
 export { subscriptionStatuses };
 
 /** The admin list's filters; a bad value means "no filter", not an error page. */
-export const adminSubscriptionQuery = pageQuery.extend({
+export const adminSubscriptionQuery = adminPageQuery.extend({
   status: z.enum(subscriptionStatuses).optional().catch(undefined),
   email: optionalFilter(200),
   offeringId: optionalFilter(100),

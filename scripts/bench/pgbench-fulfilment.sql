@@ -2,7 +2,7 @@
 -- event, the yardstick for `npm run bench:stripe-webhook` (scripts/bench/stripe-webhook.ts
 -- prepares the rows, runs pgbench with this file and passes the variables). The same writes as
 -- the app's webhook path, in one transaction, without HTTP, signature check, JSON parsing or ORM:
--- claim the event (lib/payments/process-event.ts), lock the purchase with its offering
+-- claim the event (lib/events/process-event.ts), lock the purchase with its offering
 -- (lib/purchases/lock-purchase.ts), mark purchase and order paid (complete-purchase.ts), grant
 -- the offering's communities with their trail (lib/access/grant-purchase-access.ts), record how
 -- the event ended.

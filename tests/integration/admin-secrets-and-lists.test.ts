@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { pageQuery } from "@/lib/admin/schemas";
+import { adminPageQuery } from "@/lib/http/paging";
 import { deleteCommunity, getCommunity } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
@@ -183,7 +183,7 @@ describe("admin: listing purchases", () => {
   });
 
   it("reads a nonsensical page and page size as the defaults, at the edge", async () => {
-    const query = pageQuery.parse({ page: "0", pageSize: "10000" });
+    const query = adminPageQuery.parse({ page: "0", pageSize: "10000" });
     expect(query).toEqual({ page: 1, pageSize: 25 });
     expect(await listPurchasesForAdmin(query)).toMatchObject({
       items: [],

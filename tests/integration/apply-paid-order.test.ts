@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { processEvent } from "@/lib/payments/process-event";
+import { processEvent } from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { stripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
 import { makeUser } from "../helpers/factories";
@@ -27,7 +27,12 @@ beforeEach(resetDatabase);
 type Scenario = Awaited<ReturnType<typeof pendingStripeOrderScenario>>;
 
 function paidEvent(scenario: Scenario, fields: Parameters<typeof checkoutSession>[0] = {}) {
-  const session = checkoutSession({ orderId: scenario.orderId, metadata: scenario.metadata, paymentIntent: "pi_same", ...fields });
+  const session = checkoutSession({
+    orderId: scenario.orderId,
+    metadata: scenario.metadata,
+    paymentIntent: "pi_same",
+    ...fields,
+  });
   return stripeEvent("checkout.session.completed", session);
 }
 
@@ -38,9 +43,14 @@ async function effects(scenario: Scenario, event: StripeTestEvent) {
   const after = (date: Date | null) => (date ? date.getTime() - grantedAt : null);
   const trail = await db.accessEvent.findMany({ where: { purchaseId: scenario.purchaseId } });
   const [recorded] = rows.events;
-  const own = (text: string) => text.replaceAll(event.id, "EVENT").replaceAll(scenario.orderId, "ORDER");
+  const own = (text: string) =>
+    text.replaceAll(event.id, "EVENT").replaceAll(scenario.orderId, "ORDER");
   return {
-    purchase: { status: rows.purchase.status, expiresAfterGrant: after(rows.purchase.expiresAt), refundedAt: rows.purchase.refundedAt },
+    purchase: {
+      status: rows.purchase.status,
+      expiresAfterGrant: after(rows.purchase.expiresAt),
+      refundedAt: rows.purchase.refundedAt,
+    },
     orders: rows.orders.map((order) => ({
       status: order.status,
       paid: order.paidAt !== null,
@@ -53,7 +63,12 @@ async function effects(scenario: Scenario, event: StripeTestEvent) {
       expiresAfterGrant: after(membership.expiresAt),
       revokedAt: membership.revokedAt,
     })),
-    trail: trail.map((entry) => ({ action: entry.action, cause: own(entry.cause), eventId: entry.eventId === recorded.id, actorId: entry.actorId })),
+    trail: trail.map((entry) => ({
+      action: entry.action,
+      cause: own(entry.cause),
+      eventId: entry.eventId === recorded.id,
+      actorId: entry.actorId,
+    })),
     events: rows.events.map((row) => ({
       provider: row.provider,
       type: row.type,
@@ -78,10 +93,20 @@ describe("apply_paid_order, the fast path for a paid order", () => {
     const generalEvent = paidEvent(general);
 
     const applied = await applyPaidCheckout(fastEvent as never, serialiseEvent(fastEvent));
-    const reference = await processEvent(stripeEventToProcess(generalEvent as never, generalEvent as never));
+    const reference = await processEvent(
+      stripeEventToProcess(generalEvent as never, generalEvent as never),
+    );
 
-    expect(applied).toEqual({ outcome: "PROCESSED", purchaseId: fast.purchaseId, duplicate: false });
-    expect(reference).toMatchObject({ outcome: "PROCESSED", purchaseId: general.purchaseId, duplicate: false });
+    expect(applied).toEqual({
+      outcome: "PROCESSED",
+      purchaseId: fast.purchaseId,
+      duplicate: false,
+    });
+    expect(reference).toMatchObject({
+      outcome: "PROCESSED",
+      purchaseId: general.purchaseId,
+      duplicate: false,
+    });
     const fastRows = await effects(fast, fastEvent);
     const generalRows = await effects(general, generalEvent);
     expect(fastRows.purchase.status).toBe("SUCCEEDED");
@@ -97,47 +122,90 @@ describe("apply_paid_order, the fast path for a paid order", () => {
 
     const copy = await applyPaidCheckout(event as never, serialiseEvent(event));
 
-    expect(copy).toEqual({ outcome: "PROCESSED", purchaseId: scenario.purchaseId, duplicate: true });
+    expect(copy).toEqual({
+      outcome: "PROCESSED",
+      purchaseId: scenario.purchaseId,
+      duplicate: true,
+    });
     expect(await rowSnapshot()).toEqual(before);
   });
 
   it.each([
-    ["another amount", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      return paidEvent(scenario, { amount: 1 });
-    }],
-    ["another currency", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      return paidEvent(scenario, { currency: "eur" });
-    }],
-    ["an order nobody made", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      return paidEvent({ ...scenario, orderId: "order_unknown", metadata: { ...scenario.metadata, orderId: "order_unknown" } });
-    }],
-    ["an order of another offering than the session's", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      return paidEvent(scenario, { metadata: { ...scenario.metadata, offeringId: "offering_other" } });
-    }],
-    ["a referred purchase (commissions are the general path's)", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      const referrer = await makeUser();
-      await db.purchase.update({ where: { id: scenario.purchaseId }, data: { referrerId: referrer.id } });
-      return paidEvent(scenario);
-    }],
-    ["a purchase that is no longer pending", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      await db.purchase.update({ where: { id: scenario.purchaseId }, data: { status: "REFUNDED" } });
-      return paidEvent(scenario);
-    }],
-    ["a monthly offering paid once (calendar periods are the general path's)", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      await db.offering.update({ where: { id: scenario.offering.id }, data: { pricingType: "MONTHLY" } });
-      return paidEvent(scenario);
-    }],
-    ["an unpaid session (a delayed method)", async () => {
-      const scenario = await pendingStripeOrderScenario();
-      return paidEvent(scenario, { paymentStatus: "unpaid" });
-    }],
+    [
+      "another amount",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        return paidEvent(scenario, { amount: 1 });
+      },
+    ],
+    [
+      "another currency",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        return paidEvent(scenario, { currency: "eur" });
+      },
+    ],
+    [
+      "an order nobody made",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        return paidEvent({
+          ...scenario,
+          orderId: "order_unknown",
+          metadata: { ...scenario.metadata, orderId: "order_unknown" },
+        });
+      },
+    ],
+    [
+      "an order of another offering than the session's",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        return paidEvent(scenario, {
+          metadata: { ...scenario.metadata, offeringId: "offering_other" },
+        });
+      },
+    ],
+    [
+      "a referred purchase (commissions are the general path's)",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        const referrer = await makeUser();
+        await db.purchase.update({
+          where: { id: scenario.purchaseId },
+          data: { referrerId: referrer.id },
+        });
+        return paidEvent(scenario);
+      },
+    ],
+    [
+      "a purchase that is no longer pending",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        await db.purchase.update({
+          where: { id: scenario.purchaseId },
+          data: { status: "REFUNDED" },
+        });
+        return paidEvent(scenario);
+      },
+    ],
+    [
+      "a monthly offering paid once (calendar periods are the general path's)",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        await db.offering.update({
+          where: { id: scenario.offering.id },
+          data: { pricingType: "MONTHLY" },
+        });
+        return paidEvent(scenario);
+      },
+    ],
+    [
+      "an unpaid session (a delayed method)",
+      async () => {
+        const scenario = await pendingStripeOrderScenario();
+        return paidEvent(scenario, { paymentStatus: "unpaid" });
+      },
+    ],
   ])("leaves %s to the general path, having written nothing", async (_title, makeEvent) => {
     const event = await makeEvent();
     const before = await rowSnapshot();
@@ -156,7 +224,11 @@ describe("apply_paid_order, the fast path for a paid order", () => {
     expect(await rowSnapshot()).toEqual(before);
     expect((await deliverStripeEvent(wrong)).status).toBe(422);
     const [recorded] = await db.processedEvent.findMany({ where: { providerEventId: wrong.id } });
-    expect([recorded.outcome, recorded.error, recorded.attempts]).toEqual(["FAILED", "amount_mismatch", 2]);
+    expect([recorded.outcome, recorded.error, recorded.attempts]).toEqual([
+      "FAILED",
+      "amount_mismatch",
+      2,
+    ]);
   });
 
   it("grants once when 20 copies and the async success of the same order arrive together", async () => {
@@ -172,7 +244,11 @@ describe("apply_paid_order, the fast path for a paid order", () => {
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
     expect(answers.filter((answer) => answer.body.duplicate === false)).toHaveLength(2);
     const rows = await purchaseRows(scenario.purchaseId);
-    expect([rows.purchase.status, rows.grants, rows.memberships.length]).toEqual(["SUCCEEDED", 1, 1]);
+    expect([rows.purchase.status, rows.grants, rows.memberships.length]).toEqual([
+      "SUCCEEDED",
+      1,
+      1,
+    ]);
     expect(rows.events.map((row) => row.outcome)).toEqual(["PROCESSED", "PROCESSED"]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAuditEntries } from "@/lib/admin/list-audit-entries";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";

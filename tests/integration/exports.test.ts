@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { exportCsv } from "@/lib/admin/exports/export-csv";
 import { exportOrdersCsv, orderColumns } from "@/lib/admin/exports/export-orders-csv";
 import { exportPurchasesCsv } from "@/lib/admin/exports/export-purchases-csv";
-import { keysetCsvStream } from "@/lib/admin/exports/keyset-csv-stream";
+import { keysetCsvStream } from "@/lib/keyset-csv-stream";
 import { db } from "@/lib/db";
 import { makeOffering, makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";

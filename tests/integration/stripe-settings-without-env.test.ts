@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { isStripeConfigured } from "@/lib/payments/stripe/client";
+import { isStripeConfigured } from "@/lib/stripe/client";
 import { getStripeIntegration } from "@/lib/settings/get-stripe-integration";
-import { invalidateStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import { saveStripeSettings } from "@/lib/settings/save-stripe-settings";
 import { makeUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";

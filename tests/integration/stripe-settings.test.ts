@@ -10,9 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
-import { getStripe, isStripeConfigured, stripePublishableKey } from "@/lib/payments/stripe/client";
+import { getStripe, isStripeConfigured, stripePublishableKey } from "@/lib/stripe/client";
 import { getStripeIntegration } from "@/lib/settings/get-stripe-integration";
-import { invalidateStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import {
   saveStripeSettings,
   type SaveStripeSettingsOptions,

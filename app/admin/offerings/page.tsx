@@ -4,7 +4,7 @@ import { OfferingForm } from "@/components/admin/offering-form";
 import { OfferingsTable } from "@/components/admin/offerings-table";
 import { Pagination } from "@/components/admin/pagination";
 import { Card, PageTitle } from "@/components/ui/card";
-import { pageQuery } from "@/lib/admin/schemas";
+import { adminPageQuery } from "@/lib/http/paging";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listCommunities } from "@/lib/communities/manage-communities";
 import { listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
@@ -17,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AdminOfferingsPage({ searchParams }: Props) {
   await requireAdminPage("/admin/offerings");
-  const { page } = pageQuery.parse(await searchParams);
+  const { page } = adminPageQuery.parse(await searchParams);
   const [offerings, communities] = await Promise.all([
     listOfferingsForAdmin({ page, pageSize: PAGE_SIZE }),
     listCommunities(),

@@ -1,6 +1,6 @@
 import { userRoute } from "@/lib/http/route";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
-import { pageQuery } from "@/lib/purchases/schemas";
+import { pageQuery } from "@/lib/http/paging";
 
 /** The caller's own purchases, a page at a time: `?page=1&pageSize=10`. */
 export const GET = userRoute(async (request, { user }) => {

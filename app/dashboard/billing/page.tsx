@@ -9,7 +9,7 @@ import { getAccessOverview } from "@/lib/access/get-access-overview";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { formatDate } from "@/lib/format";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
-import { pageQuery } from "@/lib/purchases/schemas";
+import { pageQuery } from "@/lib/http/paging";
 import { listSubscriptionInvoices } from "@/lib/subscriptions/list-subscription-invoices";
 import { listUserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
 import { invoicePageQuery } from "@/lib/subscriptions/schemas";

@@ -8,7 +8,7 @@ import { requireUserPage } from "@/lib/auth/page-guards";
 import { getReferralTerms } from "@/lib/commissions/get-referral-terms";
 import { listUserCommissions } from "@/lib/commissions/list-user-commissions";
 import { appUrl } from "@/lib/env";
-import { pageQuery } from "@/lib/purchases/schemas";
+import { pageQuery } from "@/lib/http/paging";
 import { ensureReferralCode } from "@/lib/referrals/ensure-referral-code";
 import { listReferredPeople } from "@/lib/referrals/list-referred-people";
 

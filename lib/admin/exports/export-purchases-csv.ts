@@ -1,10 +1,5 @@
 import { db } from "@/lib/db";
-import {
-  afterKeyset,
-  keysetCsvStream,
-  keysetOrder,
-  type Keyset,
-} from "@/lib/admin/exports/keyset-csv-stream";
+import { afterKeyset, keysetCsvStream, keysetOrder, type Keyset } from "@/lib/keyset-csv-stream";
 import { createdWithin, exportFilename, type CreatedDaysQuery } from "@/lib/admin/exports/schemas";
 
 export type ExportPurchasesCsvOptions = CreatedDaysQuery & { batchSize?: number; now?: Date };

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import type { Delivery } from "@/lib/payments/external/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { holdUnclaimedPayment } from "@/lib/payments/external/hold-unclaimed-payment";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 import { extendRecurringPurchase } from "@/lib/purchases/extend-recurring-purchase";
 import { failPurchase } from "@/lib/purchases/fail-purchase";

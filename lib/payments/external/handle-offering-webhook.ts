@@ -19,7 +19,7 @@ import {
   processEvent,
   type EventResult,
   type ProcessEventOptions,
-} from "@/lib/payments/process-event";
+} from "@/lib/events/process-event";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { fulfilSubscriptionCheckout } from "@/lib/payments/stripe/fulfil-subscription-checkout";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 

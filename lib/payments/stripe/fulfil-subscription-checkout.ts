@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
 

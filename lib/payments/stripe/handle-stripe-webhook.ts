@@ -11,9 +11,10 @@ import {
   processEvent,
   type EventResult,
   type ProcessEventOptions,
-} from "@/lib/payments/process-event";
+} from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
-import { getStripe, stripeWebhookSecrets } from "@/lib/payments/stripe/client";
+import { getStripe, stripeWebhookSecrets } from "@/lib/stripe/client";
+import type { HandledStripeEventType } from "@/lib/stripe/event-types";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
 import { chargeSucceeded } from "@/lib/payments/stripe/events/charge-succeeded";
 import { checkoutSessionAsyncPaymentFailed } from "@/lib/payments/stripe/events/checkout-session-async-payment-failed";
@@ -48,10 +49,7 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "customer.subscription.deleted": customerSubscriptionDeleted,
   "invoice.paid": invoicePaid,
   "invoice.payment_failed": invoicePaymentFailed,
-};
-
-/** The event types to select on Stripe's webhook endpoint: every one with a handler. */
-export const handledStripeEventTypes = Object.keys(handlers);
+} satisfies Record<HandledStripeEventType, EventHandler>;
 
 export type HandleStripeWebhookOptions = {
   rawBody: string;

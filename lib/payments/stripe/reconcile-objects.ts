@@ -8,8 +8,8 @@ import type Stripe from "stripe";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { EventResult, ProcessEventOptions } from "@/lib/payments/process-event";
-import { getStripe } from "@/lib/payments/stripe/client";
+import type { EventResult, ProcessEventOptions } from "@/lib/events/process-event";
+import { getStripe } from "@/lib/stripe/client";
 import { refundCharge } from "@/lib/payments/stripe/events/charge-refunded";
 import { applyPaidInvoice } from "@/lib/payments/stripe/events/invoice-paid";
 import {
@@ -22,7 +22,7 @@ import {
   subscriptionChanged,
   subscriptionFields,
   stripeSubscriptionShape,
-} from "@/lib/payments/stripe/subscription-schemas";
+} from "@/lib/stripe/subscription-schemas";
 import { applyStripeSubscription } from "@/lib/subscriptions/apply-stripe-subscription";
 
 export const RECONCILE_PROVIDER = "stripe-reconcile";

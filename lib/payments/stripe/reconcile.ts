@@ -8,10 +8,10 @@
  * step are only read. Safe to run at any time, any number of times.
  */
 import type Stripe from "stripe";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
-import { processEvent } from "@/lib/payments/process-event";
-import { getStripe, isStripeMissing } from "@/lib/payments/stripe/client";
+import { processEvent } from "@/lib/events/process-event";
+import { getStripe, isStripeMissing } from "@/lib/stripe/client";
 import {
   RECONCILE_PROVIDER,
   isBehind,

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { checkoutAccess } from "@/lib/access/checkout-access";
-import { getStripe } from "@/lib/payments/stripe/client";
+import { getStripe } from "@/lib/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
 import {
   fulfilCheckoutSession,

@@ -1,4 +1,5 @@
-import { jsonObject, pageQuery } from "@/lib/admin/schemas";
+import { jsonObject } from "@/lib/admin/schemas";
+import { adminPageQuery } from "@/lib/http/paging";
 import { readJsonBody } from "@/lib/http/read-body";
 import { adminRoute } from "@/lib/http/route";
 import { createOffering } from "@/lib/offerings/create-offering";
@@ -9,7 +10,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** Every offering, archived ones too, a page at a time: ?page=1&pageSize=25. */
 export const GET = adminRoute(async (request) => {
-  const query = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = adminPageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { items, ...paging } = await listOfferingsForAdmin(query);
   return Response.json({ offerings: items, ...paging });
 });

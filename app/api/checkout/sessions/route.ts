@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
-import { checkoutSessionRequest } from "@/lib/payments/stripe/schemas";
+import { checkoutSessionRequest } from "@/lib/stripe/schemas";
 import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";

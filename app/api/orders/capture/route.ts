@@ -1,7 +1,7 @@
 import { readJsonBody } from "@/lib/http/read-body";
 import { userRoute } from "@/lib/http/route";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
-import { captureRequest } from "@/lib/payments/stripe/schemas";
+import { captureRequest } from "@/lib/stripe/schemas";
 
 /** The return page asks how a Checkout Session ended; the answer comes from Stripe itself. */
 export const POST = userRoute(async (request, { user }) => {

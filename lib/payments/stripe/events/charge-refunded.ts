@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
-import { getStripe } from "@/lib/payments/stripe/client";
+import type { EventResult } from "@/lib/events/process-event";
+import { getStripe } from "@/lib/stripe/client";
 import { findSessionOrder } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
@@ -10,8 +10,15 @@ import { refundPurchase } from "@/lib/purchases/refund-purchase";
  * intent, or by the metadata we put on the payment, so a refund that overtakes the completion
  * still lands (and the completion then grants nothing).
  */
-export function chargeRefunded(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
-  return refundCharge(tx, event.data.object as Stripe.Charge, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+export function chargeRefunded(
+  tx: Tx,
+  event: Stripe.Event,
+  eventRecordId: string,
+): Promise<EventResult> {
+  return refundCharge(tx, event.data.object as Stripe.Charge, {
+    cause: `stripe ${event.type} ${event.id}`,
+    eventRecordId,
+  });
 }
 
 /**
@@ -23,8 +30,13 @@ export async function refundCharge(
   charge: Pick<Stripe.Charge, "refunded" | "amount_refunded" | "payment_intent" | "metadata">,
   why: { cause: string; eventRecordId?: string },
 ): Promise<EventResult> {
-  if (!charge.refunded) return { outcome: "IGNORED", details: { note: "partial_refund", amountRefunded: charge.amount_refunded } };
-  const intentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+  if (!charge.refunded)
+    return {
+      outcome: "IGNORED",
+      details: { note: "partial_refund", amountRefunded: charge.amount_refunded },
+    };
+  const intentId =
+    typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
   const order = await tx.order.findFirst({
     where: {
       provider: "STRIPE",
@@ -35,8 +47,14 @@ export async function refundCharge(
     },
     select: { purchaseId: true },
   });
-  const purchaseId = order?.purchaseId ?? (intentId ? await purchaseOfSessionPaidBy(tx, intentId) : null);
-  if (!purchaseId) return { outcome: "UNMATCHED", error: "order_not_found", details: { paymentIntent: intentId ?? null } };
+  const purchaseId =
+    order?.purchaseId ?? (intentId ? await purchaseOfSessionPaidBy(tx, intentId) : null);
+  if (!purchaseId)
+    return {
+      outcome: "UNMATCHED",
+      error: "order_not_found",
+      details: { paymentIntent: intentId ?? null },
+    };
   return refundPurchase(tx, { purchaseId, ...why });
 }
 
@@ -46,7 +64,9 @@ export async function refundCharge(
  * Checkout Session the payment intent paid, and the session names our order.
  */
 async function purchaseOfSessionPaidBy(tx: Tx, paymentIntentId: string): Promise<string | null> {
-  const sessions = await (await getStripe()).checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
+  const sessions = await (
+    await getStripe()
+  ).checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
   const session = sessions.data[0];
   if (!session) return null;
   const order = await findSessionOrder(tx, session);

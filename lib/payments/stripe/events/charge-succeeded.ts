@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { recordStripeCharge } from "@/lib/commissions/record-stripe-charge";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 
 /**
  * A successful charge grants nothing (the Checkout Session or invoice does that); it tells us

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { findSessionOrder, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
 import { failPurchase } from "@/lib/purchases/fail-purchase";
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
+import type { EventResult } from "@/lib/events/process-event";
 import { sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
 
 /** An abandoned session: its order expires if it still waits; the purchase can be started again. */

@@ -1,14 +1,21 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { EventResult } from "@/lib/payments/process-event";
-import { getStripe } from "@/lib/payments/stripe/client";
-import { invoiceFacts, stripeInvoiceShape } from "@/lib/payments/stripe/subscription-schemas";
+import type { EventResult } from "@/lib/events/process-event";
+import { getStripe } from "@/lib/stripe/client";
+import { invoiceFacts, stripeInvoiceShape } from "@/lib/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
 
 /** A paid subscription invoice (first or renewal): one paid order, access to the paid period's end. */
-export function invoicePaid(tx: Tx, event: Stripe.Event, eventRecordId: string): Promise<EventResult> {
-  return applyPaidInvoice(tx, event.data.object, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+export function invoicePaid(
+  tx: Tx,
+  event: Stripe.Event,
+  eventRecordId: string,
+): Promise<EventResult> {
+  return applyPaidInvoice(tx, event.data.object, {
+    cause: `stripe ${event.type} ${event.id}`,
+    eventRecordId,
+  });
 }
 
 /**
@@ -21,10 +28,12 @@ export async function applyPaidInvoice(
   why: { cause: string; eventRecordId?: string },
 ): Promise<EventResult> {
   const parsed = stripeInvoiceShape.safeParse(object);
-  if (!parsed.success) return { outcome: "FAILED", error: "malformed_event", details: { object: "invoice" } };
+  if (!parsed.success)
+    return { outcome: "FAILED", error: "malformed_event", details: { object: "invoice" } };
   const invoice = parsed.data;
   const facts = invoiceFacts(invoice);
-  if (!facts.subscriptionId) return { outcome: "IGNORED", details: { note: "not_a_subscription_invoice" } };
+  if (!facts.subscriptionId)
+    return { outcome: "IGNORED", details: { note: "not_a_subscription_invoice" } };
   const linked = await linkSubscription(tx, {
     stripeSubscriptionId: facts.subscriptionId,
     orderId: facts.metadata.orderId,
@@ -49,6 +58,7 @@ export async function applyPaidInvoice(
 /** Since API 2025-03-31 an invoice names its payment intent only through its payments list. */
 async function invoicePaymentIntent(invoiceId: string): Promise<string | null> {
   const payments = await (await getStripe()).invoicePayments.list({ invoice: invoiceId, limit: 3 });
-  const intent = payments.data.find((entry) => entry.payment.payment_intent)?.payment.payment_intent;
+  const intent = payments.data.find((entry) => entry.payment.payment_intent)?.payment
+    .payment_intent;
   return (typeof intent === "string" ? intent : intent?.id) ?? null;
 }

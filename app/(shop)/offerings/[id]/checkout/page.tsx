@@ -5,7 +5,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
 import { EmbeddedCheckoutPanel } from "@/components/checkout/embedded-checkout-panel";
-import { stripePublishableKey, stripeSandboxUrl } from "@/lib/payments/stripe/client";
+import { stripePublishableKey, stripeSandboxUrl } from "@/lib/stripe/client";
 import { checkoutAccess } from "@/lib/access/checkout-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";

@@ -1,4 +1,4 @@
-import { csvDownloadHeaders } from "@/lib/admin/exports/keyset-csv-stream";
+import { csvDownloadHeaders } from "@/lib/keyset-csv-stream";
 import { exportCommissionsCsv } from "@/lib/commissions/export-commissions-csv";
 import { commissionExportQuery } from "@/lib/commissions/schemas";
 import { adminRoute } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 import { exportCsv } from "@/lib/admin/exports/export-csv";
-import { csvDownloadHeaders } from "@/lib/admin/exports/keyset-csv-stream";
+import { csvDownloadHeaders } from "@/lib/keyset-csv-stream";
 import { exportKind } from "@/lib/admin/exports/schemas";
 import { AppError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/route";

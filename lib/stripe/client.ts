@@ -2,12 +2,12 @@
  * The one Stripe client. With STRIPE_API_BASE set (the launcher does so when it runs the local
  * sandbox) the same SDK talks to that server instead of Stripe's; nothing else changes.
  * Keys saved in Settings → Integrations take precedence over the environment's, without a
- * restart (lib/settings/get-stripe-settings.ts keeps them in memory for a few seconds).
+ * restart (lib/stripe/settings.ts keeps them in memory for a few seconds).
  */
 import Stripe from "stripe";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getStripeSettings } from "@/lib/settings/get-stripe-settings";
+import { getStripeSettings } from "@/lib/stripe/settings";
 
 let client: { secretKey: string; stripe: Stripe } | undefined;
 

@@ -15,8 +15,9 @@ export function fillPaymentLink(template: string, values: PaymentLinkValues): st
     user_id: values.userId,
     user_email: values.userEmail,
   };
-  return template.replace(/\{(purchase_id|order_id|user_id|user_email)\}/g, (_match, name: string) =>
-    encodeURIComponent(replacements[name]),
+  return template.replace(
+    /\{(purchase_id|order_id|user_id|user_email)\}/g,
+    (_match, name: string) => encodeURIComponent(replacements[name]),
   );
 }
 
@@ -24,6 +25,7 @@ export function fillPaymentLink(template: string, values: PaymentLinkValues): st
 export function stripePaymentLinkUrl(link: string, values: PaymentLinkValues): string {
   const url = new URL(fillPaymentLink(link, values));
   url.searchParams.set("client_reference_id", values.orderId);
-  if (!url.searchParams.has("prefilled_email")) url.searchParams.set("prefilled_email", values.userEmail);
+  if (!url.searchParams.has("prefilled_email"))
+    url.searchParams.set("prefilled_email", values.userEmail);
   return url.toString();
 }

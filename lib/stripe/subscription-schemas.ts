@@ -11,7 +11,10 @@ const unix = z.number().int().nonnegative();
 const objectId = z
   .union([z.string().min(1), z.looseObject({ id: z.string().min(1) })])
   .transform((value) => (typeof value === "string" ? value : value.id));
-const metadata = z.record(z.string(), z.string()).nullish().transform((value) => value ?? {});
+const metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((value) => value ?? {});
 
 export const subscriptionStatuses = [
   "incomplete",
@@ -73,7 +76,9 @@ export const stripeInvoiceShape = z.looseObject({
   // Only there when expanded (`expand[]=payments`); the handler asks Stripe otherwise.
   payments: z
     .looseObject({
-      data: z.array(z.looseObject({ payment: z.looseObject({ payment_intent: objectId.nullish() }) })),
+      data: z.array(
+        z.looseObject({ payment: z.looseObject({ payment_intent: objectId.nullish() }) }),
+      ),
     })
     .nullish(),
 });
@@ -122,6 +127,8 @@ export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
     metadata: invoice.parent?.subscription_details?.metadata ?? {},
     priceIds: invoice.lines.data.flatMap((line) => line.pricing?.price_details?.price ?? []),
     periodEnd: fromUnix(periodEnds.length > 0 ? Math.max(...periodEnds) : null),
-    paymentIntentId: invoice.payments?.data.find((entry) => entry.payment.payment_intent)?.payment.payment_intent ?? null,
+    paymentIntentId:
+      invoice.payments?.data.find((entry) => entry.payment.payment_intent)?.payment
+        .payment_intent ?? null,
   };
 }

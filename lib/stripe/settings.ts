@@ -6,7 +6,7 @@
  */
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/security/secrets";
-import { STRIPE_SETTINGS_KEY, storedStripeSettings } from "@/lib/settings/schemas";
+import { STRIPE_SETTINGS_KEY, storedStripeSettings } from "@/lib/stripe/stored-settings";
 
 export const CACHE_TTL_MS = 10_000;
 

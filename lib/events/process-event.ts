@@ -16,11 +16,12 @@ import { randomUUID } from "node:crypto";
 import { db, queryPrepared, type Tx } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
+import type { EventFailure } from "@/lib/events/event-failure";
 
 export type EventResult = {
   outcome: Exclude<EventOutcome, "PROCESSING">;
   purchaseId?: string;
-  error?: string;
+  error?: EventFailure;
   details?: Record<string, unknown>;
   /** Work that must not hold the transaction (a call to Stripe), run once it has committed. */
   afterCommit?: () => Promise<unknown>;
@@ -36,7 +37,10 @@ export type ProcessEventOptions = {
   replay?: boolean;
 };
 
-export type ProcessedEventSummary = Omit<EventResult, "afterCommit"> & { eventRecordId: string; duplicate: boolean };
+export type ProcessedEventSummary = Omit<EventResult, "afterCommit"> & {
+  eventRecordId: string;
+  duplicate: boolean;
+};
 
 type EventRow = { id: string; outcome: EventOutcome; purchaseId: string | null };
 
@@ -47,13 +51,21 @@ const FIND_EVENT = `SELECT id, outcome, "purchaseId" FROM "ProcessedEvent" WHERE
 
 function duplicateOf(event: EventRow): ProcessedEventSummary {
   const outcome = event.outcome as EventResult["outcome"];
-  return { outcome, purchaseId: event.purchaseId ?? undefined, eventRecordId: event.id, duplicate: true };
+  return {
+    outcome,
+    purchaseId: event.purchaseId ?? undefined,
+    eventRecordId: event.id,
+    duplicate: true,
+  };
 }
 
 export async function processEvent(options: ProcessEventOptions): Promise<ProcessedEventSummary> {
   const { provider, eventId, type } = options;
   if (!options.replay) {
-    const [recorded] = await queryPrepared<EventRow>("find_processed_event", FIND_EVENT, [provider, eventId]);
+    const [recorded] = await queryPrepared<EventRow>("find_processed_event", FIND_EVENT, [
+      provider,
+      eventId,
+    ]);
     if (recorded && isFinal(recorded.outcome)) return duplicateOf(recorded);
   }
   const { afterCommit, ...summary } = await applyOnce(options);
@@ -64,7 +76,9 @@ export async function processEvent(options: ProcessEventOptions): Promise<Proces
   return summary;
 }
 
-async function applyOnce(options: ProcessEventOptions): Promise<ProcessedEventSummary & Pick<EventResult, "afterCommit">> {
+async function applyOnce(
+  options: ProcessEventOptions,
+): Promise<ProcessedEventSummary & Pick<EventResult, "afterCommit">> {
   const { provider, eventId, type, handle } = options;
   const payload = JSON.stringify(options.payload);
   return db.$transaction(async (tx) => {
