@@ -35,13 +35,15 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: existingServer ? undefined : {
-    command: "npx tsx scripts/e2e-server.ts",
-    url: `${baseURL}/offerings`,
-    timeout: 420_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port) },
-  },
+  webServer: existingServer
+    ? undefined
+    : {
+        command: "npx tsx scripts/e2e-server.ts",
+        url: `${baseURL}/offerings`,
+        timeout: 420_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        env: { PORT: String(port) },
+      },
 });

@@ -8,5 +8,11 @@ export function pricingLabel(type: keyof typeof pricingLabels): string {
 
 export function formatDate(date: Date | null | undefined): string {
   if (!date) return "—";
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+  return (
+    new Intl.DateTimeFormat("en-US", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "UTC",
+    }).format(date) + " UTC"
+  );
 }

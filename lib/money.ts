@@ -2,8 +2,10 @@
 
 export function currencyDigits(currency: string): number {
   return (
-    new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() })
-      .resolvedOptions().maximumFractionDigits ?? 2
+    new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: currency.toUpperCase(),
+    }).resolvedOptions().maximumFractionDigits ?? 2
   );
 }
 

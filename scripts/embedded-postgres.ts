@@ -9,7 +9,10 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
   // pg_trgm backs the admin search's "email contains" index (a migration creates the extension).
   const database = await PGlite.create(dataDir, { extensions: { pg_trgm } });

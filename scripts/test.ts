@@ -20,18 +20,25 @@ async function preflight() {
     await client.connect();
     await client.end();
   } catch (error) {
-    console.error(`Tests need PostgreSQL at ${maintenanceUrl(testDatabaseUrl())} (set TEST_DATABASE_URL): ${(error as Error).message}`);
+    console.error(
+      `Tests need PostgreSQL at ${maintenanceUrl(testDatabaseUrl())} (set TEST_DATABASE_URL): ${(error as Error).message}`,
+    );
     process.exit(1);
   }
   if (!existsSync(chromium)) {
-    console.error(`End-to-end tests need Chromium at ${chromium}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    console.error(
+      `End-to-end tests need Chromium at ${chromium}: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
     process.exit(1);
   }
 }
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(path.resolve("node_modules/.bin", command), args, { stdio: "inherit", env: { ...process.env, ...env } });
+    const child = spawn(path.resolve("node_modules/.bin", command), args, {
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
@@ -49,14 +56,33 @@ await preflight();
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-const vitest = await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]);
-const playwright = await run("playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+const vitest = await run("vitest", [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile=${vitestJson}`,
+]);
+const playwright = await run("playwright", ["test", "--reporter=list,json"], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+});
 
-const [vitestPassed, vitestFailed] = readCounts<VitestReport>(vitestJson, (r) => [r.numPassedTests, r.numFailedTests]);
-const [e2ePassed, e2eFailed] = readCounts<PlaywrightReport>(playwrightJson, (r) => [r.stats.expected + r.stats.flaky, r.stats.unexpected]);
+const [vitestPassed, vitestFailed] = readCounts<VitestReport>(vitestJson, (r) => [
+  r.numPassedTests,
+  r.numFailedTests,
+]);
+const [e2ePassed, e2eFailed] = readCounts<PlaywrightReport>(playwrightJson, (r) => [
+  r.stats.expected + r.stats.flaky,
+  r.stats.unexpected,
+]);
 const passed = vitestPassed + e2ePassed;
-const failed = vitestFailed + e2eFailed + (vitest !== 0 && vitestFailed === 0 ? 1 : 0) + (playwright !== 0 && e2eFailed === 0 ? 1 : 0);
+const failed =
+  vitestFailed +
+  e2eFailed +
+  (vitest !== 0 && vitestFailed === 0 ? 1 : 0) +
+  (playwright !== 0 && e2eFailed === 0 ? 1 : 0);
 
-console.log(`\nunit + integration: ${vitestPassed} passed, ${vitestFailed} failed; end-to-end: ${e2ePassed} passed, ${e2eFailed} failed`);
+console.log(
+  `\nunit + integration: ${vitestPassed} passed, ${vitestFailed} failed; end-to-end: ${e2ePassed} passed, ${e2eFailed} failed`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(vitest === 0 && playwright === 0 && failed === 0 ? 0 : 1);

@@ -12,7 +12,10 @@ function pageHref(basePath: string, page: number): string {
 export function Pagination({ basePath, page, pageSize, total }: PaginationProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
+    <nav
+      aria-label="Pagination"
+      className="mt-4 flex items-center justify-between text-sm text-slate-600"
+    >
       <span>
         Page {page} of {pageCount} · {total} in all
       </span>

@@ -12,10 +12,16 @@ type Ids = { control: string; describedBy?: string };
  * Labelled controls whose accessible name is the label alone: the hint and the error sit outside
  * the <label> and are linked with aria-describedby, so "Channel" never also names the link field.
  */
-function FieldShell({ label, error, hint, children }: Omit<FieldProps, "name"> & { children: (ids: Ids) => ReactNode }) {
+function FieldShell({
+  label,
+  error,
+  hint,
+  children,
+}: Omit<FieldProps, "name"> & { children: (ids: Ids) => ReactNode }) {
   const id = useId();
   const [hintId, errorId] = [`${id}-hint`, `${id}-error`];
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={`${id}-control`} className="block text-sm font-medium text-slate-700">
@@ -36,7 +42,13 @@ function FieldShell({ label, error, hint, children }: Omit<FieldProps, "name"> &
   );
 }
 
-export function Field({ label, name, error, hint, ...props }: FieldProps & ComponentProps<"input">) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & ComponentProps<"input">) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(ids) => (
@@ -53,7 +65,13 @@ export function Field({ label, name, error, hint, ...props }: FieldProps & Compo
   );
 }
 
-export function TextAreaField({ label, name, error, hint, ...props }: FieldProps & ComponentProps<"textarea">) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & ComponentProps<"textarea">) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(ids) => (
@@ -71,7 +89,14 @@ export function TextAreaField({ label, name, error, hint, ...props }: FieldProps
   );
 }
 
-export function SelectField({ label, name, error, hint, children, ...props }: FieldProps & ComponentProps<"select">) {
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  children,
+  ...props
+}: FieldProps & ComponentProps<"select">) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(ids) => (

@@ -13,7 +13,9 @@ const tones: Record<string, string> = {
 /** A status word, coloured by what it means for the person reading it. */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? "bg-slate-100 text-slate-700"}`}>
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? "bg-slate-100 text-slate-700"}`}
+    >
       {status.toLowerCase().replace(/_/g, " ")}
     </span>
   );

@@ -17,7 +17,10 @@ export type GrantPurchaseAccessOptions = {
  * grants each community once, whichever path gets here first. ("_CommunityToOffering" is
  * Prisma's table for the offerings ↔ communities relation: A is the community, B the offering.)
  */
-export async function grantPurchaseAccess(tx: Tx, options: GrantPurchaseAccessOptions): Promise<number> {
+export async function grantPurchaseAccess(
+  tx: Tx,
+  options: GrantPurchaseAccessOptions,
+): Promise<number> {
   const { purchaseId, userId, offeringId, expiresAt, cause } = options;
   const [{ granted }] = await tx.$queryRaw<{ granted: number }[]>`
     WITH granted AS (

@@ -11,7 +11,12 @@ export type PurchaseAccess = { purchaseId: string; userId: string; offeringId: s
  * trail: GRANT for a new (or reopened) membership, EXTEND / SHORTEN when its end moves. Used by
  * renewals (subscriptions, recurring external payments); expiry itself is read at query time.
  */
-export async function setPurchaseAccessEnd(tx: Tx, purchase: PurchaseAccess, until: Date, why: AccessWhy) {
+export async function setPurchaseAccessEnd(
+  tx: Tx,
+  purchase: PurchaseAccess,
+  until: Date,
+  why: AccessWhy,
+) {
   const existing = await tx.membership.findMany({
     where: { purchaseId: purchase.purchaseId },
     select: { id: true, communityId: true, expiresAt: true, revokedAt: true },
@@ -21,7 +26,10 @@ export async function setPurchaseAccessEnd(tx: Tx, purchase: PurchaseAccess, unt
     const reopened = membership.revokedAt !== null;
     const moved = membership.expiresAt?.getTime() !== until.getTime();
     if (!reopened && !moved) continue;
-    await tx.membership.update({ where: { id: membership.id }, data: { expiresAt: until, revokedAt: null } });
+    await tx.membership.update({
+      where: { id: membership.id },
+      data: { expiresAt: until, revokedAt: null },
+    });
     const later = !membership.expiresAt || until > membership.expiresAt;
     entries.push({
       action: reopened ? ("GRANT" as const) : later ? ("EXTEND" as const) : ("SHORTEN" as const),

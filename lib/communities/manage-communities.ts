@@ -9,7 +9,13 @@ export function createCommunity({ input }: { input: CommunityInput }) {
   return db.community.create({ data: input, select: fields });
 }
 
-export async function updateCommunity({ communityId, input }: { communityId: string; input: CommunityInput }) {
+export async function updateCommunity({
+  communityId,
+  input,
+}: {
+  communityId: string;
+  input: CommunityInput;
+}) {
   try {
     return await db.community.update({ where: { id: communityId }, data: input, select: fields });
   } catch (error) {
@@ -22,7 +28,9 @@ export async function updateCommunity({ communityId, input }: { communityId: str
 export async function deleteCommunity({ communityId }: { communityId: string }) {
   const members = await db.membership.count({ where: { communityId, revokedAt: null } });
   if (members > 0) {
-    throw new AppError("conflict", "People hold access to this community; it cannot be deleted.", { members });
+    throw new AppError("conflict", "People hold access to this community; it cannot be deleted.", {
+      members,
+    });
   }
   try {
     await db.community.delete({ where: { id: communityId } });

@@ -11,11 +11,21 @@ export type VerifyWebhookSecretOptions = { offeringId: string; secret: string | 
 export async function verifyWebhookSecret({ offeringId, secret }: VerifyWebhookSecretOptions) {
   const offering = await db.offering.findUnique({
     where: { id: offeringId },
-    select: { id: true, webhookSecret: true, previousWebhookSecret: true, previousSecretExpiresAt: true },
+    select: {
+      id: true,
+      webhookSecret: true,
+      previousWebhookSecret: true,
+      previousSecretExpiresAt: true,
+    },
   });
   if (!offering) throw new AppError("not_found", "No offering has this id.");
-  if (!secret) throw new AppError("unauthorized", "Send the offering's secret in x-offering-secret or Authorization: Bearer.");
-  if (!matchesOfferingSecret(secret, offering)) throw new AppError("unauthorized", "The offering secret is not valid.");
+  if (!secret)
+    throw new AppError(
+      "unauthorized",
+      "Send the offering's secret in x-offering-secret or Authorization: Bearer.",
+    );
+  if (!matchesOfferingSecret(secret, offering))
+    throw new AppError("unauthorized", "The offering secret is not valid.");
   return { offeringId: offering.id };
 }
 
@@ -27,14 +37,20 @@ export type OfferingSecrets = {
 
 /** The offering's secrets in effect, encrypted as stored: the current one, and the previous one in its grace period. */
 export function secretsInEffect(offering: OfferingSecrets, now = new Date()): string[] {
-  const { webhookSecret, previousWebhookSecret: previous, previousSecretExpiresAt: until } = offering;
+  const {
+    webhookSecret,
+    previousWebhookSecret: previous,
+    previousSecretExpiresAt: until,
+  } = offering;
   return previous && until && until > now ? [webhookSecret, previous] : [webhookSecret];
 }
 
 /** True when `secret` is one of the offering's secrets in effect. */
 export function matchesOfferingSecret(secret: string, offering: OfferingSecrets): boolean {
   // Compare against every candidate so the time taken does not tell which one matched.
-  const matches = secretsInEffect(offering).map((stored) => secretsEqual(secret, decryptSecret(stored)));
+  const matches = secretsInEffect(offering).map((stored) =>
+    secretsEqual(secret, decryptSecret(stored)),
+  );
   return matches.includes(true);
 }
 

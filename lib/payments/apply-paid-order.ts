@@ -38,9 +38,15 @@ export type PaidOrderReport = {
 
 export type FastEventResult = EventResult & { duplicate: boolean };
 
-type Row = { outcome: Exclude<EventOutcome, "PROCESSING">; purchase_id: string | null; duplicate: boolean; granted: number };
+type Row = {
+  outcome: Exclude<EventOutcome, "PROCESSING">;
+  purchase_id: string | null;
+  duplicate: boolean;
+  granted: number;
+};
 
-const APPLY_PAID_ORDER = "SELECT * FROM apply_paid_order($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+const APPLY_PAID_ORDER =
+  "SELECT * FROM apply_paid_order($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
 export async function applyPaidOrder(report: PaidOrderReport): Promise<FastEventResult | null> {
   const [row] = await queryPrepared<Row>("apply_paid_order", APPLY_PAID_ORDER, [
@@ -60,5 +66,9 @@ export async function applyPaidOrder(report: PaidOrderReport): Promise<FastEvent
   ]);
   if (!row) return null;
   if (!row.duplicate) countAccessChanges("GRANT", row.granted);
-  return { outcome: row.outcome, purchaseId: row.purchase_id ?? undefined, duplicate: row.duplicate };
+  return {
+    outcome: row.outcome,
+    purchaseId: row.purchase_id ?? undefined,
+    duplicate: row.duplicate,
+  };
 }

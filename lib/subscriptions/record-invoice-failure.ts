@@ -3,14 +3,24 @@ import type { Subscription } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/money";
 import type { EventResult } from "@/lib/events/process-event";
 
-export type FailedInvoice = { id: string; amountDue: number; currency: string; attemptCount: number; failedAt: Date };
+export type FailedInvoice = {
+  id: string;
+  amountDue: number;
+  currency: string;
+  attemptCount: number;
+  failedAt: Date;
+};
 
 /**
  * A renewal that could not be charged: the invoice shows as a failed order in the history and
  * the billing page names the failure. Access is not touched here: the subscription's move to
  * past_due (its own event) limits access to the paid period.
  */
-export async function recordInvoiceFailure(tx: Tx, subscription: Subscription, invoice: FailedInvoice): Promise<EventResult> {
+export async function recordInvoiceFailure(
+  tx: Tx,
+  subscription: Subscription,
+  invoice: FailedInvoice,
+): Promise<EventResult> {
   const amount = formatMoney(invoice.amountDue, invoice.currency);
   const attempt = invoice.attemptCount > 1 ? ` (attempt ${invoice.attemptCount})` : "";
   const paymentFailure = `The payment of ${amount} on ${invoice.failedAt.toISOString().slice(0, 10)} failed${attempt}.`;
@@ -20,7 +30,8 @@ export async function recordInvoiceFailure(tx: Tx, subscription: Subscription, i
     select: { id: true, status: true },
   });
   if (known) {
-    if (known.status === "PENDING") await tx.order.update({ where: { id: known.id }, data: { status: "FAILED" } });
+    if (known.status === "PENDING")
+      await tx.order.update({ where: { id: known.id }, data: { status: "FAILED" } });
   } else {
     await tx.order.create({
       data: {
@@ -36,5 +47,9 @@ export async function recordInvoiceFailure(tx: Tx, subscription: Subscription, i
       },
     });
   }
-  return { outcome: "PROCESSED", purchaseId: subscription.purchaseId, details: { invoice: invoice.id, paymentFailure } };
+  return {
+    outcome: "PROCESSED",
+    purchaseId: subscription.purchaseId,
+    details: { invoice: invoice.id, paymentFailure },
+  };
 }

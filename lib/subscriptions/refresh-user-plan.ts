@@ -18,7 +18,10 @@ const precedence: SubscriptionStatus[] = [
  * subscription is active or trialing, "free" otherwise; the status of the most alive one.
  */
 export async function refreshUserPlan(tx: Tx, userId: string) {
-  const subscriptions = await tx.subscription.findMany({ where: { userId }, select: { status: true } });
+  const subscriptions = await tx.subscription.findMany({
+    where: { userId },
+    select: { status: true },
+  });
   const statuses = new Set(subscriptions.map(({ status }) => status));
   const status = precedence.find((candidate) => statuses.has(candidate)) ?? null;
   const plan = statuses.has("active") || statuses.has("trialing") ? "pro" : "free";

@@ -9,7 +9,10 @@ import { recordDirectPayment } from "@/lib/purchases/record-direct-payment";
  * transaction.
  */
 export async function claimUnclaimedPayments(userId: string): Promise<number> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, emailVerified: true },
+  });
   if (!user?.emailVerified) return 0;
   const waiting = await db.unclaimedPayment.findMany({
     where: { email: user.email.toLowerCase(), claimedAt: null, refundedAt: null },
@@ -25,7 +28,10 @@ export async function claimUnclaimedPayments(userId: string): Promise<number> {
         where: { id },
         include: { offering: { select: { id: true, priceAmount: true, currency: true } } },
       });
-      const why = { cause: `claimed by verified address (unclaimed payment ${id})`, eventRecordId: payment.eventRecordId ?? undefined };
+      const why = {
+        cause: `claimed by verified address (unclaimed payment ${id})`,
+        eventRecordId: payment.eventRecordId ?? undefined,
+      };
       // The buyer may have pressed Proceed before verifying: that pending purchase is the one paid.
       const pending = await tx.purchase.findFirst({
         where: { userId, offeringId: payment.offeringId, status: "PENDING" },
@@ -33,14 +39,29 @@ export async function claimUnclaimedPayments(userId: string): Promise<number> {
         select: { id: true },
       });
       const result = pending
-        ? await completePurchase(tx, { purchaseId: pending.id, payment: { amount: payment.amount, currency: payment.currency, providerCaptureId: payment.paymentId }, ...why })
+        ? await completePurchase(tx, {
+            purchaseId: pending.id,
+            payment: {
+              amount: payment.amount,
+              currency: payment.currency,
+              providerCaptureId: payment.paymentId,
+            },
+            ...why,
+          })
         : await recordDirectPayment(tx, {
             userId,
-            offering: { ...payment.offering, priceAmount: payment.amount, currency: payment.currency },
+            offering: {
+              ...payment.offering,
+              priceAmount: payment.amount,
+              currency: payment.currency,
+            },
             payment: { paymentId: payment.paymentId },
             ...why,
           });
-      await tx.unclaimedPayment.update({ where: { id }, data: { claimedAt: new Date(), purchaseId: result.purchaseId ?? null } });
+      await tx.unclaimedPayment.update({
+        where: { id },
+        data: { claimedAt: new Date(), purchaseId: result.purchaseId ?? null },
+      });
       claimed += 1;
     });
   }

@@ -17,7 +17,12 @@ export type OpenLoopOptions = {
   request: (index: number) => BenchRequest;
 };
 
-export async function runOpenLoop({ baseUrl, ratePerSecond, total, request }: OpenLoopOptions): Promise<LoadResult> {
+export async function runOpenLoop({
+  baseUrl,
+  ratePerSecond,
+  total,
+  request,
+}: OpenLoopOptions): Promise<LoadResult> {
   const samples = new Array<Sample>(total);
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -25,15 +30,26 @@ export async function runOpenLoop({ baseUrl, ratePerSecond, total, request }: Op
     const due = started + (index * 1000) / ratePerSecond;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    inFlight.push(send(baseUrl, request(index), due).then((sample) => void (samples[index] = sample)));
+    inFlight.push(
+      send(baseUrl, request(index), due).then((sample) => void (samples[index] = sample)),
+    );
   }
   await Promise.all(inFlight);
   return { samples, wallMs: performance.now() - started };
 }
 
-async function send(baseUrl: string, { path, method = "POST", headers, body }: BenchRequest, due: number): Promise<Sample> {
+async function send(
+  baseUrl: string,
+  { path, method = "POST", headers, body }: BenchRequest,
+  due: number,
+): Promise<Sample> {
   try {
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
     const text = await response.text();
     return { latencyMs: performance.now() - due, status: response.status, body: text };
   } catch (error) {

@@ -78,7 +78,11 @@ export async function runPgbench(databaseUrl: string, payload: string): Promise<
  * pgbench's figure, valid only when every transaction it counted made the writes, and phase 1's
  * events/s as a share of it (goal ≥ RATIO_GOAL).
  */
-export async function measureDatabaseCeiling(databaseUrl: string, goals: Goals, phase1: LoadSummary) {
+export async function measureDatabaseCeiling(
+  databaseUrl: string,
+  goals: Goals,
+  phase1: LoadSummary,
+) {
   console.log(
     `\npgbench: ${PGBENCH.rows} pending orders prepared, ${PGBENCH.clients} clients, ${PGBENCH.seconds} s`,
   );

@@ -9,7 +9,11 @@ import type { StripeOffering } from "../../tests/helpers/pending-stripe-orders";
 import { signedStripeDelivery } from "../../tests/helpers/stripe-delivery";
 import type { BenchRequest } from "./harness";
 
-export { completedEvent, createPendingStripeOrders, type StripeOffering } from "../../tests/helpers/pending-stripe-orders";
+export {
+  completedEvent,
+  createPendingStripeOrders,
+  type StripeOffering,
+} from "../../tests/helpers/pending-stripe-orders";
 
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 

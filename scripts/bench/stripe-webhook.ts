@@ -68,7 +68,9 @@ const OPEN_LOOP_EVENTS = OPEN_LOOP.ratePerSecond * OPEN_LOOP.seconds;
 const P99_GOAL_MS = 100;
 const OPEN_LOOP_P99_GOAL_MS = 50;
 const NAIVE_APP = "scripts/bench/naive-webhook";
-const PHASES = new Set((process.env.BENCH_PHASES ?? "1,2,3,4,5").split(",").map((phase) => phase.trim()));
+const PHASES = new Set(
+  (process.env.BENCH_PHASES ?? "1,2,3,4,5").split(",").map((phase) => phase.trim()),
+);
 
 type Phase = {
   name: string;
@@ -95,15 +97,31 @@ function renewedExactly(subscribers: Subscribers) {
 async function runPhase({ config, server, goals }: Run, phase: Phase) {
   const { payloads } = phase;
   const send = (index: number) => signedDelivery(payloads[index]);
-  const { result, cpu } = await measureCpu(config, server, payloads.length, (): Promise<LoadResult> =>
-    phase.ratePerSecond
-      ? runOpenLoop({ baseUrl: config.baseUrl, ratePerSecond: phase.ratePerSecond, total: payloads.length, request: send })
-      : runLoad({ baseUrl: config.baseUrl, total: payloads.length, concurrency: CLIENTS, request: send }),
+  const { result, cpu } = await measureCpu(
+    config,
+    server,
+    payloads.length,
+    (): Promise<LoadResult> =>
+      phase.ratePerSecond
+        ? runOpenLoop({
+            baseUrl: config.baseUrl,
+            ratePerSecond: phase.ratePerSecond,
+            total: payloads.length,
+            request: send,
+          })
+        : runLoad({
+            baseUrl: config.baseUrl,
+            total: payloads.length,
+            concurrency: CLIENTS,
+            request: send,
+          }),
   );
   const summary = summarize(result);
   const effects = await phase.effects();
   const applied = result.samples.filter((sample) => /"duplicate":\s*false/.test(sample.body));
-  const load = phase.ratePerSecond ? `open loop at ${phase.ratePerSecond} events/s` : `${CLIENTS} clients`;
+  const load = phase.ratePerSecond
+    ? `open loop at ${phase.ratePerSecond} events/s`
+    : `${CLIENTS} clients`;
   printSummary(`${phase.name}: ${phase.title}, ${load}`, summary);
   printCpu(cpu);
   console.log(`  applied      ${applied.length} responses with duplicate: false`);
@@ -116,7 +134,11 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
   goals.check(`${phase.name} errors`, summary.errors === 0, `${summary.errors} (goal 0)`);
   goals.check(`${phase.name} exactly once`, effects.ok, effects.text);
   const p99Goal = phase.ratePerSecond ? OPEN_LOOP_P99_GOAL_MS : P99_GOAL_MS;
-  goals.check(`${phase.name} p99`, summary.p99Ms < p99Goal, `${ms(summary.p99Ms)} (goal < ${ms(p99Goal)})`);
+  goals.check(
+    `${phase.name} p99`,
+    summary.p99Ms < p99Goal,
+    `${ms(summary.p99Ms)} (goal < ${ms(p99Goal)})`,
+  );
   if (phase.cpuGoalMs !== undefined) {
     const detail = `${ms(cpu.server)} (goal ≤ ${ms(phase.cpuGoalMs)})`;
     goals.check(`${phase.name} server CPU per event`, cpu.server <= phase.cpuGoalMs, detail);
@@ -134,12 +156,16 @@ async function main(): Promise<number> {
   if (PHASES.has("5")) await buildIfNeeded(config, NAIVE_APP);
   await prepareDatabase(config);
 
-  console.log(`[bench] creating ${WARM_UP_EVENTS} + ${DISTINCT_EVENTS + 1} + ${OPEN_LOOP_EVENTS} pending Stripe orders`);
+  console.log(
+    `[bench] creating ${WARM_UP_EVENTS} + ${DISTINCT_EVENTS + 1} + ${OPEN_LOOP_EVENTS} pending Stripe orders`,
+  );
   const warmUp = await createPendingStripeOrders("warm-up", WARM_UP_EVENTS);
   const bench = await createPendingStripeOrders("measured", DISTINCT_EVENTS + 1);
   const events = bench.orderIds.map((orderId) => completedEvent(bench, orderId));
   const warmUpEvents = warmUp.orderIds.map((orderId) => completedEvent(warmUp, orderId));
-  const steady = PHASES.has("4") ? await createPendingStripeOrders("open-loop", OPEN_LOOP_EVENTS) : null;
+  const steady = PHASES.has("4")
+    ? await createPendingStripeOrders("open-loop", OPEN_LOOP_EVENTS)
+    : null;
 
   console.log(`[bench] creating ${SUBSCRIBERS} live subscriptions`);
   const subscribers = await prepareSubscribers(SUBSCRIBERS);
@@ -215,16 +241,21 @@ async function runNaivePhase(config: BenchConfig, goals: Goals, phase1: PhaseSum
       concurrency: CLIENTS,
       request: (index) => signedDelivery(payloads[index]),
     });
-    const naive = await runPhase({ config, server, goals }, {
-      name: "Phase 5",
-      title: `the naive handler (${NAIVE_APP}), ${DISTINCT_EVENTS} distinct events`,
-      payloads: payloads.slice(WARM_UP_EVENTS),
-      effects: paidExactly(orders, WARM_UP_EVENTS + DISTINCT_EVENTS),
-    });
+    const naive = await runPhase(
+      { config, server, goals },
+      {
+        name: "Phase 5",
+        title: `the naive handler (${NAIVE_APP}), ${DISTINCT_EVENTS} distinct events`,
+        payloads: payloads.slice(WARM_UP_EVENTS),
+        effects: paidExactly(orders, WARM_UP_EVENTS + DISTINCT_EVENTS),
+      },
+    );
     if (phase1) {
       const rate = (summary: LoadSummary) => summary.requestsPerSecond.toFixed(1);
       const cpu = (phase1.serverCpuMs / naive.serverCpuMs).toFixed(2);
-      console.log(`  phase 1      ${rate(phase1)} events/s against ${rate(naive)}; server CPU per event ${cpu}× the naive handler's`);
+      console.log(
+        `  phase 1      ${rate(phase1)} events/s against ${rate(naive)}; server CPU per event ${cpu}× the naive handler's`,
+      );
     }
   } finally {
     await server.stop();

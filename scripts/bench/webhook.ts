@@ -133,10 +133,14 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
   const { requests, expectedEffects: expected, ratePerSecond } = phase;
   const { baseUrl } = config;
   const request = (index: number) => requests[index];
-  const { result, cpu } = await measureCpu(config, server, requests.length, (): Promise<LoadResult> =>
-    ratePerSecond
-      ? runOpenLoop({ baseUrl, ratePerSecond, total: requests.length, request })
-      : runLoad({ baseUrl, total: requests.length, concurrency: CLIENTS, request }),
+  const { result, cpu } = await measureCpu(
+    config,
+    server,
+    requests.length,
+    (): Promise<LoadResult> =>
+      ratePerSecond
+        ? runOpenLoop({ baseUrl, ratePerSecond, total: requests.length, request })
+        : runLoad({ baseUrl, total: requests.length, concurrency: CLIENTS, request }),
   );
   const summary = summarize(result);
   const { succeeded, grants } = await countEffects(phase.offering);
@@ -157,7 +161,11 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
     `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`,
   );
   const p99Goal = ratePerSecond ? OPEN_LOOP_P99_GOAL_MS : P99_GOAL_MS;
-  goals.check(`${phase.name} p99`, summary.p99Ms < p99Goal, `${ms(summary.p99Ms)} (goal < ${ms(p99Goal)})`);
+  goals.check(
+    `${phase.name} p99`,
+    summary.p99Ms < p99Goal,
+    `${ms(summary.p99Ms)} (goal < ${ms(p99Goal)})`,
+  );
   const cpuDetail = `${ms(cpu.server)} (goal ≤ ${ms(phase.cpuGoalMs)})`;
   goals.check(`${phase.name} server CPU per delivery`, cpu.server <= phase.cpuGoalMs, cpuDetail);
   return summary;
@@ -197,7 +205,10 @@ async function main(): Promise<number> {
         request: () => ({ path: "/api/health", method: "GET" }),
       }),
     );
-    printSummary(`Reference: GET /api/health (one SELECT 1), ${CLIENTS} clients`, summarize(health));
+    printSummary(
+      `Reference: GET /api/health (one SELECT 1), ${CLIENTS} clients`,
+      summarize(health),
+    );
     printCpu(healthCpu);
 
     const distinct = bench.purchaseIds.slice(0, DISTINCT_DELIVERIES);

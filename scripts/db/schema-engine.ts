@@ -15,7 +15,10 @@ export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 const noFilter = { externalTables: [], externalEnums: [] };
 
-type ScriptRunner = { client: { query: (text: string) => Promise<unknown> }; onError: (error: unknown) => never };
+type ScriptRunner = {
+  client: { query: (text: string) => Promise<unknown> };
+  onError: (error: unknown) => never;
+};
 
 /** The pg adapter factory, remembering what it opened so it can be closed when we are done. */
 class ClosablePrismaPg extends PrismaPg {
@@ -43,7 +46,10 @@ class ClosablePrismaPg extends PrismaPg {
   }
 }
 
-async function withEngine<T>(databaseUrl: string, task: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  databaseUrl: string,
+  task: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const factory = new ClosablePrismaPg({ connectionString: databaseUrl, max: 1 });
   try {
     return await task(await loadEngine(factory));
@@ -76,7 +82,11 @@ function loadBindings(): Promise<Bindings> {
 async function loadEngine(factory: ClosablePrismaPg): Promise<SchemaEngine> {
   const bindings = await loadBindings();
   const log = () => {};
-  return bindings.SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  return bindings.SchemaEngine.new(
+    { datamodels: undefined },
+    log,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
 }
 
 export function readMigrationsList() {
@@ -115,7 +125,8 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   return result.appliedMigrationNames;
 }
 
-type SchemaSource = { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
+type SchemaSource =
+  { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
 
 export function schemaSource(content: string | null): SchemaSource {
   return content === null

@@ -2,5 +2,9 @@
 import { demoAccounts, seedDemoData } from "../../prisma/seed";
 
 const result = await seedDemoData();
-console.log(result === "seeded" ? `Seeded. Admin: ${demoAccounts.admin.email} / ${demoAccounts.admin.password}` : "Database not empty; nothing seeded.");
+console.log(
+  result === "seeded"
+    ? `Seeded. Admin: ${demoAccounts.admin.email} / ${demoAccounts.admin.password}`
+    : "Database not empty; nothing seeded.",
+);
 process.exit(0);

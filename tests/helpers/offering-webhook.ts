@@ -1,10 +1,22 @@
 import { POST } from "@/app/webhooks/offerings/[id]/route";
 
-type Delivery = { secret?: string | null; bearer?: boolean; rawBody?: string; headers?: Record<string, string> };
+type Delivery = {
+  secret?: string | null;
+  bearer?: boolean;
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
 
 /** Delivers a body to the generic webhook route handler, as a provider's HTTP request would. */
-export async function postOfferingWebhook(offeringId: string, body: unknown, delivery: Delivery = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json", ...delivery.headers };
+export async function postOfferingWebhook(
+  offeringId: string,
+  body: unknown,
+  delivery: Delivery = {},
+) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...delivery.headers,
+  };
   if (delivery.secret) {
     if (delivery.bearer) headers.authorization = `Bearer ${delivery.secret}`;
     else headers["x-offering-secret"] = delivery.secret;

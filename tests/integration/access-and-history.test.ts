@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { hasCommunityAccess, hasOfferingAccess, listUserCommunities } from "@/lib/access/active-access";
+import {
+  hasCommunityAccess,
+  hasOfferingAccess,
+  listUserCommunities,
+} from "@/lib/access/active-access";
 import { getCommunityForViewer } from "@/lib/communities/get-community-for-viewer";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
@@ -49,7 +53,9 @@ describe("access expiry", () => {
 
   it("lets a buyer whose one-time access expired buy again, but not one whose access holds", async () => {
     const { user, offering, purchaseId } = await paidScenario(7);
-    expect(await startLinkPurchase({ userId: user.id, offeringId: offering.id })).toEqual({ hasAccess: true });
+    expect(await startLinkPurchase({ userId: user.id, offeringId: offering.id })).toEqual({
+      hasAccess: true,
+    });
     await expire(purchaseId);
     const again = await startLinkPurchase({ userId: user.id, offeringId: offering.id });
     expect(again).toMatchObject({ hasAccess: false });
@@ -58,15 +64,21 @@ describe("access expiry", () => {
   it("keeps lifetime access (no duration) and shows gated content only to members", async () => {
     const { user, community } = await paidScenario();
     const stranger = await makeUser();
-    expect(await getCommunityForViewer({ communityId: community.id, userId: user.id })).toMatchObject({
+    expect(
+      await getCommunityForViewer({ communityId: community.id, userId: user.id }),
+    ).toMatchObject({
       isMember: true,
       content: "Welcome to Insiders",
     });
-    expect(await getCommunityForViewer({ communityId: community.id, userId: stranger.id })).toMatchObject({
+    expect(
+      await getCommunityForViewer({ communityId: community.id, userId: stranger.id }),
+    ).toMatchObject({
       isMember: false,
       content: null,
     });
-    expect(await getCommunityForViewer({ communityId: community.id, userId: null })).toMatchObject({ content: null });
+    expect(await getCommunityForViewer({ communityId: community.id, userId: null })).toMatchObject({
+      content: null,
+    });
   });
 });
 
@@ -97,8 +109,12 @@ describe("purchase history", () => {
   it("answers not found for another user's purchase", async () => {
     const mine = await pendingPurchaseScenario();
     const theirs = await pendingPurchaseScenario({ name: "Theirs" });
-    expect((await getUserPurchase({ userId: mine.user.id, purchaseId: mine.purchaseId })).id).toBe(mine.purchaseId);
-    await expect(getUserPurchase({ userId: mine.user.id, purchaseId: theirs.purchaseId })).rejects.toMatchObject({
+    expect((await getUserPurchase({ userId: mine.user.id, purchaseId: mine.purchaseId })).id).toBe(
+      mine.purchaseId,
+    );
+    await expect(
+      getUserPurchase({ userId: mine.user.id, purchaseId: theirs.purchaseId }),
+    ).rejects.toMatchObject({
       code: "not_found",
       status: 404,
     });

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { applyMigrations, diffSchemas, schemaPath, schemaSource } from "../../scripts/db/schema-engine";
+import {
+  applyMigrations,
+  diffSchemas,
+  schemaPath,
+  schemaSource,
+} from "../../scripts/db/schema-engine";
 import { testDatabaseUrl } from "../helpers/database-url";
 import { recreateDatabase } from "../helpers/fresh-database";
 
@@ -45,13 +50,19 @@ describe("migrations", () => {
     expect((await applyMigrations(fromMigrations)).length).toBeGreaterThan(0);
     expect(await applyMigrations(fromMigrations)).toEqual([]); // nothing twice
 
-    const sql = await diffSchemas(schemaSource(null), schemaSource(readFileSync(schemaPath, "utf8")));
+    const sql = await diffSchemas(
+      schemaSource(null),
+      schemaSource(readFileSync(schemaPath, "utf8")),
+    );
     const client = new pg.Client({ connectionString: fromSchema });
     await client.connect();
     await client.query(sql);
     await client.end();
 
-    const [migrated, declared] = await Promise.all([describeDatabase(fromMigrations), describeDatabase(fromSchema)]);
+    const [migrated, declared] = await Promise.all([
+      describeDatabase(fromMigrations),
+      describeDatabase(fromSchema),
+    ]);
     expect(migrated.columns.length).toBeGreaterThan(0);
     // If this fails, schema.prisma changed without a migration: run `npm run db:migration -- <name>`.
     expect(migrated).toEqual(declared);

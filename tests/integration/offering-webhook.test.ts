@@ -267,7 +267,10 @@ describe("generic offering webhook", () => {
 
   it("keeps the previous secret working for 24 hours after a rotation", async () => {
     const { offering, purchaseId } = await pendingPurchaseScenario();
-    const { webhookSecret: fresh } = await rotateWebhookSecret({ offeringId: offering.id, actorId: "test-admin" });
+    const { webhookSecret: fresh } = await rotateWebhookSecret({
+      offeringId: offering.id,
+      actorId: "test-admin",
+    });
     const body = { status: "failed", purchase_id: purchaseId };
     expect(
       (await postOfferingWebhook(offering.id, body, { secret: offering.webhookSecret })).status,

@@ -23,7 +23,11 @@ describe("a purchase retired by a price change", () => {
     const { offering } = await embeddedOffering({ priceAmount: 4900 });
     const user = await makeUser();
     const retired = await startCheckout(user.id, offering.id);
-    await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 }, actorId: "test-admin" });
+    await patchOffering({
+      offeringId: offering.id,
+      changes: { priceAmount: 5900 },
+      actorId: "test-admin",
+    });
     const current = await startCheckout(user.id, offering.id);
 
     expect(current.purchaseId).not.toBe(retired.purchaseId);
@@ -41,7 +45,11 @@ describe("a purchase retired by a price change", () => {
     const user = await makeUser();
     const retired = await startCheckout(user.id, offering.id);
     await sandbox.pay(retired.sessionId, "4242424242424242");
-    await patchOffering({ offeringId: offering.id, changes: { priceAmount: 5900 }, actorId: "test-admin" });
+    await patchOffering({
+      offeringId: offering.id,
+      changes: { priceAmount: 5900 },
+      actorId: "test-admin",
+    });
     expect(await startEmbeddedCheckout({ userId: user.id, offeringId: offering.id })).toEqual({
       success: false,
       hasAccess: true,

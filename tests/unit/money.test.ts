@@ -16,11 +16,15 @@ describe("formatMoney", () => {
   });
 
   it("knows each currency's minor unit", () => {
-    expect([currencyDigits("usd"), currencyDigits("jpy"), currencyDigits("kwd")]).toEqual([2, 0, 3]);
+    expect([currencyDigits("usd"), currencyDigits("jpy"), currencyDigits("kwd")]).toEqual([
+      2, 0, 3,
+    ]);
   });
 });
 
 describe("isKnownCurrency", () => {
   it.each(["usd", "EUR", "jpy"])("accepts %s", (code) => expect(isKnownCurrency(code)).toBe(true));
-  it.each(["", "us", "dollars", "12a", "xyz"])("refuses %j", (code) => expect(isKnownCurrency(code)).toBe(false));
+  it.each(["", "us", "dollars", "12a", "xyz"])("refuses %j", (code) =>
+    expect(isKnownCurrency(code)).toBe(false),
+  );
 });

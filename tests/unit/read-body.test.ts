@@ -11,7 +11,11 @@ function request(chunks: string[], reset = false) {
       else controller.close();
     },
   });
-  return new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, duplex: "half" } as RequestInit);
+  return new Request("http://localhost/api/webhooks/stripe", {
+    method: "POST",
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("reading a request body", () => {
@@ -20,12 +24,17 @@ describe("reading a request body", () => {
   });
 
   it("refuses a body over the limit with 413", async () => {
-    const error = await readBodyWithLimit(request(["x".repeat(60), "x".repeat(60)]), 100).then(() => null, toAppError);
+    const error = await readBodyWithLimit(request(["x".repeat(60), "x".repeat(60)]), 100).then(
+      () => null,
+      toAppError,
+    );
     expect([error?.code, error?.status]).toEqual(["payload_too_large", 413]);
   });
 
   it("answers a client that hung up mid-body with 400, not as a database outage", async () => {
-    const error = await readBodyWithLimit(request(['{"a":'], true), 100).catch((thrown: unknown) => thrown);
+    const error = await readBodyWithLimit(request(['{"a":'], true), 100).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect([toAppError(error).code, toAppError(error).status]).toEqual(["bad_request", 400]);
   });

@@ -19,7 +19,12 @@ function issuesOf(result: { success: boolean; error?: { issues: { path: Property
 describe("offeringInput", () => {
   it("coerces form strings and normalises the currency", () => {
     const parsed = offeringInput.parse({ ...validOffering, imageUrl: "", accessDurationDays: "" });
-    expect(parsed).toMatchObject({ priceAmount: 4900, currency: "usd", communityIds: [], commissionRateBps: 0 });
+    expect(parsed).toMatchObject({
+      priceAmount: 4900,
+      currency: "usd",
+      communityIds: [],
+      commissionRateBps: 0,
+    });
     expect(parsed.imageUrl).toBeUndefined();
     expect(parsed.accessDurationDays).toBeUndefined();
   });
@@ -41,14 +46,27 @@ describe("offeringInput", () => {
   });
 
   it("lets embedded checkout go without a payment link", () => {
-    expect(offeringInput.safeParse({ ...validOffering, channel: "STRIPE_EMBEDDED", paymentLink: "" }).success).toBe(true);
+    expect(
+      offeringInput.safeParse({ ...validOffering, channel: "STRIPE_EMBEDDED", paymentLink: "" })
+        .success,
+    ).toBe(true);
   });
 });
 
 describe("offeringWebhookBody", () => {
   it("accepts the flexible body and normalises status, email and currency", () => {
-    const parsed = offeringWebhookBody.parse({ status: " Succeeded ", user_email: "A@Example.COM", currency: "EUR", amount: 100 });
-    expect(parsed).toMatchObject({ status: "succeeded", user_email: "a@example.com", currency: "eur", amount: 100 });
+    const parsed = offeringWebhookBody.parse({
+      status: " Succeeded ",
+      user_email: "A@Example.COM",
+      currency: "EUR",
+      amount: 100,
+    });
+    expect(parsed).toMatchObject({
+      status: "succeeded",
+      user_email: "a@example.com",
+      currency: "eur",
+      amount: 100,
+    });
   });
 
   it.each([
@@ -67,8 +85,12 @@ describe("offeringWebhookBody", () => {
 
 describe("auth input", () => {
   it("normalises emails and requires 8-character passwords", () => {
-    expect(signUpSchema.parse({ email: " Ada@Example.com ", password: "12345678" }).email).toBe("ada@example.com");
-    expect(signUpSchema.safeParse({ email: "ada@example.com", password: "short" }).success).toBe(false);
+    expect(signUpSchema.parse({ email: " Ada@Example.com ", password: "12345678" }).email).toBe(
+      "ada@example.com",
+    );
+    expect(signUpSchema.safeParse({ email: "ada@example.com", password: "short" }).success).toBe(
+      false,
+    );
   });
 
   it.each([

@@ -4,7 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { communityIdForm, communityUpdateForm } from "@/lib/admin/schemas";
 import { communityInput } from "@/lib/communities/schemas";
-import { createCommunity, deleteCommunity, updateCommunity } from "@/lib/communities/manage-communities";
+import {
+  createCommunity,
+  deleteCommunity,
+  updateCommunity,
+} from "@/lib/communities/manage-communities";
 import { adminAction } from "@/lib/http/action";
 
 export const createCommunityAction = adminAction({

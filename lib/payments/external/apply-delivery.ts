@@ -9,7 +9,12 @@ import { failPurchase } from "@/lib/purchases/fail-purchase";
 import { recordDirectPayment } from "@/lib/purchases/record-direct-payment";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
-export type DeliveryOffering = { id: string; priceAmount: number; currency: string; pricingType: string };
+export type DeliveryOffering = {
+  id: string;
+  priceAmount: number;
+  currency: string;
+  pricingType: string;
+};
 
 /**
  * What a verified delivery does. succeeded: completes the pending purchase; for a monthly or
@@ -17,41 +22,91 @@ export type DeliveryOffering = { id: string; priceAmount: number; currency: stri
  * pressing Proceed gets a purchase made now, or, known only by an unverified email, an unclaimed
  * payment. failed, refunded, canceled move the purchase they name; pending changes nothing.
  */
-export async function applyDelivery(tx: Tx, offering: DeliveryOffering, delivery: Delivery, eventRecordId: string): Promise<EventResult> {
+export async function applyDelivery(
+  tx: Tx,
+  offering: DeliveryOffering,
+  delivery: Delivery,
+  eventRecordId: string,
+): Promise<EventResult> {
   const cause = `${delivery.format} webhook: ${delivery.type}`;
   const why = { cause, eventRecordId };
-  const payment = { paymentId: delivery.paymentId ?? "", amount: delivery.amount, currency: delivery.currency };
+  const payment = {
+    paymentId: delivery.paymentId ?? "",
+    amount: delivery.amount,
+    currency: delivery.currency,
+  };
   const match = await findWebhookPurchase(tx, offering.id, delivery);
-  if ("error" in match) return { outcome: "FAILED", error: match.error, details: { message: match.message } };
+  if ("error" in match)
+    return { outcome: "FAILED", error: match.error, details: { message: match.message } };
   const recurring = offering.pricingType !== "ONE_TIME";
 
   if (match.purchaseId === null) {
     if (delivery.status === "refunded") return refundUnclaimed(tx, offering.id, delivery.paymentId);
-    if (delivery.status !== "succeeded" || !delivery.paymentId || !(match.userId || match.unclaimedEmail)) {
-      return { outcome: "FAILED", error: "purchase_not_found", details: { message: `No ${delivery.status === "succeeded" ? "pending" : "matching"} purchase of this offering for that buyer.` } };
+    if (
+      delivery.status !== "succeeded" ||
+      !delivery.paymentId ||
+      !(match.userId || match.unclaimedEmail)
+    ) {
+      return {
+        outcome: "FAILED",
+        error: "purchase_not_found",
+        details: {
+          message: `No ${delivery.status === "succeeded" ? "pending" : "matching"} purchase of this offering for that buyer.`,
+        },
+      };
     }
-    if (match.unclaimedEmail) return holdUnclaimedPayment(tx, { offering, email: match.unclaimedEmail, payment, eventRecordId });
+    if (match.unclaimedEmail)
+      return holdUnclaimedPayment(tx, {
+        offering,
+        email: match.unclaimedEmail,
+        payment,
+        eventRecordId,
+      });
     const renewable = recurring && (await latestPaidPurchase(tx, match.userId!, offering.id));
-    if (renewable) return extendRecurringPurchase(tx, { purchaseId: renewable, offering, payment, ...why });
+    if (renewable)
+      return extendRecurringPurchase(tx, { purchaseId: renewable, offering, payment, ...why });
     return recordDirectPayment(tx, { userId: match.userId!, offering, payment, ...why });
   }
 
   const { purchaseId } = match;
   switch (delivery.status) {
     case "succeeded": {
-      const status = await tx.purchase.findUniqueOrThrow({ where: { id: purchaseId }, select: { status: true } });
+      const status = await tx.purchase.findUniqueOrThrow({
+        where: { id: purchaseId },
+        select: { status: true },
+      });
       if (status.status === "SUCCEEDED" && recurring && delivery.paymentId) {
-        return extendRecurringPurchase(tx, { purchaseId, offering, payment: { ...payment, paymentId: delivery.paymentId }, ...why });
+        return extendRecurringPurchase(tx, {
+          purchaseId,
+          offering,
+          payment: { ...payment, paymentId: delivery.paymentId },
+          ...why,
+        });
       }
-      return completePurchase(tx, { purchaseId, payment: { amount: delivery.amount, currency: delivery.currency, providerCaptureId: delivery.paymentId }, ...why });
+      return completePurchase(tx, {
+        purchaseId,
+        payment: {
+          amount: delivery.amount,
+          currency: delivery.currency,
+          providerCaptureId: delivery.paymentId,
+        },
+        ...why,
+      });
     }
     case "failed":
       return failPurchase(tx, purchaseId);
     case "refunded":
       return refundPurchase(tx, { purchaseId, ...why });
     case "canceled":
-      await tx.purchase.updateMany({ where: { id: purchaseId, renewalCanceledAt: null }, data: { renewalCanceledAt: new Date() } });
-      return { outcome: "PROCESSED", purchaseId, details: { note: "renewal_canceled_access_kept_to_period_end" } };
+      await tx.purchase.updateMany({
+        where: { id: purchaseId, renewalCanceledAt: null },
+        data: { renewalCanceledAt: new Date() },
+      });
+      return {
+        outcome: "PROCESSED",
+        purchaseId,
+        details: { note: "renewal_canceled_access_kept_to_period_end" },
+      };
     default:
       return { outcome: "PROCESSED", purchaseId, details: { note: "awaiting_payment" } };
   }
@@ -67,10 +122,22 @@ async function latestPaidPurchase(tx: Tx, userId: string, offeringId: string) {
 }
 
 /** A refund of a payment nobody has claimed yet: it will never be granted. */
-async function refundUnclaimed(tx: Tx, offeringId: string, paymentId: string | undefined): Promise<EventResult> {
+async function refundUnclaimed(
+  tx: Tx,
+  offeringId: string,
+  paymentId: string | undefined,
+): Promise<EventResult> {
   const refunded = paymentId
-    ? await tx.unclaimedPayment.updateMany({ where: { offeringId, paymentId, claimedAt: null }, data: { refundedAt: new Date() } })
+    ? await tx.unclaimedPayment.updateMany({
+        where: { offeringId, paymentId, claimedAt: null },
+        data: { refundedAt: new Date() },
+      })
     : { count: 0 };
-  if (refunded.count === 0) return { outcome: "FAILED", error: "purchase_not_found", details: { message: "No purchase or payment of this offering matches this refund." } };
+  if (refunded.count === 0)
+    return {
+      outcome: "FAILED",
+      error: "purchase_not_found",
+      details: { message: "No purchase or payment of this offering matches this refund." },
+    };
   return { outcome: "PROCESSED", details: { note: "unclaimed_payment_refunded" } };
 }

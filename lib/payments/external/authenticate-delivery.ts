@@ -18,7 +18,12 @@ export type DeliveryScheme = "secret" | "stripe-signature" | "standard-webhooks"
 export type AuthenticatedDelivery = { scheme: DeliveryScheme; offering: DeliveryOffering };
 
 /** The offering's terms a delivery is applied with. */
-export const deliveryOfferingFields = { id: true, priceAmount: true, currency: true, pricingType: true } as const;
+export const deliveryOfferingFields = {
+  id: true,
+  priceAmount: true,
+  currency: true,
+  pricingType: true,
+} as const;
 
 /**
  * Who may post to an offering's webhook: whoever holds its secret, sent as a header
@@ -81,17 +86,16 @@ async function verifyDelivery(
   headers: Headers,
   rawBody: string,
 ): Promise<AuthenticatedDelivery> {
-  const [offering] = await queryPrepared<DeliveryOffering & OfferingSecrets & { stripeSigningSecret: string | null }>(
-    "find_delivery_offering",
-    FIND_DELIVERY_OFFERING,
-    [offeringId],
-  );
+  const [offering] = await queryPrepared<
+    DeliveryOffering & OfferingSecrets & { stripeSigningSecret: string | null }
+  >("find_delivery_offering", FIND_DELIVERY_OFFERING, [offeringId]);
   if (!offering) throw new AppError("not_found", "No offering has this id.");
   const { id, priceAmount, currency, pricingType } = offering;
   const terms = { id, priceAmount, currency, pricingType };
   const secret = secretFromHeaders(headers);
   if (secret) {
-    if (!matchesOfferingSecret(secret, offering)) throw new AppError("unauthorized", "The offering secret is not valid.");
+    if (!matchesOfferingSecret(secret, offering))
+      throw new AppError("unauthorized", "The offering secret is not valid.");
     return { scheme: "secret", offering: terms };
   }
   if (headers.get("webhook-signature")) {

@@ -24,22 +24,43 @@ const fromStatuses: Record<string, PurchaseStatus[][]> = {
  * purchase of this offering in the state the status moves from. A buyer named by email counts
  * only with a verified address; otherwise the payment waits for its owner (unclaimedEmail).
  */
-export async function findWebhookPurchase(tx: Tx, offeringId: string, delivery: Delivery): Promise<PurchaseMatch> {
+export async function findWebhookPurchase(
+  tx: Tx,
+  offeringId: string,
+  delivery: Delivery,
+): Promise<PurchaseMatch> {
   const buyer = await findBuyer(tx, delivery);
   if ("error" in buyer) return buyer;
 
   if (delivery.purchaseRef) {
     const named =
-      (await tx.purchase.findFirst({ where: { id: delivery.purchaseRef, offeringId }, select: { id: true, userId: true } })) ??
-      (await tx.order.findFirst({ where: { id: delivery.purchaseRef, offeringId }, select: { id: true, userId: true, purchaseId: true } }).then((order) => order && { id: order.purchaseId, userId: order.userId }));
-    if (!named) return { error: "purchase_not_found", message: "No purchase of this offering has that purchase id." };
-    if (buyer.userId && named.userId !== buyer.userId) return { error: "user_mismatch", message: "The purchase belongs to another user." };
+      (await tx.purchase.findFirst({
+        where: { id: delivery.purchaseRef, offeringId },
+        select: { id: true, userId: true },
+      })) ??
+      (await tx.order
+        .findFirst({
+          where: { id: delivery.purchaseRef, offeringId },
+          select: { id: true, userId: true, purchaseId: true },
+        })
+        .then((order) => order && { id: order.purchaseId, userId: order.userId }));
+    if (!named)
+      return {
+        error: "purchase_not_found",
+        message: "No purchase of this offering has that purchase id.",
+      };
+    if (buyer.userId && named.userId !== buyer.userId)
+      return { error: "user_mismatch", message: "The purchase belongs to another user." };
     return { purchaseId: named.id };
   }
 
   if (delivery.paymentId && delivery.status !== "succeeded") {
     const paid = await tx.order.findFirst({
-      where: { offeringId, provider: "EXTERNAL", OR: [{ providerCaptureId: delivery.paymentId }, { providerOrderId: delivery.paymentId }] },
+      where: {
+        offeringId,
+        provider: "EXTERNAL",
+        OR: [{ providerCaptureId: delivery.paymentId }, { providerOrderId: delivery.paymentId }],
+      },
       select: { purchaseId: true },
     });
     if (paid) return { purchaseId: paid.purchaseId };
@@ -69,7 +90,10 @@ async function findBuyer(tx: Tx, delivery: Delivery): Promise<Buyer | NoBuyer> {
   }
   if (delivery.userEmail) {
     // An address confers nothing until its owner has proved it.
-    const user = await tx.user.findFirst({ where: { email: delivery.userEmail, emailVerified: { not: null } }, select: { id: true } });
+    const user = await tx.user.findFirst({
+      where: { email: delivery.userEmail, emailVerified: { not: null } },
+      select: { id: true },
+    });
     return user ? { userId: user.id } : { unclaimedEmail: delivery.userEmail };
   }
   return {};

@@ -13,7 +13,10 @@ export type HoldUnclaimedPaymentOptions = {
  * A payment for an address with no verified account yet: kept, unclaimed, until that address is
  * verified by its owner (claim-unclaimed-payments.ts). A password sign-up alone claims nothing.
  */
-export async function holdUnclaimedPayment(tx: Tx, options: HoldUnclaimedPaymentOptions): Promise<EventResult> {
+export async function holdUnclaimedPayment(
+  tx: Tx,
+  options: HoldUnclaimedPaymentOptions,
+): Promise<EventResult> {
   const { offering, payment } = options;
   const mismatch = paymentMismatch(offering, payment);
   if (mismatch) return { outcome: "FAILED", error: "amount_mismatch", details: mismatch };
@@ -29,5 +32,11 @@ export async function holdUnclaimedPayment(tx: Tx, options: HoldUnclaimedPayment
     },
     update: {},
   });
-  return { outcome: "PROCESSED", details: { unclaimed: true, note: "Kept for the owner of this address: it is granted once they verify it." } };
+  return {
+    outcome: "PROCESSED",
+    details: {
+      unclaimed: true,
+      note: "Kept for the owner of this address: it is granted once they verify it.",
+    },
+  };
 }

@@ -19,7 +19,9 @@ export type CheckoutSessionLike = Pick<
 >;
 
 /** Our order id: the client_reference_id we set (Payment Links carry only that), else metadata. */
-export function sessionOrderId(session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">): string | null {
+export function sessionOrderId(
+  session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">,
+): string | null {
   return session.client_reference_id ?? session.metadata?.orderId ?? null;
 }
 
@@ -28,7 +30,10 @@ export function sessionOrderId(session: Pick<CheckoutSessionLike, "client_refere
  * client_reference_id travels in a URL the buyer can edit, so it must not reach an order of
  * another provider, nor one of another offering than the session's metadata names.
  */
-export async function findSessionOrder(tx: Tx, session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">) {
+export async function findSessionOrder(
+  tx: Tx,
+  session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">,
+) {
   const orderId = sessionOrderId(session);
   if (!orderId) return null;
   const offeringId = session.metadata?.offeringId;
@@ -51,17 +56,31 @@ export type FulfilOptions = { cause: string; eventRecordId?: string };
  * mode → the subscription and its first invoice (fulfil-subscription-checkout.ts). Shared by
  * the webhook handlers and the return page, so whichever arrives first grants, once.
  */
-export async function fulfilCheckoutSession(tx: Tx, session: CheckoutSessionLike, options: FulfilOptions): Promise<EventResult> {
+export async function fulfilCheckoutSession(
+  tx: Tx,
+  session: CheckoutSessionLike,
+  options: FulfilOptions,
+): Promise<EventResult> {
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };
   const order = await findSessionOrder(tx, session);
   // Not committed yet (or not a Stripe order at all): failing makes Stripe deliver again later.
   if (!order) return { outcome: "FAILED", error: "order_not_found", details: { orderId } };
 
-  if (session.mode === "subscription") return fulfilSubscriptionCheckout(tx, session, { id: order.id, purchaseId: order.purchaseId }, options);
+  if (session.mode === "subscription")
+    return fulfilSubscriptionCheckout(
+      tx,
+      session,
+      { id: order.id, purchaseId: order.purchaseId },
+      options,
+    );
   if (session.payment_status === "unpaid") {
     await tx.order.update({ where: { id: order.id }, data: { providerOrderId: session.id } });
-    return { outcome: "PROCESSED", purchaseId: order.purchaseId, details: { note: "awaiting_payment" } };
+    return {
+      outcome: "PROCESSED",
+      purchaseId: order.purchaseId,
+      details: { note: "awaiting_payment" },
+    };
   }
   return completePurchase(tx, {
     purchaseId: order.purchaseId,

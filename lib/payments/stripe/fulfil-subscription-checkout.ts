@@ -9,7 +9,8 @@ export type SubscriptionSessionLike = Pick<
   "id" | "payment_status" | "amount_total" | "currency" | "subscription" | "invoice"
 >;
 
-const idOf = (value: string | { id: string } | null) => (typeof value === "string" ? value : (value?.id ?? null));
+const idOf = (value: string | { id: string } | null) =>
+  typeof value === "string" ? value : (value?.id ?? null);
 
 /**
  * A completed Checkout Session in subscription mode: the subscription's row (from Stripe, if no
@@ -24,17 +25,33 @@ export async function fulfilSubscriptionCheckout(
 ): Promise<EventResult> {
   if (session.payment_status === "unpaid") {
     await tx.order.update({ where: { id: order.id }, data: { providerOrderId: session.id } });
-    return { outcome: "PROCESSED", purchaseId: order.purchaseId, details: { note: "awaiting_payment" } };
+    return {
+      outcome: "PROCESSED",
+      purchaseId: order.purchaseId,
+      details: { note: "awaiting_payment" },
+    };
   }
   const subscriptionId = idOf(session.subscription);
   const invoiceId = idOf(session.invoice);
   if (!subscriptionId || !invoiceId) {
-    return { outcome: "FAILED", purchaseId: order.purchaseId, error: "malformed_event", details: { note: "subscription_session_without_invoice" } };
+    return {
+      outcome: "FAILED",
+      purchaseId: order.purchaseId,
+      error: "malformed_event",
+      details: { note: "subscription_session_without_invoice" },
+    };
   }
-  const linked = await linkSubscription(tx, { stripeSubscriptionId: subscriptionId, orderId: order.id });
+  const linked = await linkSubscription(tx, {
+    stripeSubscriptionId: subscriptionId,
+    orderId: order.id,
+  });
   if ("result" in linked) return linked.result;
   if (linked.subscription.purchaseId !== order.purchaseId) {
-    return { outcome: "UNMATCHED", error: "subscription_of_another_purchase", details: { subscription: subscriptionId } };
+    return {
+      outcome: "UNMATCHED",
+      error: "subscription_of_another_purchase",
+      details: { subscription: subscriptionId },
+    };
   }
   await tx.order.update({ where: { id: order.id }, data: { providerOrderId: session.id } });
   return recordInvoicePayment(

@@ -2,7 +2,13 @@ import { z } from "zod";
 import type { Delivery } from "@/lib/payments/external/delivery";
 
 const id = z.string().trim().min(1).max(200);
-const statuses = { succeeded: "succeeded", failed: "failed", refunded: "refunded", canceled: "canceled", cancelled: "canceled" } as const;
+const statuses = {
+  succeeded: "succeeded",
+  failed: "failed",
+  refunded: "refunded",
+  canceled: "canceled",
+  cancelled: "canceled",
+} as const;
 
 /**
  * Our own flat JSON: `status` and one way to find the purchase are required; `amount` is in
@@ -14,13 +20,21 @@ export const jsonDeliveryBody = z
       .string()
       .trim()
       .toLowerCase()
-      .pipe(z.enum(Object.keys(statuses) as [keyof typeof statuses], { message: "status must be succeeded, failed, refunded or canceled" })),
+      .pipe(
+        z.enum(Object.keys(statuses) as [keyof typeof statuses], {
+          message: "status must be succeeded, failed, refunded or canceled",
+        }),
+      ),
     purchase_id: id.optional(),
     user_id: id.optional(),
     user_email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
     payment_id: id.optional(),
     external_payment_id: id.optional(),
-    amount: z.number().int("amount must be an integer in minor units (cents)").nonnegative().optional(),
+    amount: z
+      .number()
+      .int("amount must be an integer in minor units (cents)")
+      .nonnegative()
+      .optional(),
     currency: z
       .string()
       .regex(/^[a-zA-Z]{3}$/, "currency must be a three-letter ISO code")

@@ -51,7 +51,15 @@ function minorAmount(money: z.infer<typeof amount> | null | undefined) {
   const currency = (money?.currency ?? money?.currency_code)?.toLowerCase();
   if (!value || !currency || !isKnownCurrency(currency)) return {};
   const minor = toMinorUnits(value, currencyDigits(currency));
-  if (minor === null) throw new z.ZodError([{ code: "custom", path: ["resource", "amount"], message: `"${value}" is not an amount in ${currency.toUpperCase()}`, input: value }]);
+  if (minor === null)
+    throw new z.ZodError([
+      {
+        code: "custom",
+        path: ["resource", "amount"],
+        message: `"${value}" is not an amount in ${currency.toUpperCase()}`,
+        input: value,
+      },
+    ]);
   return { amount: minor, currency };
 }
 
@@ -72,8 +80,13 @@ export function fromPayPalEvent(raw: unknown): Delivery {
   const item = event.resource;
   const base = { format: "paypal" as const, type: event.event_type, status };
   if (!status) return base;
-  const purchaseRef = item.custom_id ?? item.custom ?? item.invoice_id ?? item.invoice_number ?? undefined;
-  const email = item.payer?.email_address ?? item.payer?.payer_info?.email ?? item.subscriber?.email_address ?? undefined;
+  const purchaseRef =
+    item.custom_id ?? item.custom ?? item.invoice_id ?? item.invoice_number ?? undefined;
+  const email =
+    item.payer?.email_address ??
+    item.payer?.payer_info?.email ??
+    item.subscriber?.email_address ??
+    undefined;
   const common = { ...base, purchaseRef, userEmail: email?.toLowerCase() };
   if (status === "succeeded") return { ...common, paymentId: item.id, ...minorAmount(item.amount) };
   if (status === "refunded") return { ...common, paymentId: refundedPaymentId(item) };

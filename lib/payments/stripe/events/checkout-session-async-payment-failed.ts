@@ -5,7 +5,10 @@ import { findSessionOrder, sessionOrderId } from "@/lib/payments/stripe/fulfil-c
 import { failPurchase } from "@/lib/purchases/fail-purchase";
 
 /** A delayed payment failed: order and purchase fail; nothing was granted. */
-export async function checkoutSessionAsyncPaymentFailed(tx: Tx, event: Stripe.Event): Promise<EventResult> {
+export async function checkoutSessionAsyncPaymentFailed(
+  tx: Tx,
+  event: Stripe.Event,
+): Promise<EventResult> {
   const session = event.data.object as Stripe.Checkout.Session;
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };

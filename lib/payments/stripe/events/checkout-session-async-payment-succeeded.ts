@@ -3,7 +3,15 @@ import type { Tx } from "@/lib/db";
 import { fulfilCheckoutSession } from "@/lib/payments/stripe/fulfil-checkout-session";
 
 /** A delayed payment settled. The event type is the signal, whatever status the snapshot shows. */
-export function checkoutSessionAsyncPaymentSucceeded(tx: Tx, event: Stripe.Event, eventRecordId: string) {
+export function checkoutSessionAsyncPaymentSucceeded(
+  tx: Tx,
+  event: Stripe.Event,
+  eventRecordId: string,
+) {
   const session = event.data.object as Stripe.Checkout.Session;
-  return fulfilCheckoutSession(tx, { ...session, payment_status: "paid" }, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+  return fulfilCheckoutSession(
+    tx,
+    { ...session, payment_status: "paid" },
+    { cause: `stripe ${event.type} ${event.id}`, eventRecordId },
+  );
 }

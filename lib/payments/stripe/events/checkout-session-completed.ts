@@ -5,5 +5,8 @@ import { fulfilCheckoutSession } from "@/lib/payments/stripe/fulfil-checkout-ses
 /** Paid at once (cards) → access; a delayed method (`unpaid`) → the order waits for the async event. */
 export function checkoutSessionCompleted(tx: Tx, event: Stripe.Event, eventRecordId: string) {
   const session = event.data.object as Stripe.Checkout.Session;
-  return fulfilCheckoutSession(tx, session, { cause: `stripe ${event.type} ${event.id}`, eventRecordId });
+  return fulfilCheckoutSession(tx, session, {
+    cause: `stripe ${event.type} ${event.id}`,
+    eventRecordId,
+  });
 }
