@@ -23,14 +23,6 @@ function newNonce(): string {
 }
 
 export function proxy(request: NextRequest) {
-  // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing; Next's router would
-  // fail on it with a 500.
-  if (!isDecodable(request.nextUrl.pathname)) {
-    return NextResponse.json(
-      { error: "not_found", message: "There is nothing at this address.", details: {} },
-      { status: 404 },
-    );
-  }
   if (!perRequestPage.test(request.nextUrl.pathname)) {
     cachedPagePolicy ??= contentSecurityPolicy(getEnv());
     const response = NextResponse.next();
@@ -43,15 +35,6 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
-}
-
-function isDecodable(path: string): boolean {
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const config = {

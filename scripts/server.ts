@@ -50,7 +50,7 @@ const handle = app.getRequestHandler();
 
 server.on("request", (request, response) => {
   // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
-  // on it with a 500; the proxy answers pages, this covers the webhooks the proxy skips.
+  // on it with a 500: answered here, for pages, routes and webhooks alike.
   if (!isDecodablePath(request.url ?? "/")) {
     response.writeHead(404, { "content-type": "application/json" });
     response.end(

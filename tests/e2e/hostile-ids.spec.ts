@@ -71,7 +71,7 @@ test("routes answer 404 JSON for an id holding NUL, or a path that is not UTF-8"
       });
     }
   }
-  // The proxy skips webhooks; the app's HTTP server refuses their paths that are not UTF-8.
+  // The app's HTTP server refuses paths that are not UTF-8, webhooks included.
   for (const id of HOSTILE_IDS) {
     const response = await page.request.post(`/webhooks/offerings/${id}`, {
       headers: { "content-type": "application/json", "x-offering-secret": "whatever" },
