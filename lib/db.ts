@@ -3,8 +3,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
-import { databaseReachable } from "@/lib/observability/outage-log";
+import { logger } from "@/lib/logger";
+import { databaseReachable } from "@/lib/outage-log";
 
 // Secrets are left out of every query unless one asks for them by name.
 const omit = {
@@ -41,7 +41,7 @@ function client(): Client {
         "idle database connection lost",
       ),
     );
-    // A new connection after an outage ends it in the log (lib/observability/outage-log.ts).
+    // A new connection after an outage ends it in the log (lib/outage-log.ts).
     pool.on("connect", databaseReachable);
     globalForDb.prismaClient = createClient(pool);
     globalForDb.prismaPool = pool;

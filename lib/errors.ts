@@ -5,8 +5,8 @@
  */
 import Stripe from "stripe";
 import { ZodError } from "zod";
-import { logger } from "@/lib/observability/logger";
-import { firstFailureOfOutage } from "@/lib/observability/outage-log";
+import { logger } from "@/lib/logger";
+import { firstFailureOfOutage } from "@/lib/outage-log";
 
 const statusByCode = {
   bad_request: 400,
@@ -146,7 +146,7 @@ export function errorLogLevel(appError: AppError): "error" | "warn" | "info" {
 
 /**
  * Whether a 5xx is logged with its stack: yes, except the repeats of one database outage, which
- * are counted and summed up when it ends (lib/observability/outage-log.ts). Call once per error.
+ * are counted and summed up when it ends (lib/outage-log.ts). Call once per error.
  */
 export function logsStack(appError: AppError): boolean {
   return appError.code !== "database_unavailable" || firstFailureOfOutage();

@@ -8,7 +8,7 @@ import { createCommunity } from "@/lib/communities/manage-communities";
 import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { getStripe, isStripeConfigured, stripeSandboxUrl } from "@/lib/stripe/client";
 import { appUrl } from "@/lib/env";
 

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { publicAction } from "@/lib/http/action";
 import { findUnverifiedPasswordAccount } from "@/lib/users/find-unverified-password-account";
 import { revokeSessions } from "@/lib/users/revoke-sessions";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 
 function requireEmailLinks() {
   if (emailLinkDelivery() === "off") {

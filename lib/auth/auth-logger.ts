@@ -4,7 +4,7 @@
  * with its type and code, no stack. Anything else is an error with its stack, as before.
  */
 import type { NextAuthConfig } from "next-auth";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 
 const ordinaryRefusals = new Set(["CredentialsSignin", "Verification", "AccessDenied"]);
 

@@ -29,7 +29,7 @@ import { authLogger } from "@/lib/auth/auth-logger";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { credentialsSchema } from "@/lib/auth/schemas";
 import { isSignUpBrowser, SIGN_UP_BROWSER_COOKIE } from "@/lib/auth/sign-up-browser";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { clientAddressFrom } from "@/lib/security/rate-limit";
 import { claimUnclaimedPayments } from "@/lib/users/claim-unclaimed-payments";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";

@@ -6,7 +6,7 @@
 import { createTransport } from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 
 export type EmailLinkDelivery = "smtp" | "log" | "off";
 export type EmailLinkPurpose = "sign-in" | "verify-email";

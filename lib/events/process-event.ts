@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db, queryPrepared, type Tx } from "@/lib/db";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
 import type { EventFailure } from "@/lib/events/event-failure";
 

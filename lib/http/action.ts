@@ -1,16 +1,17 @@
 /**
  * The one wrapper for server actions used with forms (`useActionState`): it checks who is
- * calling, parses the form with zod and turns errors into a state the form can show.
+ * calling, parses the form with zod and turns errors into a state the form can show. Who may
+ * call is the guard's business (lib/auth/action-guards.ts: userAction, adminAction), so this
+ * kernel module knows no session.
  */
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { reportError } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action-state";
 
 export type { ActionState } from "@/lib/http/action-state";
 
-type ActionOptions<S extends z.ZodType, U = SessionUser> = {
+export type ActionOptions<S extends z.ZodType, U> = {
   schema: S;
   /** Form fields that may repeat (checkboxes) and are always read as arrays. */
   arrayFields?: string[];
@@ -51,7 +52,8 @@ function detailFieldErrors(details: Record<string, unknown>): Record<string, str
   return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, string>) : undefined;
 }
 
-function makeAction<S extends z.ZodType, U>(
+/** A form action that runs only once `authorize` says who is calling (it throws otherwise). */
+export function guardedAction<S extends z.ZodType, U>(
   authorize: () => Promise<U>,
   { schema, arrayFields, keepFields = [], run }: ActionOptions<S, U>,
 ) {
@@ -87,13 +89,5 @@ function makeAction<S extends z.ZodType, U>(
 
 /** For forms anyone may send (sign-in, sign-up). */
 export function publicAction<S extends z.ZodType>(options: ActionOptions<S, null>) {
-  return makeAction(async () => null, options);
-}
-
-export function userAction<S extends z.ZodType>(options: ActionOptions<S>) {
-  return makeAction(requireUser, options);
-}
-
-export function adminAction<S extends z.ZodType>(options: ActionOptions<S>) {
-  return makeAction(requireAdmin, options);
+  return guardedAction(async () => null, options);
 }

@@ -1,18 +1,22 @@
 /**
- * The one wrapper for route handlers: it resolves who is calling when asked to, and maps every
- * error to the JSON error shape in one place.
+ * The one wrapper for route handlers: it maps every error to the JSON error shape in one place,
+ * and, for a guarded route, checks who is calling first. Who may call is the guard's business
+ * (lib/auth/route-guards.ts: userRoute, adminRoute), so this kernel module knows no session.
  */
-import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, errorResponse } from "@/lib/errors";
 import { assertSameOriginJson } from "@/lib/http/same-origin";
 import { isStorableText } from "@/lib/http/storable-text";
 
-type Params = Record<string, string>;
+export type Params = Record<string, string>;
 export type RouteContext<P extends Params> = { params: Promise<P> };
-type Handler<P extends Params> = (request: Request, context: RouteContext<P>) => Promise<Response>;
-type AuthedHandler<P extends Params> = (
+export type Handler<P extends Params> = (
   request: Request,
-  context: { params: P; user: SessionUser },
+  context: RouteContext<P>,
+) => Promise<Response>;
+/** A handler behind a guard: it gets the params resolved and whom the guard let in. */
+export type GuardedHandler<P extends Params, U> = (
+  request: Request,
+  context: { params: P; user: U },
 ) => Promise<Response>;
 
 export function route<P extends Params = Params>(handler: Handler<P>): Handler<P> {
@@ -27,24 +31,17 @@ export function route<P extends Params = Params>(handler: Handler<P>): Handler<P
 }
 
 /**
- * Signed-in users only (401 otherwise). A state-changing method must also be a same-origin JSON
- * request (403 otherwise, before anything is read or written): the session cookie alone proves
- * nothing about which site sent the request.
+ * A state-changing method must be a same-origin JSON request (403 otherwise, before anything is
+ * read or written): the session cookie alone proves nothing about which site sent the request.
+ * Then `authorize` says who is calling or throws (401, 403), and only then the handler runs.
  */
-export function userRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
+export function guardedRoute<U, P extends Params = Params>(
+  authorize: () => Promise<U>,
+  handler: GuardedHandler<P, U>,
+): Handler<P> {
   const answer = route<P>(async (request, context) => {
     assertSameOriginJson(request);
-    const user = await requireUser();
-    return handler(request, { params: await context.params, user });
-  });
-  return noStore(answer);
-}
-
-/** Admins only (401 signed out, 403 signed in without the role), same-origin JSON as above. */
-export function adminRoute<P extends Params = Params>(handler: AuthedHandler<P>): Handler<P> {
-  const answer = route<P>(async (request, context) => {
-    assertSameOriginJson(request);
-    const user = await requireAdmin();
+    const user = await authorize();
     return handler(request, { params: await context.params, user });
   });
   return noStore(answer);

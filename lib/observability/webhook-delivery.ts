@@ -11,7 +11,7 @@ import {
   toAppError,
   type AppError,
 } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/observability/metrics";
 
 export type WebhookProvider = "stripe" | "external";

@@ -10,7 +10,7 @@ import pg from "pg";
 import { getEnv } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import type { EventResult } from "@/lib/events/process-event";
 
 export type CommittedEvent = Omit<EventResult, "afterCommit"> & { duplicate: boolean };

@@ -9,7 +9,7 @@
 import PgBoss from "pg-boss";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { reconcileWithStripe, summarizeReconcile } from "@/lib/payments/stripe/reconcile";
 import {
   RECONCILE_CRON,

@@ -17,7 +17,7 @@ import {
 } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { addressHandedOver } from "@/lib/security/client-address";
 import { isLimiterRefusal, type LimiterRefusal } from "@/lib/security/limiter-refusal";
 

@@ -5,7 +5,7 @@
  * flood of forged requests cannot turn into a flood of writes.
  */
 import { db } from "@/lib/db";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { STRIPE_WEBHOOK_STATUS_KEY } from "@/lib/settings/schemas";
 
 export const WRITE_INTERVAL_MS = 10_000;

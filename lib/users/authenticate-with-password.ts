@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/users/password";
 
 export type AuthenticateWithPasswordOptions = { email: string; password: string };
 

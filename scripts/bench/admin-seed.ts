@@ -4,7 +4,7 @@
  * an admin to sign in as. Written with set-based SQL so seeding takes seconds.
  */
 import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 
 export const BENCH_ADMIN = { email: "bench-admin@example.test", password: "bench-admin-password" };
 export const SCALE = { offerings: 50, users: 10_000, orders: 100_000 };

@@ -7,11 +7,11 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { revokeSessions } from "@/lib/users/revoke-sessions";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { resetDatabase } from "../helpers/reset";
 
 const ORIGIN = "http://localhost:3000";

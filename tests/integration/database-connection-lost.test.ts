@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { testDatabaseUrl } from "../helpers/database-url";
 import { makeUser } from "../helpers/factories";
 import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";

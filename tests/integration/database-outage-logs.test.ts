@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { makeOffering } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { deliverStripeEvent, stripeEvent } from "../helpers/stripe-events";

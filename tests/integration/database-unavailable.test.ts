@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 
 let deadServer: Server;

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { db } from "@/lib/db";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { makeOffering, makeUser } from "../helpers/factories";

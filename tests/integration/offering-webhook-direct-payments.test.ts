@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { addBillingPeriod } from "@/lib/calendar/add-billing-period";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import {
   makeCommunity,
   makeOffering,

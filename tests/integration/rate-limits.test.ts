@@ -15,7 +15,7 @@ import { markClientAddressServer } from "@/lib/security/client-address";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { SLOW_SIGN_IN_DELAY_MS, signInWithPassword } from "@/lib/users/sign-in-with-password";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { makeOffering, makeUser } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";

@@ -7,7 +7,7 @@
 import { Writable } from "node:stream";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { startReconcileSchedule } from "@/lib/scheduler/reconcile-schedule";
 import { proxyTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 

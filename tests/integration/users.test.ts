@@ -5,7 +5,7 @@ import { authenticateWithPassword } from "@/lib/users/authenticate-with-password
 import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { revokeSessions } from "@/lib/users/revoke-sessions";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { resetDatabase } from "../helpers/reset";
 
 beforeEach(resetDatabase);

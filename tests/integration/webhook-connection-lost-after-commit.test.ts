@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { setLogDestination } from "@/lib/observability/logger";
+import { setLogDestination } from "@/lib/logger";
 import { pendingPurchaseScenario } from "../helpers/factories";
 import { postOfferingWebhook } from "../helpers/offering-webhook";
 import { resetDatabase } from "../helpers/reset";

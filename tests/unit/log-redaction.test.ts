@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from "vitest";
-import { logger, maskCardNumbers, setLogDestination } from "@/lib/observability/logger";
+import { logger, maskCardNumbers, setLogDestination } from "@/lib/logger";
 
 afterAll(() => setLogDestination());
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { approveCommission } from "@/lib/commissions/approve-commission";
 import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
 import { approveCommissionForm, markCommissionsPaidForm } from "@/lib/commissions/schemas";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 import { formatMoney } from "@/lib/money";
 
 export const markCommissionsPaidAction = adminAction({

@@ -9,7 +9,7 @@ import {
   deleteCommunity,
   updateCommunity,
 } from "@/lib/communities/manage-communities";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 
 export const createCommunityAction = adminAction({
   schema: communityInput,

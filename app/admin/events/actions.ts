@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 import { replayEvent } from "@/lib/payments/replay-event";
 
 export const replayEventAction = adminAction({

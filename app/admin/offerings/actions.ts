@@ -9,7 +9,7 @@ import {
   stripeSigningSecretForm,
 } from "@/lib/admin/schemas";
 import { formatDate } from "@/lib/format";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 import { reconcileAsAdmin, summarizeReconcile } from "@/lib/payments/stripe/reconcile";
 
 const YEAR_MS = 366 * 86_400_000;

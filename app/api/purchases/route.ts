@@ -1,4 +1,4 @@
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/auth/route-guards";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
 import { pageQuery } from "@/lib/http/paging";
 

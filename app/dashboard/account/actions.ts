@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
 import { password } from "@/lib/auth/schemas";
-import { userAction } from "@/lib/http/action";
+import { userAction } from "@/lib/auth/action-guards";
 import { changePassword } from "@/lib/users/change-password";
 
 export const changePasswordAction = userAction({

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
 import { payDemoCheckout } from "@/lib/demo-provider/pay-demo-checkout";
-import { userAction } from "@/lib/http/action";
+import { userAction } from "@/lib/auth/action-guards";
 
 /** Pays or declines one of the caller's own purchases; anyone else's is not found. */
 export const payDemoAction = userAction({

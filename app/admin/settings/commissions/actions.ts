@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { saveCommissionRules } from "@/lib/commissions/save-commission-rules";
 import { commissionRulesForm } from "@/lib/commissions/schemas";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 
 export const saveCommissionRulesAction = adminAction({
   schema: commissionRulesForm,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 import { saveStripeSettings } from "@/lib/settings/save-stripe-settings";
 import { stripeSettingsInput } from "@/lib/settings/schemas";
 import { sendStripeTestEvent } from "@/lib/settings/send-stripe-test-event";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { grantCommunityManually } from "@/lib/access/grant-community-manually";
 import { revokeCommunityManually } from "@/lib/access/revoke-community-manually";
 import { grantCommunityForm, revokeCommunityForm } from "@/lib/access/schemas";
-import { adminAction } from "@/lib/http/action";
+import { adminAction } from "@/lib/auth/action-guards";
 
 export const grantCommunityAction = adminAction({
   schema: grantCommunityForm,

@@ -1,7 +1,7 @@
 import { jsonObject } from "@/lib/admin/schemas";
 import { adminPageQuery } from "@/lib/http/paging";
 import { readJsonBody } from "@/lib/http/read-body";
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
 import { offeringInput } from "@/lib/offerings/schemas";

@@ -1,5 +1,5 @@
 import { adminPurchaseQuery } from "@/lib/admin/schemas";
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
 
 /** Every user's purchases, newest first: ?page=1&pageSize=25, optional status, email, offeringId. */

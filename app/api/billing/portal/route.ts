@@ -1,4 +1,4 @@
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/auth/route-guards";
 import { openBillingPortal } from "@/lib/payments/stripe/open-billing-portal";
 
 /** Opens the Stripe billing portal for the signed-in user: `{ url }` to send the browser to. */

@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/http/read-body";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/auth/route-guards";
 import { checkoutSessionRequest } from "@/lib/stripe/schemas";
 import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";

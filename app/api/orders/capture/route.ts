@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/http/read-body";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/auth/route-guards";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { captureRequest } from "@/lib/stripe/schemas";
 

@@ -1,4 +1,4 @@
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/auth/route-guards";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 
 export const GET = userRoute<{ id: string }>(async (_request, { params, user }) => {

@@ -1,6 +1,6 @@
 import { readProviderBody } from "@/lib/http/read-body";
 import { isRecordId } from "@/lib/http/storable-text";
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 import { startWebhookDelivery } from "@/lib/observability/webhook-delivery";
 import {
   OFFERING_WEBHOOK_MAX_BYTES,

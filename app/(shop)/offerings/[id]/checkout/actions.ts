@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
-import { userAction } from "@/lib/http/action";
+import { userAction } from "@/lib/auth/action-guards";
 import { limitCheckoutStarts } from "@/lib/purchases/limit-checkout-starts";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { referralCodeFromCookie } from "@/lib/referrals/referral-cookie";

@@ -1,7 +1,7 @@
 import { csvDownloadHeaders } from "@/lib/keyset-csv-stream";
 import { exportCommissionsCsv } from "@/lib/commissions/export-commissions-csv";
 import { commissionExportQuery } from "@/lib/commissions/schemas";
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 
 /**
  * GET ?type=entries|payouts with the admin page's filters: a streamed CSV download. Kept for

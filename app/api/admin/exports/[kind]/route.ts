@@ -2,7 +2,7 @@ import { exportCsv } from "@/lib/admin/exports/export-csv";
 import { csvDownloadHeaders } from "@/lib/keyset-csv-stream";
 import { exportKind } from "@/lib/admin/exports/schemas";
 import { AppError } from "@/lib/errors";
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 
 /** GET /api/admin/exports/orders|purchases|commissions?…filters: a streamed CSV download. */
 export const GET = adminRoute<{ kind: string }>(async (request, { params }) => {

@@ -2,7 +2,7 @@ import { patchOffering } from "@/lib/admin/patch-offering";
 import { jsonObject } from "@/lib/admin/schemas";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-body";
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
 import { idParam } from "@/lib/offerings/schemas";
 

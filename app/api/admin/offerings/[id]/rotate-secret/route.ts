@@ -1,4 +1,4 @@
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { idParam } from "@/lib/offerings/schemas";
 

@@ -1,4 +1,4 @@
-import { adminRoute } from "@/lib/http/route";
+import { adminRoute } from "@/lib/auth/route-guards";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
 
 export const POST = adminRoute<{ id: string }>(async (_request, { params, user }) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { signUpBrowserProof } from "@/lib/auth/sign-up-browser";
 
 export type SignUpOptions = { name: string; email: string; password: string };

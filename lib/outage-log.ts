@@ -5,7 +5,7 @@
  * own line, at warn and without a stack), and when the connection pool connects again one line
  * says how many there were. The count is per process and only for the log: nothing depends on it.
  */
-import { logger } from "@/lib/observability/logger";
+import { logger } from "@/lib/logger";
 
 type Outage = { since: Date; suppressed: number };
 
