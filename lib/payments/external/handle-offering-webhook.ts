@@ -9,12 +9,12 @@ import {
   authenticateDelivery,
   deliveryOfferingFields,
 } from "@/lib/payments/external/authenticate-delivery";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
+import { applyOrFindCommitted } from "@/lib/events/find-committed-event";
 import {
   processEvent,
   type EventResult,

@@ -2,10 +2,8 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getStripe, isStripeMissing } from "@/lib/stripe/client";
-import {
-  fulfilCheckoutSession,
-  sessionOrderId,
-} from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
+import { sessionOrderId } from "@/lib/stripe/checkout-session";
 
 export type CaptureCheckoutSessionOptions = { userId: string; sessionId: string };
 
@@ -41,7 +39,7 @@ export async function captureCheckoutSession({ userId, sessionId }: CaptureCheck
 
   if (session.status === "complete" && session.payment_status !== "unpaid") {
     const result = await db.$transaction((tx) =>
-      fulfilCheckoutSession(tx, session, { cause: `return page ${session.id}` }),
+      applyCheckoutSession(tx, session, { cause: `return page ${session.id}` }),
     );
     if (result.outcome === "FAILED" && result.error === "amount_mismatch") {
       throw new AppError(

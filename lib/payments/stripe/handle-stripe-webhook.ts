@@ -6,7 +6,7 @@ import { storableJsonText } from "@/lib/http/read-body";
 import { toStorableJson } from "@/lib/http/storable-text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
+import { applyOrFindCommitted } from "@/lib/events/find-committed-event";
 import {
   processEvent,
   type EventResult,
