@@ -94,6 +94,25 @@ export async function handleOfferingWebhook({
   };
 }
 
+export type OfferingWebhookResult = Awaited<ReturnType<typeof handleOfferingWebhook>>;
+
+/**
+ * The webhook's answer to a delivery it took: 202 when it is stored but waits (a buyer who has
+ * not verified the address yet), 200 otherwise; and what the seller's delivery log shows.
+ */
+export function offeringWebhookAnswer(result: OfferingWebhookResult) {
+  return {
+    outcome: result.outcome,
+    body: result,
+    status: result.outcome === "unclaimed" ? 202 : 200,
+    logged: {
+      format: result.format,
+      reason: "message" in result ? result.message : null,
+      test: result.outcome === "test",
+    },
+  };
+}
+
 /** What processEvent needs to record and apply one delivery; shared by deliveries and replays. */
 function deliveryToProcess(
   offering: DeliveryOffering,

@@ -29,6 +29,8 @@ import { invoicePaid } from "@/lib/payments/stripe/events/invoice-paid";
 import { invoicePaymentFailed } from "@/lib/payments/stripe/events/invoice-payment-failed";
 import { recordStripeSignatureFailure } from "@/lib/settings/record-stripe-signature-failure";
 
+export const STRIPE_EVENT_MAX_BYTES = 512 * 1024;
+
 /** What every event must carry before we trust its fields; the signature alone says who sent it. */
 const eventShape = z.looseObject({
   id: z.string().min(1),
