@@ -65,6 +65,15 @@ module.exports = {
       from: { path: "^lib/" },
       to: { circular: true },
     },
+    // Inside lib/payments/ (adapters), folders import only downward: no circles between them.
+    {
+      name: "payments-folders-import-down",
+      comment:
+        "A file in a folder under lib/payments/ imports, from lib/payments/, only its own folder and those below it: never a parent (stripe/events -> stripe, external/formats -> external, stripe -> lib/payments) nor a sibling (stripe <-> external). Shared pieces go down (lib/events, lib/stripe, or the lower folder).",
+      severity: "error",
+      from: { path: "^(lib/payments/.+)/[^/]+$" },
+      to: { path: "^lib/payments/", pathNot: "^$1/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

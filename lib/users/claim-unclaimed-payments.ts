@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
-import { recordDirectPayment } from "@/lib/purchases/record-direct-payment";
+import { completeDirectPayment } from "@/lib/purchases/complete-direct-payment";
 
 /**
  * Grants the payments kept for a user's address, once the address is verified by its owner (a
@@ -48,7 +48,7 @@ export async function claimUnclaimedPayments(userId: string): Promise<number> {
             },
             ...why,
           })
-        : await recordDirectPayment(tx, {
+        : await completeDirectPayment(tx, {
             userId,
             offering: {
               ...payment.offering,

@@ -1,5 +1,5 @@
 /**
- * The one-statement fast path for paid orders (lib/payments/apply-paid-order.ts, the SQL function
+ * The one-statement fast path for paid orders (lib/events/apply-paid-order.ts, the SQL function
  * apply_paid_order) against the general path (processEvent + completePurchase): the same rows,
  * and, for every case it leaves alone, nothing written at all.
  */

@@ -1,12 +1,12 @@
 import type { Tx } from "@/lib/db";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { holdUnclaimedPayment } from "@/lib/payments/external/hold-unclaimed-payment";
 import type { EventResult } from "@/lib/events/process-event";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
-import { extendRecurringPurchase } from "@/lib/purchases/extend-recurring-purchase";
+import { renewPurchase } from "@/lib/purchases/renew-purchase";
 import { failPurchase } from "@/lib/purchases/fail-purchase";
-import { recordDirectPayment } from "@/lib/purchases/record-direct-payment";
+import { completeDirectPayment } from "@/lib/purchases/complete-direct-payment";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
 export type DeliveryOffering = {
@@ -63,9 +63,8 @@ export async function applyDelivery(
         eventRecordId,
       });
     const renewable = recurring && (await latestPaidPurchase(tx, match.userId!, offering.id));
-    if (renewable)
-      return extendRecurringPurchase(tx, { purchaseId: renewable, offering, payment, ...why });
-    return recordDirectPayment(tx, { userId: match.userId!, offering, payment, ...why });
+    if (renewable) return renewPurchase(tx, { purchaseId: renewable, offering, payment, ...why });
+    return completeDirectPayment(tx, { userId: match.userId!, offering, payment, ...why });
   }
 
   const { purchaseId } = match;
@@ -76,7 +75,7 @@ export async function applyDelivery(
         select: { status: true },
       });
       if (status.status === "SUCCEEDED" && recurring && delivery.paymentId) {
-        return extendRecurringPurchase(tx, {
+        return renewPurchase(tx, {
           purchaseId,
           offering,
           payment: { ...payment, paymentId: delivery.paymentId },

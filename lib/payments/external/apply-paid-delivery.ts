@@ -1,9 +1,9 @@
-import { applyPaidOrder, type FastEventResult } from "@/lib/payments/apply-paid-order";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import { applyPaidOrder, type FastEventResult } from "@/lib/events/apply-paid-order";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 
 /**
  * A delivery saying that the purchase it names was paid, with the payment's id and amount, the
- * most common one, through the one-statement fast path (lib/payments/apply-paid-order.ts). One
+ * most common one, through the one-statement fast path (lib/events/apply-paid-order.ts). One
  * that names its buyer (the general path checks the purchase is theirs), or lacks any of those,
  * gets null, as does any case the fast path leaves alone: the caller then takes the general path.
  */

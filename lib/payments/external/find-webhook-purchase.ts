@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { PurchaseStatus } from "@/lib/generated/prisma/client";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 
 export type PurchaseMatch =
   | { purchaseId: string }

@@ -9,17 +9,14 @@ import {
   authenticateDelivery,
   deliveryOfferingFields,
 } from "@/lib/payments/external/authenticate-delivery";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 import { findWebhookPurchase } from "@/lib/payments/external/find-webhook-purchase";
 import { parseDelivery } from "@/lib/payments/external/parse-delivery";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
-import {
-  processEvent,
-  type EventResult,
-  type ProcessEventOptions,
-} from "@/lib/events/process-event";
+import { eventFailureToAppError } from "@/lib/events/event-failure";
+import { applyOrFindCommitted } from "@/lib/events/find-committed-event";
+import { processEvent, type ProcessEventOptions } from "@/lib/events/process-event";
 
 export const OFFERING_WEBHOOK_MAX_BYTES = 64 * 1024;
 
@@ -82,7 +79,10 @@ export async function handleOfferingWebhook({
       )),
   );
   Object.assign(facts, { purchaseId: result.purchaseId ?? null, duplicate: result.duplicate });
-  throwIfRejected(result);
+  if (result.outcome === "FAILED") {
+    const details = { ...result.details, purchase_id: result.purchaseId ?? null };
+    throw eventFailureToAppError(result.error, details);
+  }
   const unclaimed = result.details?.unclaimed === true;
   return {
     ...summary,
@@ -91,6 +91,25 @@ export async function handleOfferingWebhook({
     outcome: unclaimed ? "unclaimed" : result.outcome.toLowerCase(),
     purchase_id: result.purchaseId ?? null,
     ...(unclaimed ? { message: String(result.details?.note) } : {}),
+  };
+}
+
+export type OfferingWebhookResult = Awaited<ReturnType<typeof handleOfferingWebhook>>;
+
+/**
+ * The webhook's answer to a delivery it took: 202 when it is stored but waits (a buyer who has
+ * not verified the address yet), 200 otherwise; and what the seller's delivery log shows.
+ */
+export function offeringWebhookAnswer(result: OfferingWebhookResult) {
+  return {
+    outcome: result.outcome,
+    body: result,
+    status: result.outcome === "unclaimed" ? 202 : 200,
+    logged: {
+      format: result.format,
+      reason: "message" in result ? result.message : null,
+      test: result.outcome === "test",
+    },
   };
 }
 
@@ -171,28 +190,4 @@ async function appliedSuccessKey(offeringId: string, userId: string): Promise<st
       select: { id: true },
     }));
   return applied ? key : null;
-}
-
-function throwIfRejected(result: EventResult) {
-  if (result.outcome !== "FAILED") return;
-  const details = { ...result.details, purchase_id: result.purchaseId ?? null };
-  switch (result.error) {
-    case "amount_mismatch":
-      throw new AppError(
-        "amount_mismatch",
-        "The amount or currency does not match the order; nothing was granted.",
-        details,
-      );
-    case "user_mismatch":
-      throw new AppError("validation_failed", "The purchase belongs to another user.", details);
-    case "purchase_not_found":
-    case "user_not_found":
-      throw new AppError(
-        "not_found",
-        String(result.details?.message ?? "No matching purchase."),
-        details,
-      );
-    default:
-      throw new AppError("conflict", `The event could not be applied (${result.error}).`, details);
-  }
 }

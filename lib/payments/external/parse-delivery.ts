@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 import { fromJson, looksLikeJsonDelivery } from "@/lib/payments/external/formats/json";
 import { fromPayPalEvent, looksLikePayPalEvent } from "@/lib/payments/external/formats/paypal";
 import {

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
-import { applyPaidOrder, type FastEventResult } from "@/lib/payments/apply-paid-order";
-import { paymentIntentId, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyPaidOrder, type FastEventResult } from "@/lib/events/apply-paid-order";
+import { paymentIntentId, sessionOrderId } from "@/lib/stripe/checkout-session";
 
 const PAID_SESSION_EVENTS = new Set([
   "checkout.session.completed",
@@ -9,7 +9,7 @@ const PAID_SESSION_EVENTS = new Set([
 
 /**
  * A paid one-time Checkout Session, the event most deliveries carry, through the one-statement
- * fast path (lib/payments/apply-paid-order.ts). null when the event is of another kind or the
+ * fast path (lib/events/apply-paid-order.ts). null when the event is of another kind or the
  * fast path does not apply; the caller then takes the general path.
  */
 export async function applyPaidCheckout(

@@ -1,11 +1,10 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { eventFailureToAppError } from "@/lib/events/event-failure";
 import { getStripe, isStripeMissing } from "@/lib/stripe/client";
-import {
-  fulfilCheckoutSession,
-  sessionOrderId,
-} from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
+import { sessionOrderId } from "@/lib/stripe/checkout-session";
 
 export type CaptureCheckoutSessionOptions = { userId: string; sessionId: string };
 
@@ -41,14 +40,11 @@ export async function captureCheckoutSession({ userId, sessionId }: CaptureCheck
 
   if (session.status === "complete" && session.payment_status !== "unpaid") {
     const result = await db.$transaction((tx) =>
-      fulfilCheckoutSession(tx, session, { cause: `return page ${session.id}` }),
+      applyCheckoutSession(tx, session, { cause: `return page ${session.id}` }),
     );
-    if (result.outcome === "FAILED" && result.error === "amount_mismatch") {
-      throw new AppError(
-        "amount_mismatch",
-        "The paid amount does not match the order; nothing was granted.",
-      );
-    }
+    // Only a refused amount is the buyer's answer; anything else shows as the purchase's status.
+    if (result.outcome === "FAILED" && result.error === "amount_mismatch")
+      throw eventFailureToAppError(result.error);
   }
 
   const purchase = await db.purchase.findUniqueOrThrow({

@@ -6,7 +6,8 @@ import { storableJsonText } from "@/lib/http/read-body";
 import { toStorableJson } from "@/lib/http/storable-text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookFacts } from "@/lib/observability/webhook-delivery";
-import { applyOrFindCommitted } from "@/lib/payments/find-committed-event";
+import { eventFailureToAppError } from "@/lib/events/event-failure";
+import { applyOrFindCommitted } from "@/lib/events/find-committed-event";
 import {
   processEvent,
   type EventResult,
@@ -27,6 +28,8 @@ import { customerSubscriptionUpdated } from "@/lib/payments/stripe/events/custom
 import { invoicePaid } from "@/lib/payments/stripe/events/invoice-paid";
 import { invoicePaymentFailed } from "@/lib/payments/stripe/events/invoice-payment-failed";
 import { recordStripeSignatureFailure } from "@/lib/settings/record-stripe-signature-failure";
+
+export const STRIPE_EVENT_MAX_BYTES = 512 * 1024;
 
 /** What every event must carry before we trust its fields; the signature alone says who sent it. */
 const eventShape = z.looseObject({
@@ -94,29 +97,9 @@ export async function handleStripeWebhook({
 
   facts.purchaseId = result.purchaseId ?? facts.purchaseId;
   facts.duplicate = result.duplicate;
-  if (result.outcome === "FAILED") {
-    const details = { ...result.details, event_id: event.id };
-    if (result.error === "amount_mismatch" || result.error === "price_mismatch") {
-      throw new AppError(
-        "amount_mismatch",
-        "The paid amount, currency or price does not match the order; nothing was granted.",
-        details,
-      );
-    }
-    if (result.error === "malformed_event") {
-      throw new AppError(
-        "bad_request",
-        "The event's object is missing fields this event type needs.",
-        details,
-      );
-    }
-    // Most likely the order is not committed yet: a non-2xx makes Stripe deliver again.
-    throw new AppError(
-      "conflict",
-      `The event could not be applied yet (${result.error}).`,
-      details,
-    );
-  }
+  // Refused (non-2xx): Stripe delivers it again; the status says why (lib/events/event-failure.ts).
+  if (result.outcome === "FAILED")
+    throw eventFailureToAppError(result.error, { ...result.details, event_id: event.id });
   return {
     received: true as const,
     duplicate: result.duplicate,

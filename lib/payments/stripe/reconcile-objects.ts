@@ -12,10 +12,8 @@ import type { EventResult, ProcessEventOptions } from "@/lib/events/process-even
 import { getStripe } from "@/lib/stripe/client";
 import { refundCharge } from "@/lib/payments/stripe/events/charge-refunded";
 import { applyPaidInvoice } from "@/lib/payments/stripe/events/invoice-paid";
-import {
-  fulfilCheckoutSession,
-  sessionOrderId,
-} from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
+import { sessionOrderId } from "@/lib/stripe/checkout-session";
 import {
   invoiceFacts,
   stripeInvoiceShape,
@@ -76,7 +74,7 @@ const checkoutSession = {
   },
   key: (session: Stripe.Checkout.Session) => `reconcile:${session.id}:paid`,
   apply: (tx: Tx, session: Stripe.Checkout.Session, why: Why) =>
-    fulfilCheckoutSession(tx, session, why),
+    applyCheckoutSession(tx, session, why),
 };
 
 const subscription = {

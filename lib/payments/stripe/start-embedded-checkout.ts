@@ -2,13 +2,12 @@ import Stripe from "stripe";
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { eventFailureToAppError } from "@/lib/events/event-failure";
 import { checkoutAccess } from "@/lib/access/checkout-access";
+import type { CheckoutSessionLike } from "@/lib/stripe/checkout-session";
 import { getStripe } from "@/lib/stripe/client";
 import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-customer";
-import {
-  fulfilCheckoutSession,
-  type CheckoutSessionLike,
-} from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
 import { countCheckoutStarted } from "@/lib/observability/metrics";
@@ -171,16 +170,8 @@ async function settleCompletedSession(session: CheckoutSessionLike) {
     );
   }
   const result = await db.$transaction((tx) =>
-    fulfilCheckoutSession(tx, session, { cause: `checkout restart ${session.id}` }),
+    applyCheckoutSession(tx, session, { cause: `checkout restart ${session.id}` }),
   );
-  if (result.error === "amount_mismatch") {
-    throw new AppError(
-      "amount_mismatch",
-      "The paid amount does not match the order; nothing was granted.",
-      result.details,
-    );
-  }
-  if (result.outcome === "FAILED")
-    throw new AppError("conflict", `The paid session could not be applied (${result.error}).`);
+  if (result.outcome === "FAILED") throw eventFailureToAppError(result.error, result.details);
   return { success: false as const, hasAccess: true as const };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 
 const id = z.string().trim().min(1).max(200);
 const statuses = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toMinorUnits, type Delivery } from "@/lib/payments/external/delivery";
+import { toMinorUnits, type Delivery } from "@/lib/payments/external/formats/delivery";
 import { currencyDigits, isKnownCurrency } from "@/lib/money";
 
 const amount = z.looseObject({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Delivery } from "@/lib/payments/external/delivery";
+import type { Delivery } from "@/lib/payments/external/formats/delivery";
 
 const objectId = z
   .union([z.string().min(1), z.looseObject({ id: z.string().min(1) })])

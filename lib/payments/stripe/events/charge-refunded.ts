@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/stripe/client";
-import { findSessionOrder } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { findSessionOrder } from "@/lib/payments/stripe/events/apply-checkout-session";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
 /**

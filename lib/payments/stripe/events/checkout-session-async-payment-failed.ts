@@ -1,8 +1,9 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
-import { findSessionOrder, sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { findSessionOrder } from "@/lib/payments/stripe/events/apply-checkout-session";
 import { failPurchase } from "@/lib/purchases/fail-purchase";
+import { sessionOrderId } from "@/lib/stripe/checkout-session";
 
 /** A delayed payment failed: order and purchase fail; nothing was granted. */
 export async function checkoutSessionAsyncPaymentFailed(

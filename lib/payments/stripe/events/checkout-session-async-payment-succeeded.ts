@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import { fulfilCheckoutSession } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
 
 /** A delayed payment settled. The event type is the signal, whatever status the snapshot shows. */
 export function checkoutSessionAsyncPaymentSucceeded(
@@ -9,7 +9,7 @@ export function checkoutSessionAsyncPaymentSucceeded(
   eventRecordId: string,
 ) {
   const session = event.data.object as Stripe.Checkout.Session;
-  return fulfilCheckoutSession(
+  return applyCheckoutSession(
     tx,
     { ...session, payment_status: "paid" },
     { cause: `stripe ${event.type} ${event.id}`, eventRecordId },

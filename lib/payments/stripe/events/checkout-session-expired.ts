@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
-import { sessionOrderId } from "@/lib/payments/stripe/fulfil-checkout-session";
+import { sessionOrderId } from "@/lib/stripe/checkout-session";
 
 /** An abandoned session: its order expires if it still waits; the purchase can be started again. */
 export async function checkoutSessionExpired(tx: Tx, event: Stripe.Event): Promise<EventResult> {

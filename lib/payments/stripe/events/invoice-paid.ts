@@ -4,7 +4,7 @@ import type { EventResult } from "@/lib/events/process-event";
 import { getStripe } from "@/lib/stripe/client";
 import { invoiceFacts, stripeInvoiceShape } from "@/lib/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
-import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
+import { completeInvoicePayment } from "@/lib/subscriptions/complete-invoice-payment";
 
 /** A paid subscription invoice (first or renewal): one paid order, access to the paid period's end. */
 export function invoicePaid(
@@ -39,7 +39,7 @@ export async function applyPaidInvoice(
     orderId: facts.metadata.orderId,
   });
   if ("result" in linked) return linked.result;
-  return recordInvoicePayment(
+  return completeInvoicePayment(
     tx,
     linked.subscription,
     {

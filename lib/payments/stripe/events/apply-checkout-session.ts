@@ -1,29 +1,12 @@
-import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
-import { fulfilSubscriptionCheckout } from "@/lib/payments/stripe/fulfil-subscription-checkout";
+import { applySubscriptionCheckout } from "@/lib/payments/stripe/events/apply-subscription-checkout";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
-
-export type CheckoutSessionLike = Pick<
-  Stripe.Checkout.Session,
-  | "id"
-  | "client_reference_id"
-  | "metadata"
-  | "mode"
-  | "payment_status"
-  | "amount_total"
-  | "currency"
-  | "payment_intent"
-  | "subscription"
-  | "invoice"
->;
-
-/** Our order id: the client_reference_id we set (Payment Links carry only that), else metadata. */
-export function sessionOrderId(
-  session: Pick<CheckoutSessionLike, "client_reference_id" | "metadata">,
-): string | null {
-  return session.client_reference_id ?? session.metadata?.orderId ?? null;
-}
+import {
+  paymentIntentId,
+  sessionOrderId,
+  type CheckoutSessionLike,
+} from "@/lib/stripe/checkout-session";
 
 /**
  * The Stripe order a session speaks of. Only orders made for Stripe count: a Payment Link's
@@ -43,23 +26,19 @@ export async function findSessionOrder(
   });
 }
 
-export function paymentIntentId(session: CheckoutSessionLike): string | undefined {
-  const intent = session.payment_intent;
-  return typeof intent === "string" ? intent : (intent?.id ?? undefined);
-}
-
-export type FulfilOptions = { cause: string; eventRecordId?: string };
+export type ApplyCheckoutOptions = { cause: string; eventRecordId?: string };
 
 /**
  * Applies what a Checkout Session says to its order: paid → the purchase completes (amount and
  * currency checked against the order); unpaid (a delayed method) → the order waits; subscription
- * mode → the subscription and its first invoice (fulfil-subscription-checkout.ts). Shared by
- * the webhook handlers and the return page, so whichever arrives first grants, once.
+ * mode → the subscription and its first invoice (apply-subscription-checkout.ts). Shared by
+ * the event handlers beside it, the return page, a restarted checkout and the reconciliation, so
+ * whichever arrives first grants, once.
  */
-export async function fulfilCheckoutSession(
+export async function applyCheckoutSession(
   tx: Tx,
   session: CheckoutSessionLike,
-  options: FulfilOptions,
+  options: ApplyCheckoutOptions,
 ): Promise<EventResult> {
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "UNMATCHED", error: "no_order_reference" };
@@ -68,7 +47,7 @@ export async function fulfilCheckoutSession(
   if (!order) return { outcome: "FAILED", error: "order_not_found", details: { orderId } };
 
   if (session.mode === "subscription")
-    return fulfilSubscriptionCheckout(
+    return applySubscriptionCheckout(
       tx,
       session,
       { id: order.id, purchaseId: order.purchaseId },

@@ -7,7 +7,7 @@ import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";
 
-export type ExtendRecurringPurchaseOptions = {
+export type RenewPurchaseOptions = {
   purchaseId: string;
   offering: OfferingPrice;
   payment: { paymentId: string; amount?: number; currency?: string };
@@ -20,10 +20,7 @@ export type ExtendRecurringPurchaseOptions = {
  * period from the later of now and the current end. The payment id is the order's provider id,
  * so one payment extends once however it is delivered.
  */
-export async function extendRecurringPurchase(
-  tx: Tx,
-  options: ExtendRecurringPurchaseOptions,
-): Promise<EventResult> {
+export async function renewPurchase(tx: Tx, options: RenewPurchaseOptions): Promise<EventResult> {
   const { purchaseId, offering, payment } = options;
   const purchase = await lockPurchase(tx, purchaseId);
   if (!purchase || purchase.status !== "SUCCEEDED")

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
-import { recordInvoicePayment } from "@/lib/subscriptions/record-invoice-payment";
+import { completeInvoicePayment } from "@/lib/subscriptions/complete-invoice-payment";
 
 export type SubscriptionSessionLike = Pick<
   Stripe.Checkout.Session,
@@ -17,7 +17,7 @@ const idOf = (value: string | { id: string } | null) =>
  * subscription event came first), and its first invoice as the order made before checkout.
  * Shared by the webhook and the return page; whichever arrives first records it, once.
  */
-export async function fulfilSubscriptionCheckout(
+export async function applySubscriptionCheckout(
   tx: Tx,
   session: SubscriptionSessionLike,
   order: { id: string; purchaseId: string },
@@ -54,7 +54,7 @@ export async function fulfilSubscriptionCheckout(
     };
   }
   await tx.order.update({ where: { id: order.id }, data: { providerOrderId: session.id } });
-  return recordInvoicePayment(
+  return completeInvoicePayment(
     tx,
     linked.subscription,
     {

@@ -27,7 +27,7 @@ export type PaidInvoice = {
  * differ (proration, discounts, tax), so what was paid is recorded as paid. The paid period
  * moves access forward.
  */
-export async function recordInvoicePayment(
+export async function completeInvoicePayment(
   tx: Tx,
   subscription: Subscription,
   invoice: PaidInvoice,

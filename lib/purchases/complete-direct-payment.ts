@@ -3,7 +3,7 @@ import type { EventResult } from "@/lib/events/process-event";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";
 
-export type RecordDirectPaymentOptions = {
+export type CompleteDirectPaymentOptions = {
   userId: string;
   offering: OfferingPrice;
   payment: { paymentId: string; amount?: number; currency?: string };
@@ -16,9 +16,9 @@ export type RecordDirectPaymentOptions = {
  * are made now from the offering (the reported amount must be its price), then completed. The
  * payment id is the order's provider id, so the same payment cannot make a second purchase.
  */
-export async function recordDirectPayment(
+export async function completeDirectPayment(
   tx: Tx,
-  options: RecordDirectPaymentOptions,
+  options: CompleteDirectPaymentOptions,
 ): Promise<EventResult> {
   const { userId, offering, payment } = options;
   const mismatch = paymentMismatch(offering, payment);
