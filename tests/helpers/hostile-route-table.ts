@@ -1,5 +1,5 @@
 /**
- * The table of tests/integration/hostile-input-routes.test.ts: every route handler under app/api
+ * The table of tests/integration/security/hostile-input-routes.test.ts: every route handler under app/api
  * and app/webhooks with each method it exports, who may call it, and a valid body or the query
  * filters it reads; plus the rows (a buyer with a pending Stripe order, two offerings) the
  * valid bodies name.
