@@ -15,7 +15,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { recreateDatabase } from "../../tests/helpers/fresh-database";
+import { recreateDatabase } from "../../tooling/database/recreate-database";
 import { machineBusyMs, processCpu, processGroupUsage } from "./process-usage";
 
 export type BenchConfig = { databaseUrl: string; baseUrl: string; env: NodeJS.ProcessEnv };

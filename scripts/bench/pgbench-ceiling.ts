@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { embeddedOffering } from "../../tests/helpers/stripe-events";
+import { embeddedOffering } from "../../tests/helpers/stripe-webhook";
 import type { Goals, LoadSummary } from "./report";
 import { completedEvent, countEffects } from "./stripe-orders";
 

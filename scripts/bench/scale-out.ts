@@ -22,8 +22,8 @@ import {
   completedEvent,
   createPendingStripeOrders,
   type StripeOffering,
-} from "../../tests/helpers/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tests/helpers/stripe-delivery";
+} from "../../tooling/seed/pending-stripe-orders";
+import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import {
   benchConfig,
   buildIfNeeded,

@@ -10,7 +10,7 @@ import { encode } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
-import { embeddedOffering } from "../../tests/helpers/stripe-events";
+import { embeddedOffering } from "../../tests/helpers/stripe-webhook";
 import { forEachConcurrently } from "./harness";
 
 export const CATALOG_OFFERINGS = 50;

@@ -15,7 +15,7 @@ import {
   serialiseEvent,
   signatureFor,
   stripeEvent,
-} from "../../tests/helpers/stripe-events";
+} from "../../tests/helpers/stripe-webhook";
 import type { PayableOrder } from "./soak-seed";
 
 export const KINDS = ["catalog", "offering", "checkout", "webhook", "duplicate"] as const;

@@ -1,19 +1,19 @@
 /**
  * What the Stripe webhook benchmarks send and check: pending Stripe orders and the events that
- * pay them (tests/helpers/pending-stripe-orders.ts), each signed when it is sent as Stripe signs
+ * pay them (tooling/seed/pending-stripe-orders.ts), each signed when it is sent as Stripe signs
  * it, and the effects they must leave exactly once.
  */
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import type { StripeOffering } from "../../tests/helpers/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tests/helpers/stripe-delivery";
+import type { StripeOffering } from "../../tooling/seed/pending-stripe-orders";
+import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import type { BenchRequest } from "./harness";
 
 export {
   completedEvent,
   createPendingStripeOrders,
   type StripeOffering,
-} from "../../tests/helpers/pending-stripe-orders";
+} from "../../tooling/seed/pending-stripe-orders";
 
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 

@@ -3,7 +3,7 @@
  * on a real PostgreSQL, from 20 concurrent keep-alive clients:
  *   phase 1: 1,000 distinct `succeeded` deliveries, one per pending purchase;
  *   phase 2: 1,000 copies of one more delivery (a provider retrying hard);
- *   phase 3: open loop (open-loop.ts), 3,000 distinct deliveries at 100/s for 30 s on their own
+ *   phase 3: open loop (tooling/load/open-loop.ts), 3,000 distinct deliveries at 100/s for 30 s on their own
  *            offering, latency counted from when each was due.
  * It prints requests/s, p50/p99 latency, errors (any non-2xx or network error) and server CPU per
  * request per phase, and the purchases SUCCEEDED and GRANT rows counted in the database, which
@@ -36,7 +36,7 @@ import {
   type LoadResult,
   type RunningServer,
 } from "./harness";
-import { runOpenLoop } from "./open-loop";
+import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 

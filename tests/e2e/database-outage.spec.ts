@@ -14,7 +14,7 @@ import Stripe from "stripe";
 import { startStripeSandbox, type DeliveryAttempt } from "@offerings/stripe-sandbox";
 import { forEachConcurrently } from "../../scripts/bench/harness";
 import { extraInstancePort, newSharedSecrets, startAppInstance } from "../helpers/app-instance";
-import { signedStripeDelivery } from "../helpers/stripe-delivery";
+import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import { submitEmbeddedCheckout } from "@offerings/stripe-sandbox/testing";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 import { prepareWebhookLoadFixture } from "../helpers/webhook-load-fixture";

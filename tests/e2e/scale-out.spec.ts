@@ -17,7 +17,7 @@ import {
   startAppInstance,
   type AppInstance,
 } from "../helpers/app-instance";
-import { signedStripeDelivery } from "../helpers/stripe-delivery";
+import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import {
   prepareWebhookLoadFixture,
   type WebhookLoadFixture,

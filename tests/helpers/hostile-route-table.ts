@@ -21,10 +21,10 @@ import * as userPurchase from "@/app/api/purchases/[id]/route";
 import * as userPurchases from "@/app/api/purchases/route";
 import * as stripeWebhook from "@/app/api/webhooks/stripe/route";
 import * as offeringWebhook from "@/app/webhooks/offerings/[id]/route";
-import { makeOffering, makeUser } from "./factories";
+import { makeOffering, makeUser } from "../../tooling/seed/factories";
 import type { Caller, RouteCase } from "./hostile-routes";
 import { resetDatabase } from "./reset";
-import { checkoutSession, pendingStripeOrderScenario, stripeEvent } from "./stripe-events";
+import { checkoutSession, pendingStripeOrderScenario, stripeEvent } from "./stripe-webhook";
 
 export const fixtures = {
   admin: { id: "" },

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { vi } from "vitest";
 import { auth } from "@/lib/auth/config";
-import { signatureFor } from "./stripe-events";
+import { signatureFor } from "./stripe-webhook";
 
 export const APP = "http://localhost:3000";
 

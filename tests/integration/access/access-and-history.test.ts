@@ -9,7 +9,7 @@ import { getCommunityForViewer } from "@/lib/communities/get-community-for-viewe
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
-import { makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

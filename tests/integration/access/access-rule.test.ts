@@ -12,7 +12,7 @@ import { getAccessOverview, planLabel } from "@/lib/access/get-access-overview";
 import { getCommunityForViewer } from "@/lib/communities/get-community-for-viewer";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
 import { listUserPurchases } from "@/lib/purchases/list-user-purchases";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
@@ -23,7 +23,7 @@ import {
   subscribe,
   subscriptionScenario,
   unixNow,
-} from "../../helpers/stripe-subscription-events";
+} from "../../helpers/stripe-subscriptions";
 
 setUpStripeSandbox();
 beforeEach(resetDatabase);

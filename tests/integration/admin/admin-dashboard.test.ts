@@ -9,7 +9,7 @@ import { dashboardRange } from "@/lib/admin/dashboard/schemas";
 import { summarizeSubscriptions } from "@/lib/admin/dashboard/summarize-subscriptions";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/client";
-import { makeOffering, makeUser } from "../../helpers/factories";
+import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

@@ -9,10 +9,10 @@ import { AppError, errorResponse } from "@/lib/errors";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
-import { makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-events";
+import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-webhook";
 
 const sandbox = setUpStripeSandbox();
 

@@ -3,7 +3,7 @@ import { queryShape, searchAdmin } from "@/lib/admin/search";
 import { db } from "@/lib/db";
 import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
 import { paidBuyer, stripeCheckoutOrder } from "../../helpers/admin-users";
-import { makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

@@ -13,7 +13,7 @@ import {
   makeOffering,
   makeUser,
   pendingPurchaseScenario,
-} from "../../helpers/factories";
+} from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

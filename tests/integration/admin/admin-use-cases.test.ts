@@ -9,7 +9,7 @@ import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
 import { updateOffering } from "@/lib/offerings/update-offering";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { decryptSecret } from "@/lib/security/secrets";
-import { makeCommunity, makeOffering, makeUser } from "../../helpers/factories";
+import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

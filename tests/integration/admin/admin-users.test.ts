@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { toAppError } from "@/lib/errors";
 import { getUserForAdmin } from "@/lib/users/get-user-for-admin";
 import { paidBuyer } from "../../helpers/admin-users";
-import { makeCommunity, makeUser } from "../../helpers/factories";
+import { makeCommunity, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

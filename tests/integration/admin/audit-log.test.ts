@@ -10,7 +10,7 @@ import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
-import { makeOffering, makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeOffering, makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

@@ -9,7 +9,7 @@ import { exportOrdersCsv, orderColumns } from "@/lib/admin/exports/export-orders
 import { exportPurchasesCsv } from "@/lib/admin/exports/export-purchases-csv";
 import { keysetCsvStream } from "@/lib/keyset-csv-stream";
 import { db } from "@/lib/db";
-import { makeOffering, makeUser } from "../../helpers/factories";
+import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

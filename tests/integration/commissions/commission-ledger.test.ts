@@ -15,7 +15,7 @@ import { saveCommissionRules } from "@/lib/commissions/save-commission-rules";
 import { commissionExportQuery } from "@/lib/commissions/schemas";
 import { listReferredPeople } from "@/lib/referrals/list-referred-people";
 import { daysAgo, ledgerScenario, ledgerState } from "../../helpers/commissions";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

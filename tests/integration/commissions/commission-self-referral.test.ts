@@ -15,14 +15,14 @@ import { listHeldCommissions } from "@/lib/commissions/list-held-commissions";
 import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { daysAgo } from "../../helpers/commissions";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import {
   checkoutSession,
   deliverStripeEvent,
   embeddedOffering,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 beforeEach(async () => {
   await resetDatabase();

@@ -9,7 +9,7 @@ import { ensureReferralCode } from "@/lib/referrals/ensure-referral-code";
 import { referralCode } from "@/lib/referrals/referral-code";
 import { patchOffering } from "@/lib/admin/patch-offering";
 import { AppError } from "@/lib/errors";
-import { makeOffering, makeUser } from "../../helpers/factories";
+import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { COMMISSION_RULES_KEY } from "@/lib/commissions/commission-rules";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import {
   checkoutSession,
@@ -15,14 +15,14 @@ import {
   embeddedOffering,
   stripeEvent,
   type WebhookAnswer,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 import {
   DAY,
   scenarioInvoice,
   subscribe,
   subscriptionScenario,
   unixNow,
-} from "../../helpers/stripe-subscription-events";
+} from "../../helpers/stripe-subscriptions";
 
 beforeEach(resetDatabase);
 

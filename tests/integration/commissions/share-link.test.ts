@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/r/[code]/route";
 import { db } from "@/lib/db";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

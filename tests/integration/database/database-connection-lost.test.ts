@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
 import { setLogDestination } from "@/lib/observability/logger";
-import { testDatabaseUrl } from "../../helpers/database-url";
-import { makeUser } from "../../helpers/factories";
+import { testDatabaseUrl } from "../../../tooling/database/database-url";
+import { makeUser } from "../../../tooling/seed/factories";
 import { proxyTestDatabase, type TcpProxy } from "../../helpers/tcp-proxy";
 
 let proxy: TcpProxy;

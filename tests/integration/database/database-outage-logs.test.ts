@@ -8,9 +8,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
 import { setLogDestination } from "@/lib/observability/logger";
-import { makeOffering } from "../../helpers/factories";
+import { makeOffering } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-events";
+import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
 import { proxyTestDatabase, type TcpProxy } from "../../helpers/tcp-proxy";
 import { logLineSink } from "../../helpers/log-lines";
 

@@ -7,8 +7,8 @@ import {
   schemaPath,
   schemaSource,
 } from "../../../scripts/db/schema-engine";
-import { testDatabaseUrl } from "../../helpers/database-url";
-import { recreateDatabase } from "../../helpers/fresh-database";
+import { testDatabaseUrl } from "../../../tooling/database/database-url";
+import { recreateDatabase } from "../../../tooling/database/recreate-database";
 
 /** Everything about a database's shape that a schema decides, as comparable rows. */
 async function describeDatabase(url: string) {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 const warnings: string[] = [];

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setLogDestination } from "@/lib/observability/logger";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import {
@@ -16,7 +16,7 @@ import {
   pendingStripeOrderScenario,
   purchaseRows,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 import { proxyTestDatabase, type TcpProxy } from "../../helpers/tcp-proxy";
 import { logLineSink } from "../../helpers/log-lines";
 

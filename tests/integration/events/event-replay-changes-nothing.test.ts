@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/payments/replay-event";
-import { makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

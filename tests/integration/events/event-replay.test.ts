@@ -10,7 +10,7 @@ import { getEventForAdmin } from "@/lib/admin/get-event-for-admin";
 import { listEventsForAdmin } from "@/lib/admin/list-events";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/payments/replay-event";
-import { makeCommunity, makeOffering, makeUser } from "../../helpers/factories";
+import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { rowSnapshot } from "../../helpers/row-snapshot";
@@ -21,7 +21,7 @@ import {
   embeddedOffering,
   refundedCharge,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 // charge.refunded asks Stripe which session a payment intent paid: the sandbox answers.
 setUpStripeSandbox();

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDatabaseUrl } from "../../helpers/database-url";
-import { recreateDatabase } from "../../helpers/fresh-database";
+import { testDatabaseUrl } from "../../../tooling/database/database-url";
+import { recreateDatabase } from "../../../tooling/database/recreate-database";
 
 const KEY_A = "the-first-encryption-key-0123456789";
 const KEY_B = "a-different-encryption-key-987654321";

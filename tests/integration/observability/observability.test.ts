@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { setLogDestination } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
-import { makeOffering, makeUser } from "../../helpers/factories";
+import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
@@ -22,7 +22,7 @@ import {
   serialiseEvent,
   signatureFor,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 const CARD_NUMBER = "4242424242424242";
 const noParams = { params: Promise.resolve({}) };

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { demoProviderLink } from "@/lib/demo-provider/demo-checkout";
 import { getDemoCheckout } from "@/lib/demo-provider/get-demo-checkout";
 import { payDemoCheckout } from "@/lib/demo-provider/pay-demo-checkout";
-import { makeUser, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 const CONFIG = ["NEXT_PUBLIC_APP_URL", "DEMO_PROVIDER"] as const;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listWebhookDeliveries } from "@/lib/offerings/list-webhook-deliveries";
 import { setLogDestination } from "@/lib/observability/logger";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { logLineSink } from "../../helpers/log-lines";

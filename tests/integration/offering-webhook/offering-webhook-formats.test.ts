@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { encryptSecret } from "@/lib/security/secrets";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import * as samples from "../../helpers/provider-samples";
 import { resetDatabase } from "../../helpers/reset";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
-import { makeOffering, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeOffering, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

@@ -16,7 +16,7 @@ import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { sendTestDelivery } from "@/lib/offerings/send-test-delivery";
 import { setStripeSigningSecret } from "@/lib/offerings/set-stripe-signing-secret";
 import { decryptSecret } from "@/lib/security/secrets";
-import { makeOffering, pendingPurchaseScenario } from "../../helpers/factories";
+import { makeOffering, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 

@@ -11,7 +11,7 @@ import { decryptSecret, type Keyring } from "@/lib/security/secrets";
 import { checkEncryptionKey, ENCRYPTION_KEY_SETTING } from "@/lib/settings/encryption-key";
 import { reencryptSecrets } from "@/lib/settings/reencrypt-secrets";
 import { saveStripeSettings } from "@/lib/settings/save-stripe-settings";
-import { makeOffering } from "../../helpers/factories";
+import { makeOffering } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 
 beforeEach(resetDatabase);

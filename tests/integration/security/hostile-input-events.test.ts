@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { db } from "@/lib/db";
-import { pendingPurchaseScenario } from "../../helpers/factories";
+import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { deeplyNested, LONE_SURROGATE, NUL } from "../../helpers/hostile-input";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
@@ -18,7 +18,7 @@ import {
   purchaseRows,
   signatureFor,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 beforeEach(resetDatabase);
 

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { processEvent } from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
 import { stripeEventToProcess } from "@/lib/payments/stripe/handle-stripe-webhook";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { rowSnapshot } from "../../helpers/row-snapshot";
 import {
@@ -20,7 +20,7 @@ import {
   serialiseEvent,
   stripeEvent,
   type StripeTestEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 beforeEach(resetDatabase);
 

@@ -9,7 +9,7 @@ import { hasCommunityAccess } from "@/lib/access/active-access";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
 import {
@@ -17,7 +17,7 @@ import {
   embeddedOffering,
   purchaseRows,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 const sandbox = setUpStripeSandbox();
 

@@ -11,7 +11,7 @@ import {
   deliverStripeEvent,
   pendingStripeOrderScenario,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 const STRIPE_KEYS = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 const configured = STRIPE_KEYS.map((name) => [name, process.env[name]] as const);

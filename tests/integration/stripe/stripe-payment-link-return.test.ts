@@ -7,14 +7,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
-import { makeCommunity, makeOffering, makeUser } from "../../helpers/factories";
+import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import {
   deliverStripeEvent,
   pendingStripeOrderScenario,
   purchaseRows,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 import { submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
 
 const sandbox = setUpStripeSandbox();

@@ -7,10 +7,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-events";
+import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-webhook";
 
 const sandbox = setUpStripeSandbox();
 

@@ -10,9 +10,9 @@ import { isStripeConfigured } from "@/lib/stripe/client";
 import { getStripeIntegration } from "@/lib/settings/get-stripe-integration";
 import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import { saveStripeSettings } from "@/lib/settings/save-stripe-settings";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-events";
+import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
 
 const STRIPE_KEYS = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 const configured = STRIPE_KEYS.map((name) => [name, process.env[name]] as const);

@@ -19,9 +19,9 @@ import {
 } from "@/lib/settings/save-stripe-settings";
 import { sendStripeTestEvent } from "@/lib/settings/send-stripe-test-event";
 import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent, WEBHOOK_SECRET } from "../../helpers/stripe-events";
+import { deliverStripeEvent, stripeEvent, WEBHOOK_SECRET } from "../../helpers/stripe-webhook";
 
 const NEW_SECRET = "whsec_saved_in_settings_0001";
 const NEWER_SECRET = "whsec_saved_in_settings_0002";

@@ -14,7 +14,7 @@ import {
   refundedCharge,
   stripeEvent,
   type WebhookAnswer,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 beforeEach(resetDatabase);
 

@@ -14,7 +14,7 @@ import {
   serialiseEvent,
   signatureFor,
   stripeEvent,
-} from "../../helpers/stripe-events";
+} from "../../helpers/stripe-webhook";
 
 beforeEach(resetDatabase);
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
 import { getSubscriptionForAdmin } from "@/lib/subscriptions/get-subscription-for-admin";
-import { makeCommunity, makeOffering, makeUser } from "../../helpers/factories";
+import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { at, makeInvoiceOrder, makeSubscription, monthly } from "../../helpers/subscriptions";
 

@@ -17,7 +17,7 @@ import {
   subscriptionScenario,
   subscriptionSession,
   unixNow,
-} from "../../helpers/stripe-subscription-events";
+} from "../../helpers/stripe-subscriptions";
 
 // Events that name no order of ours make the app ask Stripe: the sandbox answers.
 setUpStripeSandbox();

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-events";
+import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import {
   DAY,
@@ -19,7 +19,7 @@ import {
   subscriptionScenario,
   subscriptionSession,
   unixNow,
-} from "../../helpers/stripe-subscription-events";
+} from "../../helpers/stripe-subscriptions";
 
 // Events that name no order of ours make the app ask Stripe: the sandbox answers.
 setUpStripeSandbox();

@@ -6,16 +6,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import {
   recurringOffering,
   setUpStripeSandbox,
   startCheckout,
 } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-events";
+import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
 import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
-import { subscriptionRows } from "../../helpers/stripe-subscription-events";
+import { subscriptionRows } from "../../helpers/stripe-subscriptions";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);

@@ -12,17 +12,17 @@ import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-chec
 import { openBillingPortal } from "@/lib/payments/stripe/open-billing-portal";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
-import { makeUser } from "../../helpers/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import {
   recurringOffering,
   setUpStripeSandbox,
   startCheckout,
 } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent } from "../../helpers/stripe-events";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
 import { submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
 import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
-import { subscriptionRows } from "../../helpers/stripe-subscription-events";
+import { subscriptionRows } from "../../helpers/stripe-subscriptions";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);

@@ -4,9 +4,15 @@ import { listSubscriptionsForAdmin } from "@/lib/subscriptions/list-subscription
 import { listUserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
 import { adminSubscriptionQuery } from "@/lib/subscriptions/schemas";
 import { db } from "@/lib/db";
-import { makeOffering, makeUser } from "../../helpers/factories";
+import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import { at, makeInvoiceOrder, makeSubscription, monthly, yearly } from "../../helpers/subscriptions";
+import {
+  at,
+  makeInvoiceOrder,
+  makeSubscription,
+  monthly,
+  yearly,
+} from "../../helpers/subscriptions";
 
 beforeEach(resetDatabase);
 

@@ -7,8 +7,8 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
-import { makeCommunity, makeOffering, makeUser } from "./factories";
-import { deliverStripeEvent, stripeEvent } from "./stripe-events";
+import { makeCommunity, makeOffering, makeUser } from "../../tooling/seed/factories";
+import { deliverStripeEvent, stripeEvent } from "./stripe-webhook";
 
 const stripeId = (prefix: string) =>
   `${prefix}${randomBytes(18).toString("base64url").slice(0, 24)}`;

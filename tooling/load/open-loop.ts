@@ -8,7 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { BenchRequest, LoadResult, Sample } from "./harness";
+import type { BenchRequest, LoadResult, Sample } from "../../scripts/bench/harness";
 
 export type OpenLoopOptions = {
   baseUrl: string;

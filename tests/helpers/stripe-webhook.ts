@@ -8,7 +8,7 @@ import Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
-import { makeCommunity, makeOffering, makeUser } from "./factories";
+import { makeCommunity, makeOffering, makeUser } from "../../tooling/seed/factories";
 
 /** The secret vitest.config.ts gives the app. */
 export const WEBHOOK_SECRET = "whsec_integration_test_secret";

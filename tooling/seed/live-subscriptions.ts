@@ -7,14 +7,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { makeCommunity, makeOffering } from "../../tests/helpers/factories";
-import { serialiseEvent, stripeEvent } from "../../tests/helpers/stripe-events";
+import { makeCommunity, makeOffering } from "./factories";
+import { serialiseEvent, stripeEvent } from "../../tests/helpers/stripe-webhook";
 import {
   DAY,
   invoiceObject,
   subscriptionObject,
   unixNow,
-} from "../../tests/helpers/stripe-subscription-events";
+} from "../../tests/helpers/stripe-subscriptions";
 
 export type Subscribers = { offeringId: string; priceId: string; ids: string[] };
 

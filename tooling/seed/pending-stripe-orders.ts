@@ -5,7 +5,12 @@
  * loader cannot resolve).
  */
 import { db } from "@/lib/db";
-import { checkoutSession, embeddedOffering, serialiseEvent, stripeEvent } from "./stripe-events";
+import {
+  checkoutSession,
+  embeddedOffering,
+  serialiseEvent,
+  stripeEvent,
+} from "../../tests/helpers/stripe-webhook";
 
 export type StripeOffering = {
   id: string;
