@@ -24,16 +24,10 @@ import {
   type StripeOffering,
 } from "../../tooling/seed/pending-stripe-orders";
 import { signedStripeDelivery } from "../../tooling/stripe/delivery";
-import {
-  benchConfig,
-  buildIfNeeded,
-  measureCpu,
-  prepareDatabase,
-  runLoad,
-  startServer,
-  type BenchConfig,
-  type RunningServer,
-} from "./harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { runLoad } from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 
 const CLIENTS = 50;

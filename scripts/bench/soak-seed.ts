@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
 import { embeddedOffering } from "../../tests/helpers/stripe-webhook";
-import { forEachConcurrently } from "./harness";
+import { forEachConcurrently } from "../../tooling/load/run-load";
 
 export const CATALOG_OFFERINGS = 50;
 const CHECKOUT_OFFERINGS = 5;

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { StripeOffering } from "../../tooling/seed/pending-stripe-orders";
 import { signedStripeDelivery } from "../../tooling/stripe/delivery";
-import type { BenchRequest } from "./harness";
+import type { LoadRequest } from "../../tooling/load/run-load";
 
 export {
   completedEvent,
@@ -18,7 +18,7 @@ export {
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 
 /** Called by the load runner right before it sends: signed then, as each Stripe attempt is. */
-export function signedDelivery(payload: string): BenchRequest {
+export function signedDelivery(payload: string): LoadRequest {
   return signedStripeDelivery(payload, WEBHOOK_SECRET);
 }
 

@@ -28,17 +28,10 @@
  *   BENCH_PHASES=1,2,4 …                              # only these phases (pgbench needs 1)
  * Its own database (offerings_bench_stripe) and port (3301); other settings: harness.ts.
  */
-import {
-  benchConfig,
-  buildIfNeeded,
-  measureCpu,
-  prepareDatabase,
-  runLoad,
-  startServer,
-  type BenchConfig,
-  type LoadResult,
-  type RunningServer,
-} from "./harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { runLoad, type LoadResult } from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { startStripeSandbox, type DeliveryAttempt } from "@offerings/stripe-sandbox";
-import { forEachConcurrently } from "../../scripts/bench/harness";
+import { forEachConcurrently } from "../../tooling/load/run-load";
 import { extraInstancePort, newSharedSecrets, startAppInstance } from "../helpers/app-instance";
 import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import { submitEmbeddedCheckout } from "@offerings/stripe-sandbox/testing";

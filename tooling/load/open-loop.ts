@@ -8,13 +8,13 @@
  */
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { BenchRequest, LoadResult, Sample } from "../../scripts/bench/harness";
+import type { LoadRequest, LoadResult, Sample } from "./run-load";
 
 export type OpenLoopOptions = {
   baseUrl: string;
   ratePerSecond: number;
   total: number;
-  request: (index: number) => BenchRequest;
+  request: (index: number) => LoadRequest;
 };
 
 export async function runOpenLoop({
@@ -40,7 +40,7 @@ export async function runOpenLoop({
 
 async function send(
   baseUrl: string,
-  { path, method = "POST", headers, body }: BenchRequest,
+  { path, method = "POST", headers, body }: LoadRequest,
   due: number,
 ): Promise<Sample> {
   try {
