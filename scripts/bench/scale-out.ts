@@ -23,12 +23,12 @@ import {
   createPendingStripeOrders,
   type StripeOffering,
 } from "../../tooling/seed/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import { prepareDatabase } from "../../tooling/database/prepare-database";
 import { runLoad } from "../../tooling/load/run-load";
 import { startServer, type RunningServer } from "../../tooling/server/app-server";
 import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
+import { signedStripeDelivery } from "../../tooling/stripe";
 
 const CLIENTS = 50;
 const EVENTS_PER_PHASE = 1_000;

@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { StripeOffering } from "../../tooling/seed/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import type { LoadRequest } from "../../tooling/load/run-load";
+import { signedStripeDelivery } from "../../tooling/stripe";
 
 export {
   completedEvent,

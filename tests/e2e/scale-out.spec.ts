@@ -11,13 +11,13 @@
  */
 import { expect, test } from "@playwright/test";
 import { runLoad, type Sample } from "../../tooling/load/run-load";
+import { signedStripeDelivery } from "../../tooling/stripe";
 import {
   extraInstancePort,
   newSharedSecrets,
   startAppInstance,
   type AppInstance,
 } from "../helpers/app-instance";
-import { signedStripeDelivery } from "../../tooling/stripe/delivery";
 import {
   prepareWebhookLoadFixture,
   type WebhookLoadFixture,

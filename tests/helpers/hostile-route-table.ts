@@ -24,7 +24,8 @@ import * as offeringWebhook from "@/app/webhooks/offerings/[id]/route";
 import { makeOffering, makeUser } from "../../tooling/seed/factories";
 import type { Caller, RouteCase } from "./hostile-routes";
 import { resetDatabase } from "./reset";
-import { checkoutSession, pendingStripeOrderScenario, stripeEvent } from "./stripe-webhook";
+import { pendingStripeOrderScenario } from "./stripe-webhook";
+import { checkoutSession, stripeEvent } from "../../tooling/stripe";
 
 export const fixtures = {
   admin: { id: "" },

@@ -1,19 +1,20 @@
 /**
- * Stripe's subscription objects as API 2026-10-28.endive puts them in events (periods on the
- * items, the invoice's subscription under `parent.subscription_details`), and a user with a
- * pending order for a recurring Embedded Checkout offering to point them at.
+ * A user with a pending order for a recurring Embedded Checkout offering, the subscription and
+ * invoices Stripe reports about it (built by tooling/stripe), delivered in-process, and the rows
+ * they leave.
  */
-import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { makeCommunity, makeOffering, makeUser } from "../../tooling/seed/factories";
-import { deliverStripeEvent, stripeEvent } from "./stripe-webhook";
-
-const stripeId = (prefix: string) =>
-  `${prefix}${randomBytes(18).toString("base64url").slice(0, 24)}`;
-export const DAY = 86_400;
-export const unixNow = () => Math.floor(Date.now() / 1000);
+import {
+  invoiceObject,
+  stripeEvent,
+  stripeId,
+  subscriptionObject,
+  type InvoiceFields,
+} from "../../tooling/stripe";
+import { deliverStripeEvent } from "./stripe-webhook";
 
 /**
  * A monthly (or yearly) Embedded Checkout offering with a known Stripe price, as syncing it
@@ -67,162 +68,6 @@ export async function subscriptionScenario(
     orderId,
     metadata,
     subscriptionId: stripeId("sub_"),
-  };
-}
-
-export type SubscriptionFields = {
-  id: string;
-  customer: string;
-  priceId: string;
-  status?: string;
-  periodStart: number;
-  periodEnd: number;
-  cancelAtPeriodEnd?: boolean;
-  canceledAt?: number | null;
-  endedAt?: number | null;
-  metadata?: Record<string, string>;
-};
-
-export function subscriptionObject(fields: SubscriptionFields) {
-  return {
-    id: fields.id,
-    object: "subscription",
-    billing_cycle_anchor: fields.periodStart,
-    cancel_at: fields.cancelAtPeriodEnd ? fields.periodEnd : null,
-    cancel_at_period_end: fields.cancelAtPeriodEnd ?? false,
-    canceled_at: fields.canceledAt ?? null,
-    collection_method: "charge_automatically",
-    created: fields.periodStart,
-    currency: "usd",
-    customer: fields.customer,
-    ended_at: fields.endedAt ?? null,
-    items: {
-      object: "list",
-      data: [
-        {
-          id: stripeId("si_"),
-          object: "subscription_item",
-          current_period_start: fields.periodStart,
-          current_period_end: fields.periodEnd,
-          price: {
-            id: fields.priceId,
-            object: "price",
-            recurring: { interval: "month", interval_count: 1 },
-          },
-          quantity: 1,
-        },
-      ],
-      has_more: false,
-    },
-    latest_invoice: null,
-    livemode: false,
-    metadata: fields.metadata ?? {},
-    start_date: fields.periodStart,
-    status: fields.status ?? "active",
-  };
-}
-
-export type InvoiceFields = {
-  id?: string;
-  subscriptionId: string;
-  customer: string;
-  priceId: string;
-  periodStart: number;
-  periodEnd: number;
-  amount?: number;
-  currency?: string;
-  billingReason?: "subscription_create" | "subscription_cycle";
-  status?: "paid" | "open";
-  attemptCount?: number;
-  metadata?: Record<string, string>;
-  /** Only an expanded invoice (`expand[]=payments`) lists its payments. */
-  paymentIntent?: string;
-};
-
-export function invoiceObject(fields: InvoiceFields) {
-  const amount = fields.amount ?? 1900;
-  const paid = (fields.status ?? "paid") === "paid";
-  return {
-    id: fields.id ?? stripeId("in_"),
-    object: "invoice",
-    amount_due: amount,
-    amount_paid: paid ? amount : 0,
-    amount_remaining: paid ? 0 : amount,
-    attempt_count: fields.attemptCount ?? 1,
-    billing_reason: fields.billingReason ?? "subscription_cycle",
-    currency: fields.currency ?? "usd",
-    customer: fields.customer,
-    lines: {
-      object: "list",
-      data: [
-        {
-          id: stripeId("il_"),
-          object: "line_item",
-          amount,
-          currency: fields.currency ?? "usd",
-          period: { start: fields.periodStart, end: fields.periodEnd },
-          pricing: {
-            type: "price_details",
-            price_details: { price: fields.priceId, product: "prod_x" },
-            unit_amount_decimal: String(amount),
-          },
-        },
-      ],
-      has_more: false,
-    },
-    parent: {
-      type: "subscription_details",
-      quote_details: null,
-      subscription_details: {
-        subscription: fields.subscriptionId,
-        metadata: fields.metadata ?? {},
-      },
-    },
-    ...(fields.paymentIntent
-      ? {
-          payments: {
-            object: "list",
-            data: [
-              {
-                id: stripeId("inpay_"),
-                object: "invoice_payment",
-                payment: { type: "payment_intent", payment_intent: fields.paymentIntent },
-              },
-            ],
-            has_more: false,
-          },
-        }
-      : {}),
-    status: fields.status ?? "paid",
-  };
-}
-
-/** A completed subscription-mode Checkout Session, as checkout.session.completed carries it. */
-export function subscriptionSession(fields: {
-  orderId: string;
-  subscriptionId: string;
-  invoiceId: string;
-  customer: string;
-  amount?: number;
-  metadata?: Record<string, string>;
-}) {
-  return {
-    id: stripeId("cs_test_"),
-    object: "checkout.session",
-    amount_subtotal: fields.amount ?? 1900,
-    amount_total: fields.amount ?? 1900,
-    client_reference_id: fields.orderId,
-    currency: "usd",
-    customer: fields.customer,
-    customer_details: { email: "buyer@example.com" },
-    invoice: fields.invoiceId,
-    metadata: fields.metadata ?? { orderId: fields.orderId },
-    mode: "subscription",
-    payment_intent: null,
-    payment_status: "paid",
-    status: "complete",
-    subscription: fields.subscriptionId,
-    ui_mode: "embedded_page",
   };
 }
 

@@ -1,3 +1,7 @@
+/**
+ * The rows a test or a benchmark starts from (users, communities, offerings, pending purchases),
+ * made through the app's own use cases. Reaches lib/: runs under Vitest or tsx, not Playwright.
+ */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { createCommunity } from "@/lib/communities/manage-communities";
@@ -36,6 +40,18 @@ export async function makeOffering(overrides: Partial<Record<keyof OfferingInput
     ...overrides,
   });
   return createOffering({ input });
+}
+
+/** A STRIPE_EMBEDDED offering that grants one new community. */
+export async function embeddedOffering(overrides: Parameters<typeof makeOffering>[0] = {}) {
+  const community = await makeCommunity();
+  const offering = await makeOffering({
+    channel: "STRIPE_EMBEDDED",
+    paymentLink: undefined,
+    communityIds: [community.id],
+    ...overrides,
+  });
+  return { community, offering };
 }
 
 /** A user with a pending purchase of a new offering that grants one community. */

@@ -1,20 +1,22 @@
 /**
- * The subscription mix for bench:stripe-webhook: `subscribers` live monthly subscriptions
- * (rows written straight to the database, as their first month left them), then, for each, the
- * two events a renewal brings: `customer.subscription.updated` (the new period) and
- * `invoice.paid` (its invoice, with its payment expanded, as `expand[]=payments` returns it,
- * so no Stripe call is needed). Exactly once: one renewal order and one EXTEND per subscriber.
+ * The subscription mix of bench:stripe-webhook and the scale-out e2e test: `subscribers` live
+ * monthly subscriptions (rows written straight to the database, as their first month left them),
+ * then, for each, the two events a renewal brings: `customer.subscription.updated` (the new
+ * period) and `invoice.paid` (its invoice, with its payment expanded, as `expand[]=payments`
+ * returns it, so no Stripe call is needed). Exactly once: one renewal order and one EXTEND per
+ * subscriber.
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { makeCommunity, makeOffering } from "./factories";
-import { serialiseEvent, stripeEvent } from "../../tests/helpers/stripe-webhook";
 import {
   DAY,
   invoiceObject,
+  serialiseEvent,
+  stripeEvent,
   subscriptionObject,
   unixNow,
-} from "../../tests/helpers/stripe-subscriptions";
+} from "../stripe";
+import { makeCommunity, makeOffering } from "./factories";
 
 export type Subscribers = { offeringId: string; priceId: string; ids: string[] };
 

@@ -1,16 +1,12 @@
 /**
  * Many buyers' pending Stripe orders on one STRIPE_EMBEDDED offering, and the
  * `checkout.session.completed` event Stripe posts once each is paid. For the load tests and
- * benchmarks; runs under tsx (it reaches lib/ modules that import `next/*`, which Playwright's
- * loader cannot resolve).
+ * benchmarks; runs under tsx or Vitest (it reaches lib/ modules that import `next/*`, which
+ * Playwright's loader cannot resolve).
  */
 import { db } from "@/lib/db";
-import {
-  checkoutSession,
-  embeddedOffering,
-  serialiseEvent,
-  stripeEvent,
-} from "../../tests/helpers/stripe-webhook";
+import { checkoutSession, serialiseEvent, stripeEvent } from "../stripe";
+import { embeddedOffering } from "./factories";
 
 export type StripeOffering = {
   id: string;

@@ -17,13 +17,12 @@ import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import {
-  DAY,
   deliverAt,
   scenarioSubscription,
   subscribe,
   subscriptionScenario,
-  unixNow,
 } from "../../helpers/stripe-subscriptions";
+import { DAY, unixNow } from "../../../tooling/stripe";
 
 setUpStripeSandbox();
 beforeEach(resetDatabase);

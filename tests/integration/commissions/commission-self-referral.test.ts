@@ -15,14 +15,10 @@ import { listHeldCommissions } from "@/lib/commissions/list-held-commissions";
 import { markCommissionsPaid } from "@/lib/commissions/mark-commissions-paid";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { daysAgo } from "../../helpers/commissions";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import {
-  checkoutSession,
-  deliverStripeEvent,
-  embeddedOffering,
-  stripeEvent,
-} from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
+import { charge, checkoutSession, stripeEvent } from "../../../tooling/stripe";
 
 beforeEach(async () => {
   await resetDatabase();
@@ -72,27 +68,22 @@ async function pay(
     "checkout.session.completed",
     checkoutSession({ orderId, metadata, paymentIntent, amount: 4900 }),
   );
-  const charge = stripeEvent("charge.succeeded", {
-    id: `ch_${randomUUID().replaceAll("-", "")}`,
-    object: "charge",
-    amount: 4900,
-    currency: "usd",
-    customer: payment.customer,
-    billing_details: { address: null, email: payment.email, name: null, phone: null },
-    metadata,
-    paid: true,
-    payment_intent: paymentIntent,
-    payment_method_details: {
-      type: "card",
-      card: { brand: "visa", last4: "4242", fingerprint: payment.fingerprint },
-    },
-    status: "succeeded",
-  });
+  const charged = stripeEvent(
+    "charge.succeeded",
+    charge({
+      paymentIntent,
+      amount: 4900,
+      customer: payment.customer,
+      email: payment.email,
+      cardFingerprint: payment.fingerprint,
+      metadata,
+    }),
+  );
   if (arrival === "together") {
-    const answers = await Promise.all([deliverStripeEvent(charge), deliverStripeEvent(completed)]);
+    const answers = await Promise.all([deliverStripeEvent(charged), deliverStripeEvent(completed)]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
   }
-  const inOrder = arrival === "charge first" ? [charge, completed] : [completed, charge];
+  const inOrder = arrival === "charge first" ? [charged, completed] : [completed, charged];
   for (const event of arrival === "together" ? [] : inOrder) {
     expect((await deliverStripeEvent(event)).status).toBe(200);
   }

@@ -7,22 +7,15 @@ import { db } from "@/lib/db";
 import { COMMISSION_RULES_KEY } from "@/lib/commissions/commission-rules";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
+import { deliverStripeEvent, type WebhookAnswer } from "../../helpers/stripe-webhook";
 import {
-  checkoutSession,
-  deliverStripeEvent,
-  embeddedOffering,
-  stripeEvent,
-  type WebhookAnswer,
-} from "../../helpers/stripe-webhook";
-import {
-  DAY,
   scenarioInvoice,
   subscribe,
   subscriptionScenario,
-  unixNow,
 } from "../../helpers/stripe-subscriptions";
+import { checkoutSession, DAY, stripeEvent, unixNow } from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 

@@ -10,9 +10,10 @@ import { errorResponse } from "@/lib/errors";
 import { setLogDestination } from "@/lib/observability/logger";
 import { makeOffering } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
 import { proxyTestDatabase, type TcpProxy } from "../../helpers/tcp-proxy";
 import { logLineSink } from "../../helpers/log-lines";
+import { stripeEvent } from "../../../tooling/stripe";
 
 type LogLine = { level: string; msg: string; err?: { stack?: string }; suppressed?: number };
 

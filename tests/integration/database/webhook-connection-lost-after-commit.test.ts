@@ -11,14 +11,13 @@ import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import {
-  checkoutSession,
   deliverStripeEvent,
   pendingStripeOrderScenario,
   purchaseRows,
-  stripeEvent,
 } from "../../helpers/stripe-webhook";
 import { proxyTestDatabase, type TcpProxy } from "../../helpers/tcp-proxy";
 import { logLineSink } from "../../helpers/log-lines";
+import { checkoutSession, stripeEvent } from "../../../tooling/stripe";
 
 let proxy: TcpProxy;
 let logLines: { msg?: string; level?: string }[] = [];

@@ -10,18 +10,18 @@ import { getEventForAdmin } from "@/lib/admin/get-event-for-admin";
 import { listEventsForAdmin } from "@/lib/admin/list-events";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/payments/replay-event";
-import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
+import {
+  embeddedOffering,
+  makeCommunity,
+  makeOffering,
+  makeUser,
+} from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { rowSnapshot } from "../../helpers/row-snapshot";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
-import {
-  checkoutSession,
-  deliverStripeEvent,
-  embeddedOffering,
-  refundedCharge,
-  stripeEvent,
-} from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
+import { checkoutSession, refundedCharge, stripeEvent } from "../../../tooling/stripe";
 
 // charge.refunded asks Stripe which session a payment intent paid: the sandbox answers.
 setUpStripeSandbox();

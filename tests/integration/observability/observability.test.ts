@@ -8,21 +8,22 @@ import { db } from "@/lib/db";
 import { setLogDestination } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
-import { makeOffering, makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
 import {
   WEBHOOK_SECRET,
-  checkoutSession,
   deliverStripeEvent,
-  embeddedOffering,
   pendingStripeOrderScenario,
+} from "../../helpers/stripe-webhook";
+import {
+  checkoutSession,
   refundedCharge,
   serialiseEvent,
-  signatureFor,
   stripeEvent,
-} from "../../helpers/stripe-webhook";
+  stripeSignature,
+} from "../../../tooling/stripe";
 
 const CARD_NUMBER = "4242424242424242";
 const noParams = { params: Promise.resolve({}) };
@@ -68,7 +69,7 @@ describe("webhook log lines", () => {
     const customerDetails = { ...session.customer_details, name: CARD_NUMBER };
     Object.assign(session, { card_number: CARD_NUMBER, customer_details: customerDetails });
     const event = stripeEvent("checkout.session.completed", session);
-    const signature = signatureFor(serialiseEvent(event));
+    const signature = stripeSignature(serialiseEvent(event), { secret: WEBHOOK_SECRET });
 
     const answer = await deliverStripeEvent(event, { signature });
 

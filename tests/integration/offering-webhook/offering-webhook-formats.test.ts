@@ -3,7 +3,6 @@
  * webhooks (built from their documented samples), authenticated by the offering secret, a
  * Stripe-Signature or a Standard Webhooks signature.
  */
-import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -13,6 +12,12 @@ import { pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import * as samples from "../../helpers/provider-samples";
 import { resetDatabase } from "../../helpers/reset";
+import {
+  checkoutSession,
+  refundedCharge,
+  stripeEvent,
+  stripeSignature,
+} from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 
@@ -22,15 +27,16 @@ const statusOf = (purchaseId: string) =>
 describe("Stripe's event body on the offering webhook", () => {
   it("checkout.session.completed pays the purchase named by client_reference_id; charge.refunded refunds it", async () => {
     const { offering, user, community, purchaseId } = await pendingPurchaseScenario();
-    const session = samples.stripeCheckoutSession({
-      clientReferenceId: purchaseId,
+    const session = checkoutSession({
+      orderId: purchaseId,
+      metadata: {},
       amount: 4900,
       currency: "usd",
       paymentIntent: "pi_stripe_format",
     });
     const paid = await postOfferingWebhook(
       offering.id,
-      samples.stripeEventBody("checkout.session.completed", session),
+      stripeEvent("checkout.session.completed", session),
       { secret: offering.webhookSecret },
     );
     expect(paid).toMatchObject({
@@ -43,16 +49,10 @@ describe("Stripe's event body on the offering webhook", () => {
       providerCaptureId: "pi_stripe_format",
     });
 
-    const charge = {
-      id: "ch_1",
-      object: "charge",
-      payment_intent: "pi_stripe_format",
-      refunded: true,
-      amount_refunded: 4900,
-    };
+    const charge = refundedCharge({ paymentIntent: "pi_stripe_format", amount: 4900 });
     const refunded = await postOfferingWebhook(
       offering.id,
-      samples.stripeEventBody("charge.refunded", charge),
+      stripeEvent("charge.refunded", charge),
       { secret: offering.webhookSecret },
     );
     expect(refunded).toMatchObject({
@@ -65,28 +65,30 @@ describe("Stripe's event body on the offering webhook", () => {
 
   it("an unpaid session (a delayed method) stays pending; a wrong amount is refused with 422", async () => {
     const { offering, purchaseId } = await pendingPurchaseScenario();
-    const unpaid = samples.stripeCheckoutSession({
-      clientReferenceId: purchaseId,
+    const unpaid = checkoutSession({
+      orderId: purchaseId,
+      metadata: {},
       amount: 4900,
       currency: "usd",
       paymentStatus: "unpaid",
     });
     const pending = await postOfferingWebhook(
       offering.id,
-      samples.stripeEventBody("checkout.session.completed", unpaid),
+      stripeEvent("checkout.session.completed", unpaid),
       { secret: offering.webhookSecret },
     );
     expect(pending).toMatchObject({ status: 200, body: { status: "pending" } });
     expect(await statusOf(purchaseId)).toBe("PENDING");
 
-    const cheap = samples.stripeCheckoutSession({
-      clientReferenceId: purchaseId,
+    const cheap = checkoutSession({
+      orderId: purchaseId,
+      metadata: {},
       amount: 100,
       currency: "usd",
     });
     const refused = await postOfferingWebhook(
       offering.id,
-      samples.stripeEventBody("checkout.session.completed", cheap),
+      stripeEvent("checkout.session.completed", cheap),
       { secret: offering.webhookSecret },
     );
     expect(refused).toMatchObject({ status: 422, body: { error: "amount_mismatch" } });
@@ -95,14 +97,14 @@ describe("Stripe's event body on the offering webhook", () => {
 
   it("finds the buyer by customer_details.email when the session names no purchase", async () => {
     const { offering, user, purchaseId } = await pendingPurchaseScenario();
-    const session = samples.stripeCheckoutSession({
+    const session = checkoutSession({
       email: user.email,
       amount: 4900,
       currency: "usd",
     });
     const paid = await postOfferingWebhook(
       offering.id,
-      samples.stripeEventBody("checkout.session.completed", session),
+      stripeEvent("checkout.session.completed", session),
       { secret: offering.webhookSecret },
     );
     expect(paid).toMatchObject({ status: 200, body: { purchase_id: purchaseId } });
@@ -112,17 +114,17 @@ describe("Stripe's event body on the offering webhook", () => {
   it("authenticates by Stripe-Signature with the signing secret pasted on the offering, and only with it", async () => {
     const { offering, purchaseId } = await pendingPurchaseScenario();
     const body = JSON.stringify(
-      samples.stripeEventBody(
+      stripeEvent(
         "checkout.session.completed",
-        samples.stripeCheckoutSession({
-          clientReferenceId: purchaseId,
+        checkoutSession({
+          orderId: purchaseId,
+          metadata: {},
           amount: 4900,
           currency: "usd",
         }),
       ),
     );
-    const sign = (secret: string) =>
-      new Stripe("sk_test_signing").webhooks.generateTestHeaderString({ payload: body, secret });
+    const sign = (secret: string) => stripeSignature(body, { secret });
     const post = (signature: string) =>
       postOfferingWebhook(offering.id, null, {
         rawBody: body,

@@ -6,7 +6,6 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/webhooks/offerings/[id]/route";
 import { db } from "@/lib/db";
@@ -19,6 +18,12 @@ import { decryptSecret } from "@/lib/security/secrets";
 import { makeOffering, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
+import {
+  checkoutSession,
+  serialiseEvent,
+  stripeEvent,
+  stripeSignature,
+} from "../../../tooling/stripe";
 
 const configuredAppUrl = process.env.NEXT_PUBLIC_APP_URL;
 let server: Server | undefined;
@@ -135,29 +140,18 @@ describe("Stripe signing secret", () => {
   it("is stored encrypted, lets a Stripe-signed event in, and once removed lets none in", async () => {
     const { offering, orderId, purchaseId } = await pendingPurchaseScenario();
     const signingSecret = "whsec_stripe_endpoint_signing_secret";
-    const payload = JSON.stringify({
-      id: "evt_seller_tools_1",
-      object: "event",
-      type: "checkout.session.completed",
-      data: {
-        object: {
-          id: "cs_test_seller_tools",
-          client_reference_id: orderId,
-          amount_total: 4900,
-          currency: "usd",
-          payment_intent: "pi_seller_tools",
-          payment_status: "paid",
-        },
-      },
+    const session = checkoutSession({
+      sessionId: "cs_test_seller_tools",
+      orderId,
+      amount: 4900,
+      paymentIntent: "pi_seller_tools",
     });
+    const payload = serialiseEvent(
+      stripeEvent("checkout.session.completed", session, { id: "evt_seller_tools_1" }),
+    );
     const signed = () => ({
       rawBody: payload,
-      headers: {
-        "stripe-signature": new Stripe("sk_test_x").webhooks.generateTestHeaderString({
-          payload,
-          secret: signingSecret,
-        }),
-      },
+      headers: { "stripe-signature": stripeSignature(payload, { secret: signingSecret }) },
     });
     expect((await postOfferingWebhook(offering.id, null, signed())).status).toBe(401);
 

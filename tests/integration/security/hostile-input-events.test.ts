@@ -12,13 +12,12 @@ import { deeplyNested, LONE_SURROGATE, NUL } from "../../helpers/hostile-input";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import {
-  checkoutSession,
   deliverStripeEvent,
   pendingStripeOrderScenario,
   purchaseRows,
-  signatureFor,
-  stripeEvent,
+  WEBHOOK_SECRET,
 } from "../../helpers/stripe-webhook";
+import { checkoutSession, stripeEvent, stripeSignature } from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 
@@ -119,7 +118,7 @@ describe("Stripe events nested deep", () => {
 
     const answer = await deliverStripeEvent(event, {
       rawBody: payload,
-      signature: signatureFor(payload),
+      signature: stripeSignature(payload, { secret: WEBHOOK_SECRET }),
     });
 
     expect(answer.status).toBe(400);

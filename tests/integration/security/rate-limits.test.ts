@@ -16,11 +16,10 @@ import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
 import { confirmEmailOwnership } from "@/lib/users/confirm-email-ownership";
 import { SLOW_SIGN_IN_DELAY_MS, signInWithPassword } from "@/lib/users/sign-in-with-password";
 import { signUp } from "@/lib/users/sign-up";
-import { makeOffering, makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { postOfferingWebhook } from "../../helpers/offering-webhook";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
-import { embeddedOffering } from "../../helpers/stripe-webhook";
 
 vi.mock("@/lib/auth/session", () => ({
   requireUser: vi.fn(),

@@ -13,14 +13,16 @@ import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { rowSnapshot } from "../../helpers/row-snapshot";
 import {
-  checkoutSession,
   deliverStripeEvent,
   pendingStripeOrderScenario,
   purchaseRows,
+} from "../../helpers/stripe-webhook";
+import {
+  checkoutSession,
   serialiseEvent,
   stripeEvent,
   type StripeTestEvent,
-} from "../../helpers/stripe-webhook";
+} from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 

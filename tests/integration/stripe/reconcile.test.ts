@@ -8,7 +8,7 @@ import { hasCommunityAccess } from "@/lib/access/active-access";
 import { db } from "@/lib/db";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { reconcileWithStripe } from "@/lib/payments/stripe/reconcile";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { rowSnapshot } from "../../helpers/row-snapshot";
 import {
@@ -17,7 +17,6 @@ import {
   startCheckout,
 } from "../../helpers/stripe-app-sandbox";
 import { createHostedSession, submitHostedCheckout } from "@offerings/stripe-sandbox/testing";
-import { embeddedOffering } from "../../helpers/stripe-webhook";
 import { subscriptionRows } from "../../helpers/stripe-subscriptions";
 
 const stripe = setUpStripeSandbox();

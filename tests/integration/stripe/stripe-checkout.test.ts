@@ -9,15 +9,11 @@ import { hasCommunityAccess } from "@/lib/access/active-access";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { getUserPurchase } from "@/lib/purchases/get-user-purchase";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
-import {
-  deliverStripeEvent,
-  embeddedOffering,
-  purchaseRows,
-  stripeEvent,
-} from "../../helpers/stripe-webhook";
+import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-webhook";
+import { stripeEvent } from "../../../tooling/stripe";
 
 const sandbox = setUpStripeSandbox();
 

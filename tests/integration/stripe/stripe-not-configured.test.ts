@@ -6,12 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../../helpers/reset";
-import {
-  checkoutSession,
-  deliverStripeEvent,
-  pendingStripeOrderScenario,
-  stripeEvent,
-} from "../../helpers/stripe-webhook";
+import { deliverStripeEvent, pendingStripeOrderScenario } from "../../helpers/stripe-webhook";
+import { checkoutSession, stripeEvent } from "../../../tooling/stripe";
 
 const STRIPE_KEYS = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 const configured = STRIPE_KEYS.map((name) => [name, process.env[name]] as const);

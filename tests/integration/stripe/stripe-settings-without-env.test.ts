@@ -12,7 +12,8 @@ import { invalidateStripeSettings } from "@/lib/stripe/settings";
 import { saveStripeSettings } from "@/lib/settings/save-stripe-settings";
 import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
+import { stripeEvent } from "../../../tooling/stripe";
 
 const STRIPE_KEYS = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 const configured = STRIPE_KEYS.map((name) => [name, process.env[name]] as const);

@@ -21,7 +21,8 @@ import { sendStripeTestEvent } from "@/lib/settings/send-stripe-test-event";
 import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
 import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent, WEBHOOK_SECRET } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent, WEBHOOK_SECRET } from "../../helpers/stripe-webhook";
+import { stripeEvent } from "../../../tooling/stripe";
 
 const NEW_SECRET = "whsec_saved_in_settings_0001";
 const NEWER_SECRET = "whsec_saved_in_settings_0002";

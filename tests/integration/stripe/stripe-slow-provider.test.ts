@@ -6,15 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
-import {
-  checkoutSession,
-  deliverStripeEvent,
-  embeddedOffering,
-  stripeEvent,
-} from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
+import { checkoutSession, stripeEvent } from "../../../tooling/stripe";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);

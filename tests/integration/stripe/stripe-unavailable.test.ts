@@ -10,10 +10,9 @@ import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { openBillingPortal } from "@/lib/payments/stripe/open-billing-portal";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
-import { embeddedOffering } from "../../helpers/stripe-webhook";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);

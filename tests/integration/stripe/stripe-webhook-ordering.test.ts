@@ -7,14 +7,12 @@ import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { resetDatabase } from "../../helpers/reset";
 import {
-  checkoutSession,
   deliverStripeEvent,
   pendingStripeOrderScenario,
   purchaseRows,
-  refundedCharge,
-  stripeEvent,
   type WebhookAnswer,
 } from "../../helpers/stripe-webhook";
+import { checkoutSession, refundedCharge, stripeEvent } from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 

@@ -9,10 +9,10 @@ import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { patchOffering } from "@/lib/admin/patch-offering";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
-import { makeUser } from "../../../tooling/seed/factories";
+import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent, embeddedOffering, purchaseRows } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent, purchaseRows } from "../../helpers/stripe-webhook";
 
 const sandbox = setUpStripeSandbox();
 

@@ -2,17 +2,18 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
-import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
+import {
+  embeddedOffering,
+  makeUser,
+  pendingPurchaseScenario,
+} from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import {
-  checkoutSession,
   deliverStripeEvent,
-  embeddedOffering,
   pendingStripeOrderScenario,
   purchaseRows,
-  refundedCharge,
-  stripeEvent,
 } from "../../helpers/stripe-webhook";
+import { checkoutSession, refundedCharge, stripeEvent } from "../../../tooling/stripe";
 
 beforeEach(resetDatabase);
 

@@ -8,16 +8,14 @@ import { hasCommunityAccess } from "@/lib/access/active-access";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import {
-  DAY,
   deliverAt,
   scenarioInvoice,
   scenarioSubscription,
   subscriptionRows,
   subscribe,
   subscriptionScenario,
-  subscriptionSession,
-  unixNow,
 } from "../../helpers/stripe-subscriptions";
+import { checkoutSession, DAY, unixNow } from "../../../tooling/stripe";
 
 // Events that name no order of ours make the app ask Stripe: the sandbox answers.
 setUpStripeSandbox();
@@ -48,11 +46,11 @@ describe("a subscription's whole life through Stripe events", () => {
     await deliverAt("invoice.paid", firstInvoice, at++);
     await deliverAt(
       "checkout.session.completed",
-      subscriptionSession({
+      checkoutSession({
         orderId,
-        subscriptionId: scenario.subscriptionId,
-        invoiceId: firstInvoice.id,
+        subscription: { id: scenario.subscriptionId, invoice: firstInvoice.id },
         customer: scenario.customerId,
+        amount: 1900,
       }),
       at++,
     );

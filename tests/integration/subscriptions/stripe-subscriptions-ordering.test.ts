@@ -6,20 +6,23 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { resetDatabase } from "../../helpers/reset";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import {
-  DAY,
   deliverAt,
   scenarioInvoice,
   scenarioSubscription,
-  subscriptionObject,
   subscriptionRows,
   subscribe,
   subscriptionScenario,
-  subscriptionSession,
-  unixNow,
 } from "../../helpers/stripe-subscriptions";
+import {
+  checkoutSession,
+  DAY,
+  stripeEvent,
+  subscriptionObject,
+  unixNow,
+} from "../../../tooling/stripe";
 
 // Events that name no order of ours make the app ask Stripe: the sandbox answers.
 setUpStripeSandbox();
@@ -74,11 +77,11 @@ describe("ordering", () => {
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
     await deliverAt(
       "checkout.session.completed",
-      subscriptionSession({
+      checkoutSession({
         orderId,
-        subscriptionId: scenario.subscriptionId,
-        invoiceId,
+        subscription: { id: scenario.subscriptionId, invoice: invoiceId },
         customer: scenario.customerId,
+        amount: 1900,
       }),
       at + 1,
     );

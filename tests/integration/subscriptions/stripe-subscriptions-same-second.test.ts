@@ -13,9 +13,10 @@ import {
   setUpStripeSandbox,
   startCheckout,
 } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent, stripeEvent } from "../../helpers/stripe-webhook";
+import { deliverStripeEvent } from "../../helpers/stripe-webhook";
 import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
 import { subscriptionRows } from "../../helpers/stripe-subscriptions";
+import { stripeEvent } from "../../../tooling/stripe";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);
