@@ -32,6 +32,60 @@ const config = [
               group: ["**/packages/**", "@/packages/**"],
               message: "App code must not import workspace packages by path.",
             },
+            {
+              group: ["**/tooling/**", "**/tests/**"],
+              message: "App code must not import the test and benchmark tooling or the tests.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // tooling/ serves both the tests and the benchmarks (tooling/README.md), which import it and
+    // never each other.
+    files: ["tooling/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/tests/**", "**/scripts/bench/**"],
+              message: "tooling/ is imported by the tests and the benchmarks, not the reverse.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["tests/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/scripts/bench/**"],
+              message: "Tests take what they share with the benchmarks from tooling/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["scripts/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/tests/**"],
+              message: "Scripts and benchmarks take what they share with the tests from tooling/.",
+            },
           ],
         },
       ],

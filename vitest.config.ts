@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { testDatabaseUrl } from "./tests/helpers/database-url.ts";
+import { testDatabaseUrl } from "./tooling/database/database-url.ts";
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

@@ -1,27 +1,20 @@
 /**
  * The one logger: pino, JSON lines on stdout (pretty-printed in development), at LOG_LEVEL.
- * Every object logged passes through the redaction list below first, so a credential, a card
- * number or a provider's whole payload cannot reach a log line by accident, whoever logs it.
+ * Every object logged passes through the redaction list first (lib/redact-secrets.ts,
+ * plus whole payloads and card data, below), so a credential, a card number or a provider's
+ * whole payload cannot reach a log line by accident, whoever logs it.
  */
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import prettyStream from "pino-pretty";
 import { logSettings } from "@/lib/env";
-
-const REDACTED = "[redacted]";
+import { isSecretFieldName, REDACTED } from "@/lib/redact-secrets";
 
 /**
- * The redaction list. A field whose name matches is replaced, at any depth: headers that carry
- * credentials or signatures, anything secret-, password-, token- or key-like, card data, and the
- * fields that hold a whole payload or body (log the ids you need instead).
+ * What no log line carries: the credential fields of the redaction list (lib/redact-secrets.ts), and the
+ * fields that hold a whole payload or body or card data (log the ids you need instead). A field
+ * whose name matches is replaced, at any depth.
  */
-const REDACTED_NAMES = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-offering-secret",
-  "stripe-signature",
-  "webhook-signature",
+const UNLOGGED_NAMES = new Set([
   "payload",
   "body",
   "rawbody",
@@ -30,12 +23,9 @@ const REDACTED_NAMES = new Set([
   "data",
   "card",
   "number",
-  "cvc",
-  "cvv",
   "exp_month",
   "exp_year",
 ]);
-const REDACTED_NAME_PATTERN = /secret|passw(or)?d|token|key$|signature|credential|card_?number/i;
 
 const MAX_DEPTH = 6;
 
@@ -64,7 +54,7 @@ export function maskCardNumbers(text: string): string {
 }
 
 function isRedactedName(name: string): boolean {
-  return REDACTED_NAMES.has(name.toLowerCase()) || REDACTED_NAME_PATTERN.test(name);
+  return isSecretFieldName(name) || UNLOGGED_NAMES.has(name.toLowerCase());
 }
 
 /** A copy of a logged value with the redaction list applied. Errors go to serializeError. */

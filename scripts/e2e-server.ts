@@ -10,10 +10,10 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { recreateDatabase } from "../tests/helpers/fresh-database";
-import { startMailSink } from "../tests/helpers/mail-sink";
-import { testDatabaseUrl } from "../tests/helpers/database-url";
-import { e2eMailFile, e2eServerLog } from "../tests/helpers/e2e-paths";
+import { recreateDatabase } from "../tooling/database/recreate-database";
+import { startMailSink } from "../tooling/server/mail-sink";
+import { testDatabaseUrl } from "../tooling/database/database-url";
+import { e2eMailFile, e2eServerLog } from "../tooling/server/e2e-paths";
 
 const databaseUrl = process.env.E2E_DATABASE_URL ?? testDatabaseUrl("offerings_e2e");
 await recreateDatabase(databaseUrl);

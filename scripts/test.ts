@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { maintenanceUrl, testDatabaseUrl } from "../tests/helpers/database-url";
+import { maintenanceUrl, testDatabaseUrl } from "../tooling/database/database-url";
 
 const resultsDir = path.resolve(".data/test-results");
 const vitestJson = path.join(resultsDir, "vitest.json");

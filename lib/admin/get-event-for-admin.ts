@@ -1,7 +1,7 @@
 import { DEAD_LETTER_ATTEMPTS } from "@/lib/admin/list-events";
 import { db } from "@/lib/db";
 import { isReplayable } from "@/lib/payments/replay-event";
-import { redactSecrets } from "@/lib/security/redact-secrets";
+import { redactSecrets } from "@/lib/redact-secrets";
 
 export type GetEventForAdminOptions = { eventRecordId: string };
 

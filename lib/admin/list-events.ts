@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { EventOutcome, Prisma } from "@/lib/generated/prisma/client";
-import { redactSecrets } from "@/lib/security/redact-secrets";
+import { redactSecrets } from "@/lib/redact-secrets";
 
 /** An event is a dead letter once it has failed this many times and is still failed. */
 export const DEAD_LETTER_ATTEMPTS = 3;

@@ -10,14 +10,10 @@
  * Its own database (offerings_bench_admin) and port (3302); other settings: harness.ts.
  */
 import { BENCH_ADMIN, SCALE, seedAdminBench } from "./admin-seed";
-import {
-  benchConfig,
-  buildIfNeeded,
-  prepareDatabase,
-  runLoad,
-  startServer,
-  type BenchConfig,
-} from "./harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { runLoad } from "../../tooling/load/run-load";
+import { startServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, type BenchConfig } from "./harness";
 import { Goals, isError, ms, percentile } from "./report";
 
 const REQUESTS = 200;

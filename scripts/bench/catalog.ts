@@ -19,18 +19,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { db } from "@/lib/db";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
-import {
-  benchConfig,
-  buildIfNeeded,
-  forEachConcurrently,
-  measureCpu,
-  prepareDatabase,
-  startServer,
-  type BenchConfig,
-  type LoadResult,
-  type RunningServer,
-  type Sample,
-} from "./harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { forEachConcurrently, type LoadResult, type Sample } from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { Goals, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 
 const OFFERINGS = 50;

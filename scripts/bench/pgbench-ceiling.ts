@@ -6,9 +6,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { embeddedOffering } from "../../tests/helpers/stripe-events";
 import type { Goals, LoadSummary } from "./report";
 import { completedEvent, countEffects } from "./stripe-orders";
+import { embeddedOffering } from "../../tooling/seed/factories";
 
 export const PGBENCH = { seconds: 10, threads: 2, rows: 40_000, clients: 50 }; // rows: enough for 4,000 tx/s
 const RATIO_GOAL = 0.5;

@@ -1,6 +1,7 @@
 /** The benchmarks' report: percentiles, a phase's summary, CPU per request and the goals. */
 import { availableParallelism } from "node:os";
-import type { CpuPerRequest, LoadResult, Sample } from "./harness";
+import type { LoadResult, Sample } from "../../tooling/load/run-load";
+import type { CpuPerRequest } from "./harness";
 
 export const isError = (sample: Sample) => sample.status < 200 || sample.status > 299;
 /** Nearest-rank percentile of ascending values. */

@@ -22,19 +22,13 @@ import {
   completedEvent,
   createPendingStripeOrders,
   type StripeOffering,
-} from "../../tests/helpers/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tests/helpers/stripe-delivery";
-import {
-  benchConfig,
-  buildIfNeeded,
-  measureCpu,
-  prepareDatabase,
-  runLoad,
-  startServer,
-  type BenchConfig,
-  type RunningServer,
-} from "./harness";
+} from "../../tooling/seed/pending-stripe-orders";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { runLoad } from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
+import { signedStripeDelivery } from "../../tooling/stripe";
 
 const CLIENTS = 50;
 const EVENTS_PER_PHASE = 1_000;

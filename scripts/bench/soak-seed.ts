@@ -10,8 +10,8 @@ import { encode } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { encryptSecret, generateWebhookSecret } from "@/lib/security/secrets";
-import { embeddedOffering } from "../../tests/helpers/stripe-events";
-import { forEachConcurrently } from "./harness";
+import { forEachConcurrently } from "../../tooling/load/run-load";
+import { embeddedOffering } from "../../tooling/seed/factories";
 
 export const CATALOG_OFFERINGS = 50;
 const CHECKOUT_OFFERINGS = 5;

@@ -10,13 +10,14 @@
  */
 import { performance } from "node:perf_hooks";
 import type Stripe from "stripe";
+import type { PayableOrder } from "./soak-seed";
 import {
   checkoutSession,
   serialiseEvent,
-  signatureFor,
+  stripeDeliveryHeaders,
   stripeEvent,
-} from "../../tests/helpers/stripe-events";
-import type { PayableOrder } from "./soak-seed";
+  stripeSignature,
+} from "../../tooling/stripe";
 
 export const KINDS = ["catalog", "offering", "checkout", "webhook", "duplicate"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -189,14 +190,7 @@ export class SoakTraffic {
     const { baseUrl, webhookSecret } = this.options;
     const response = await fetch(`${baseUrl}/api/webhooks/stripe`, {
       method: "POST",
-      headers: {
-        ...IDENTITY,
-        accept: "*/*; q=0.5, application/xml",
-        "cache-control": "no-cache",
-        "content-type": "application/json; charset=utf-8",
-        "stripe-signature": signatureFor(payload, { secret: webhookSecret }),
-        "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-      },
+      headers: stripeDeliveryHeaders(stripeSignature(payload, { secret: webhookSecret })),
       body: payload,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

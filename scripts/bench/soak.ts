@@ -30,7 +30,9 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import Stripe from "stripe";
 import { startStripeSandbox } from "@offerings/stripe-sandbox";
-import { benchConfig, buildIfNeeded, measureCpu, prepareDatabase, startServer } from "./harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { startServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu } from "./harness";
 import { mebibytes, processGroupUsage } from "./process-usage";
 import { Goals, ms, printCpu } from "./report";
 import {

@@ -1,24 +1,24 @@
 /**
  * What the Stripe webhook benchmarks send and check: pending Stripe orders and the events that
- * pay them (tests/helpers/pending-stripe-orders.ts), each signed when it is sent as Stripe signs
+ * pay them (tooling/seed/pending-stripe-orders.ts), each signed when it is sent as Stripe signs
  * it, and the effects they must leave exactly once.
  */
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import type { StripeOffering } from "../../tests/helpers/pending-stripe-orders";
-import { signedStripeDelivery } from "../../tests/helpers/stripe-delivery";
-import type { BenchRequest } from "./harness";
+import type { StripeOffering } from "../../tooling/seed/pending-stripe-orders";
+import type { LoadRequest } from "../../tooling/load/run-load";
+import { signedStripeDelivery } from "../../tooling/stripe";
 
 export {
   completedEvent,
   createPendingStripeOrders,
   type StripeOffering,
-} from "../../tests/helpers/pending-stripe-orders";
+} from "../../tooling/seed/pending-stripe-orders";
 
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 
 /** Called by the load runner right before it sends: signed then, as each Stripe attempt is. */
-export function signedDelivery(payload: string): BenchRequest {
+export function signedDelivery(payload: string): LoadRequest {
   return signedStripeDelivery(payload, WEBHOOK_SECRET);
 }
 

@@ -6,8 +6,8 @@
  *   phase 1: 1,000 distinct events, one per pending Stripe order;
  *   phase 2: 1,000 copies of one more event (Stripe retrying hard);
  *   phase 3: the subscription mix, 500 renewals = 1,000 events (`customer.subscription.updated`
- *            + `invoice.paid`, see subscription-mix.ts), exactly one order and EXTEND each.
- * Open loop (open-loop.ts), events due at a fixed rate whatever the answers do:
+ *            + `invoice.paid`, see tooling/seed/live-subscriptions.ts), exactly one order and EXTEND each.
+ * Open loop (tooling/load/open-loop.ts), events due at a fixed rate whatever the answers do:
  *   phase 4: 3,000 distinct events at 100 events/s for 30 s; latency counted from when each was due.
  * For comparison, in the same run (phase 5): the naive handler sellers compare us with
  * (scripts/bench/naive-webhook: verify, one UPDATE, nothing else) on its own `next start`, given
@@ -28,18 +28,11 @@
  *   BENCH_PHASES=1,2,4 …                              # only these phases (pgbench needs 1)
  * Its own database (offerings_bench_stripe) and port (3301); other settings: harness.ts.
  */
-import {
-  benchConfig,
-  buildIfNeeded,
-  measureCpu,
-  prepareDatabase,
-  runLoad,
-  startServer,
-  type BenchConfig,
-  type LoadResult,
-  type RunningServer,
-} from "./harness";
-import { runOpenLoop } from "./open-loop";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
+import { runLoad, type LoadResult } from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
+import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 import {
@@ -56,7 +49,7 @@ import {
   prepareSubscribers,
   renewalEvents,
   type Subscribers,
-} from "./subscription-mix";
+} from "../../tooling/seed/live-subscriptions";
 
 const CLIENTS = 50;
 const DISTINCT_EVENTS = 1_000;

@@ -3,7 +3,7 @@
  * on a real PostgreSQL, from 20 concurrent keep-alive clients:
  *   phase 1: 1,000 distinct `succeeded` deliveries, one per pending purchase;
  *   phase 2: 1,000 copies of one more delivery (a provider retrying hard);
- *   phase 3: open loop (open-loop.ts), 3,000 distinct deliveries at 100/s for 30 s on their own
+ *   phase 3: open loop (tooling/load/open-loop.ts), 3,000 distinct deliveries at 100/s for 30 s on their own
  *            offering, latency counted from when each was due.
  * It prints requests/s, p50/p99 latency, errors (any non-2xx or network error) and server CPU per
  * request per phase, and the purchases SUCCEEDED and GRANT rows counted in the database, which
@@ -23,20 +23,16 @@ import { db } from "@/lib/db";
 import { createOffering } from "@/lib/offerings/create-offering";
 import { offeringInput } from "@/lib/offerings/schemas";
 import { startLinkPurchase } from "@/lib/purchases/start-link-purchase";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
 import {
-  benchConfig,
-  buildIfNeeded,
   forEachConcurrently,
-  measureCpu,
-  prepareDatabase,
   runLoad,
-  startServer,
-  type BenchConfig,
-  type BenchRequest,
+  type LoadRequest,
   type LoadResult,
-  type RunningServer,
-} from "./harness";
-import { runOpenLoop } from "./open-loop";
+} from "../../tooling/load/run-load";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
+import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 
@@ -85,7 +81,7 @@ async function createBenchOffering(label: string, buyers: number): Promise<Bench
 }
 
 /** The delivery a provider sends when a payment for the purchase succeeded. */
-function successDelivery(offering: BenchOffering, purchaseId: string): BenchRequest {
+function successDelivery(offering: BenchOffering, purchaseId: string): LoadRequest {
   return {
     path: `/webhooks/offerings/${offering.id}`,
     headers: { "content-type": "application/json", "x-offering-secret": offering.secret },
@@ -119,7 +115,7 @@ function firstDeliveries({ samples }: LoadResult): number {
 type Phase = {
   name: string;
   title: string;
-  requests: BenchRequest[];
+  requests: LoadRequest[];
   offering: BenchOffering;
   expectedEffects: number;
   cpuGoalMs: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { e2eMailFile, e2eServerLog } from "../helpers/e2e-paths";
-import { linksSentTo } from "../helpers/mail-sink";
+import { e2eMailFile, e2eServerLog } from "../../tooling/server/e2e-paths";
+import { linksSentTo } from "../../tooling/server/mail-sink";
 import { queryE2eDatabase } from "./database";
 import { emailedLink, signIn, signUp, submitSignUp, uniqueEmail } from "./helpers";
 

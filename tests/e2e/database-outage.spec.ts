@@ -12,9 +12,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { startStripeSandbox, type DeliveryAttempt } from "@offerings/stripe-sandbox";
-import { forEachConcurrently } from "../../scripts/bench/harness";
+import { forEachConcurrently } from "../../tooling/load/run-load";
+import { serialiseEvent, signedStripeDelivery, stripeEvent } from "../../tooling/stripe";
 import { extraInstancePort, newSharedSecrets, startAppInstance } from "../helpers/app-instance";
-import { signedStripeDelivery } from "../helpers/stripe-delivery";
 import { submitEmbeddedCheckout } from "@offerings/stripe-sandbox/testing";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 import { prepareWebhookLoadFixture } from "../helpers/webhook-load-fixture";
@@ -100,12 +100,7 @@ test("a 10 s database outage under load: 503 or a stored 2xx for every delivery,
     // A few ignored events first, so that the route is loaded and the pool has connections
     // before the measured payments: a cold first request takes longer than the run-up to the cut.
     const warmUps = Array.from({ length: 5 }, (_, index) =>
-      JSON.stringify({
-        id: `evt_warm_up_${index}`,
-        object: "event",
-        type: "warm_up.ping",
-        data: { object: {} },
-      }),
+      serialiseEvent(stripeEvent("warm_up.ping", {}, { id: `evt_warm_up_${index}` })),
     );
     const warmedUp = await Promise.all(
       warmUps.map((payload) => deliver(instance.url, payload, secrets.webhookSecret)),

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { testDatabaseUrl } from "../helpers/database-url";
+import { testDatabaseUrl } from "../../tooling/database/database-url";
 
 /** The end-to-end server's database. */
 export const e2eDatabaseUrl = () =>

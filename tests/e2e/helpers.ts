@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import { e2eMailFile } from "../helpers/e2e-paths";
-import { linksSentTo } from "../helpers/mail-sink";
+import { e2eMailFile } from "../../tooling/server/e2e-paths";
+import { linksSentTo } from "../../tooling/server/mail-sink";
 
 export const demoAdmin = { email: "admin@example.com", password: "admin-password" };
 

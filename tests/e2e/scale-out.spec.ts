@@ -10,14 +10,14 @@
  * (`<e2e database>_scale_out`), on E2E_PORT + 1 and + 2.
  */
 import { expect, test } from "@playwright/test";
-import { runLoad, type Sample } from "../../scripts/bench/harness";
+import { runLoad, type Sample } from "../../tooling/load/run-load";
+import { signedStripeDelivery } from "../../tooling/stripe";
 import {
   extraInstancePort,
   newSharedSecrets,
   startAppInstance,
   type AppInstance,
 } from "../helpers/app-instance";
-import { signedStripeDelivery } from "../helpers/stripe-delivery";
 import {
   prepareWebhookLoadFixture,
   type WebhookLoadFixture,

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { e2eServerLog } from "../helpers/e2e-paths";
+import { e2eServerLog } from "../../tooling/server/e2e-paths";
 import { demoAdmin, openCheckout, signIn, signUp, uniqueEmail } from "./helpers";
 
 // The e2e server's sandbox port (scripts/run.ts: STRIPE_SANDBOX_PORT, 12111 by default).

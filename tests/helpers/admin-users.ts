@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db";
-import { pendingPurchaseScenario } from "./factories";
+import { pendingPurchaseScenario } from "../../tooling/seed/factories";
 import { postOfferingWebhook } from "./offering-webhook";
 import { makeInvoiceOrder, makeSubscription, monthly } from "./subscriptions";
 

@@ -1,13 +1,14 @@
 /**
  * Extra app instances for end-to-end tests: the production server (scripts/server.ts) on the
  * build already in .next, on a port and database of the test's choosing, in its own process
- * group (started and stopped by scripts/bench/harness.ts, which the benchmarks use too). Several instances given
- * the same database and secrets are one deployment behind a load balancer.
+ * group (started and stopped by tooling/server/app-server.ts, which the benchmarks use too).
+ * Several instances given the same database and secrets are one deployment behind a load
+ * balancer.
  *
  * Ports: E2E_PORT + 1 … E2E_PORT + 9 (so 3201–3209 by default), next to the main e2e server.
  */
 import { randomBytes } from "node:crypto";
-import { startServer, type RunningServer } from "../../scripts/bench/harness";
+import { startServer, type RunningServer } from "../../tooling/server/app-server";
 
 /** What every instance of one deployment must share (see the README, "Several instances"). */
 export type SharedSecrets = { authSecret: string; encryptionKey: string; webhookSecret: string };
@@ -69,7 +70,7 @@ export async function startAppInstance(options: AppInstanceOptions): Promise<App
     DEMO_PROVIDER: "off",
     ...options.env,
   };
-  const server = await startServer({ databaseUrl, baseUrl: url, env }, logName);
+  const server = await startServer({ baseUrl: url, env }, logName);
   const alive = () => {
     try {
       process.kill(server.pid, 0);

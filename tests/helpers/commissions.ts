@@ -1,6 +1,6 @@
 /** Commission ledger rows made directly with Prisma, for tests of what the ledger shows. */
 import { db } from "@/lib/db";
-import { makeOffering, makeUser } from "./factories";
+import { makeOffering, makeUser } from "../../tooling/seed/factories";
 
 export const DAY_MS = 86_400_000;
 export const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);

@@ -1,5 +1,5 @@
 /**
- * The table of tests/integration/hostile-input-routes.test.ts: every route handler under app/api
+ * The table of tests/integration/security/hostile-input-routes.test.ts: every route handler under app/api
  * and app/webhooks with each method it exports, who may call it, and a valid body or the query
  * filters it reads; plus the rows (a buyer with a pending Stripe order, two offerings) the
  * valid bodies name.
@@ -21,10 +21,11 @@ import * as userPurchase from "@/app/api/purchases/[id]/route";
 import * as userPurchases from "@/app/api/purchases/route";
 import * as stripeWebhook from "@/app/api/webhooks/stripe/route";
 import * as offeringWebhook from "@/app/webhooks/offerings/[id]/route";
-import { makeOffering, makeUser } from "./factories";
+import { makeOffering, makeUser } from "../../tooling/seed/factories";
 import type { Caller, RouteCase } from "./hostile-routes";
 import { resetDatabase } from "./reset";
-import { checkoutSession, pendingStripeOrderScenario, stripeEvent } from "./stripe-events";
+import { pendingStripeOrderScenario } from "./stripe-webhook";
+import { checkoutSession, stripeEvent } from "../../tooling/stripe";
 
 export const fixtures = {
   admin: { id: "" },

@@ -8,7 +8,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { vi } from "vitest";
 import { auth } from "@/lib/auth/config";
-import { signatureFor } from "./stripe-events";
+import { stripeSignature } from "../../tooling/stripe";
+import { WEBHOOK_SECRET } from "./stripe-webhook";
 
 export const APP = "http://localhost:3000";
 
@@ -57,7 +58,7 @@ export async function send(
   if (options.contentType) headers.set("content-type", options.contentType);
   if (route.caller.as === "user" || route.caller.as === "admin") headers.set("origin", APP);
   if (route.caller.as === "stripe" && options.body !== undefined) {
-    headers.set("stripe-signature", signatureFor(options.body));
+    headers.set("stripe-signature", stripeSignature(options.body, { secret: WEBHOOK_SECRET }));
   }
   if (route.caller.as === "offering") headers.set("x-offering-secret", route.caller.secret());
   const target = route.path.replace("{id}", encodeURIComponent(id.toWellFormed()));

@@ -1,7 +1,7 @@
 /**
  * Webhook bodies as providers document them (PayPal's sample events for REST v1 sales and v2
- * captures and billing subscriptions; a Stripe event envelope), with the fields a seller's
- * setup fills in (custom_id, client_reference_id, amounts) given by the test.
+ * captures and billing subscriptions), with the fields a seller's setup fills in (custom_id,
+ * amounts) given by the test. Stripe's bodies come from tooling/stripe.
  */
 import { randomBytes } from "node:crypto";
 
@@ -175,43 +175,5 @@ export function payPalSubscriptionCancelled(fields: { customId?: string; email?:
       },
       create_time: "2018-12-10T21:20:49Z",
     },
-  };
-}
-
-/** A Stripe event envelope around a Checkout Session or a charge, as Stripe posts it. */
-export function stripeEventBody(type: string, object: Record<string, unknown>) {
-  return {
-    id: id("evt_"),
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created: Math.floor(Date.now() / 1000),
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-  };
-}
-
-export function stripeCheckoutSession(fields: {
-  clientReferenceId?: string;
-  email?: string;
-  amount: number;
-  currency: string;
-  paymentStatus?: "paid" | "unpaid";
-  paymentIntent?: string;
-}) {
-  return {
-    id: id("cs_test_"),
-    object: "checkout.session",
-    amount_total: fields.amount,
-    client_reference_id: fields.clientReferenceId ?? null,
-    currency: fields.currency,
-    customer_details: { email: fields.email ?? "buyer@example.com" },
-    metadata: {},
-    mode: "payment",
-    payment_intent: fields.paymentIntent ?? id("pi_"),
-    payment_status: fields.paymentStatus ?? "paid",
-    status: "complete",
   };
 }

@@ -8,8 +8,13 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
-import { makeCommunity, makeOffering, makeUser } from "./factories";
-import { embeddedOffering, WEBHOOK_SECRET } from "./stripe-events";
+import {
+  embeddedOffering,
+  makeCommunity,
+  makeOffering,
+  makeUser,
+} from "../../tooling/seed/factories";
+import { WEBHOOK_SECRET } from "./stripe-webhook";
 import { submitEmbeddedCheckout } from "@offerings/stripe-sandbox/testing";
 
 /** Starts the sandbox before the file's tests and points the app's Stripe client at it. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/client";
-import { makeOffering } from "./factories";
+import { makeOffering } from "../../tooling/seed/factories";
 
 export const DAY = 86_400_000;
 export const at = (days: number) => new Date(Date.UTC(2026, 10, 1) + days * DAY);

@@ -8,7 +8,7 @@
  */
 import { once } from "node:events";
 import net from "node:net";
-import { testDatabaseUrl } from "./database-url";
+import { testDatabaseUrl } from "../../tooling/database/database-url";
 
 export type TcpProxyOptions = {
   /** Where connections are forwarded. */

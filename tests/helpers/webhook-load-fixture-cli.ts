@@ -2,15 +2,18 @@
  * Writes the rows a webhook load test needs into DATABASE_URL (already migrated), and what it
  * made: `--orders N` pending Stripe orders on one offering with the
  * `checkout.session.completed` event for each, and `--subscribers N` live monthly subscriptions
- * with their renewal events (scripts/bench/subscription-mix.ts), described in JSON in the file
+ * with their renewal events (tooling/seed/live-subscriptions.ts), described in JSON in the file
  * `--out` names (megabytes of events: a pipe cut short by exit would lose them). Run by webhook-load-fixture.ts
  * under tsx, because these lib/ modules import `next/*`, which Playwright's loader cannot resolve.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { prepareSubscribers, renewalEvents } from "../../scripts/bench/subscription-mix";
-import { completedEvent, createPendingStripeOrders } from "./pending-stripe-orders";
+import { prepareSubscribers, renewalEvents } from "../../tooling/seed/live-subscriptions";
+import {
+  completedEvent,
+  createPendingStripeOrders,
+} from "../../tooling/seed/pending-stripe-orders";
 
 const { values } = parseArgs({
   options: {

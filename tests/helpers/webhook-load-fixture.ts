@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { prepareDatabase } from "../../scripts/bench/harness";
+import { prepareDatabase } from "../../tooling/database/prepare-database";
 import type { SharedSecrets } from "./app-instance";
 
 export type WebhookLoadFixture = {
@@ -42,7 +42,7 @@ export async function prepareWebhookLoadFixture(options: WebhookLoadFixtureOptio
     AUTH_SECRET: secrets.authSecret,
     ENCRYPTION_KEY: secrets.encryptionKey,
   };
-  await prepareDatabase({ databaseUrl, baseUrl: "", env });
+  await prepareDatabase({ databaseUrl, env });
 
   mkdirSync(".data", { recursive: true });
   const out = path.resolve(".data", `fixture-${new URL(databaseUrl).pathname.slice(1)}.json`);
