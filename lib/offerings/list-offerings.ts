@@ -72,7 +72,7 @@ export async function listOfferingsForAdmin({ page, pageSize }: ListOfferingsFor
 
 export type AdminOfferingRow = Awaited<ReturnType<typeof listOfferingsForAdmin>>["items"][number];
 
-/** One offering with every editable field and the ids of the communities it grants, for the admin edit form. */
+/** One offering with every editable field and its communities' ids, for the admin edit form. */
 export async function getOfferingForEdit(offeringId: string) {
   const offering = await db.offering.findUnique({
     where: { id: offeringId },
