@@ -12,11 +12,19 @@ export async function getCommunityForViewer({ communityId, userId }: GetCommunit
       name: true,
       description: true,
       content: true,
-      offerings: { where: { archivedAt: null }, select: { id: true, name: true } },
+      offerings: {
+        where: { offering: { archivedAt: null } },
+        select: { offering: { select: { id: true, name: true } } },
+      },
     },
   });
   if (!community) return null;
   const isMember = userId ? await hasCommunityAccess(userId, communityId) : false;
-  const { content, ...publicPart } = community;
-  return { ...publicPart, isMember, content: isMember ? content : null };
+  const { content, offerings, ...publicPart } = community;
+  return {
+    ...publicPart,
+    offerings: offerings.map((link) => link.offering),
+    isMember,
+    content: isMember ? content : null,
+  };
 }

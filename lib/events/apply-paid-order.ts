@@ -1,10 +1,9 @@
 /**
  * The fast path of a paid webhook. Most deliveries say one thing: this pending order was paid in
  * full. That case is recorded and applied by one statement, the SQL function `apply_paid_order`
- * (prisma/migrations/20261126020000_apply_paid_order), which also answers copies of an event
- * that already ended. It writes the same rows as the general path (processEvent with
- * completePurchase and grantPurchaseAccess); tests/integration/apply-paid-order.test.ts holds
- * the two to that.
+ * (prisma/functions/apply_paid_order.sql), which also answers copies of an event that already
+ * ended. It completes the purchase by the same SQL function as the general path
+ * (complete_purchase, which completePurchase calls), so "paid" is decided in one place.
  *
  * It returns null for anything else (an unknown order, a referral, another amount, an event
  * that failed before…), having written nothing: the caller then takes the general path, which
@@ -14,6 +13,7 @@ import { queryPrepared } from "@/lib/db";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
 import { countAccessChanges } from "@/lib/observability/metrics";
 import type { EventResult } from "@/lib/events/process-event";
+import { calendarPeriodsFrom } from "@/lib/purchases/access-period";
 
 export type PaidOrderReport = {
   provider: "stripe" | "external";
@@ -46,9 +46,10 @@ type Row = {
 };
 
 const APPLY_PAID_ORDER =
-  "SELECT * FROM apply_paid_order($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+  "SELECT * FROM apply_paid_order($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
 export async function applyPaidOrder(report: PaidOrderReport): Promise<FastEventResult | null> {
+  const { now, monthLater, yearLater } = calendarPeriodsFrom(new Date());
   const [row] = await queryPrepared<Row>("apply_paid_order", APPLY_PAID_ORDER, [
     report.provider,
     report.eventKey,
@@ -63,6 +64,10 @@ export async function applyPaidOrder(report: PaidOrderReport): Promise<FastEvent
     report.providerOrderId ?? null,
     report.providerCaptureId ?? null,
     report.cause,
+    // UTC, as Prisma writes timestamps (an ISO string's "Z" is ignored for a timestamp).
+    now.toISOString(),
+    monthLater.toISOString(),
+    yearLater.toISOString(),
   ]);
   if (!row) return null;
   if (!row.duplicate) countAccessChanges("GRANT", row.granted);

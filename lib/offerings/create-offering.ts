@@ -31,7 +31,9 @@ export async function createOffering({ input }: CreateOfferingOptions) {
         accessDurationDays: fields.accessDurationDays ?? null,
         paymentLink: fields.paymentLink ?? null,
         webhookSecret: encryptSecret(webhookSecret),
-        communities: { connect: communityIds.map((id) => ({ id })) },
+        communities: {
+          create: communityIds.map((id) => ({ community: { connect: { id } } })),
+        },
       },
       select: { id: true, name: true },
     })

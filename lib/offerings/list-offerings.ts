@@ -22,14 +22,18 @@ export function listActiveOfferings() {
 }
 
 /** One offering as the catalog shows it, with the communities it grants; archived ones are gone. */
-export function getActiveOffering(offeringId: string) {
-  return db.offering.findFirst({
+export async function getActiveOffering(offeringId: string) {
+  const offering = await db.offering.findFirst({
     where: { id: offeringId, archivedAt: null },
     select: {
       ...publicFields,
-      communities: { select: { id: true, name: true, description: true } },
+      communities: {
+        select: { community: { select: { id: true, name: true, description: true } } },
+      },
     },
   });
+  if (!offering) return null;
+  return { ...offering, communities: offering.communities.map((link) => link.community) };
 }
 
 export type ListOfferingsForAdminOptions = { page: number; pageSize: number };
@@ -68,18 +72,21 @@ export async function listOfferingsForAdmin({ page, pageSize }: ListOfferingsFor
 
 export type AdminOfferingRow = Awaited<ReturnType<typeof listOfferingsForAdmin>>["items"][number];
 
-/** One offering with every editable field, for the admin edit form. */
-export function getOfferingForEdit(offeringId: string) {
-  return db.offering.findUnique({
+/** One offering with every editable field and its communities' ids, for the admin edit form. */
+export async function getOfferingForEdit(offeringId: string) {
+  const offering = await db.offering.findUnique({
     where: { id: offeringId },
     select: {
       ...publicFields,
       paymentLink: true,
       commissionRateBps: true,
       archivedAt: true,
-      communities: { select: { id: true } },
+      communities: { select: { communityId: true } },
     },
   });
+  if (!offering) return null;
+  const communities = offering.communities.map((link) => ({ id: link.communityId }));
+  return { ...offering, communities };
 }
 
 /** Every offering's id and name, archived too, for admin filters. */

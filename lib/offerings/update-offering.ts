@@ -30,7 +30,14 @@ export async function updateOffering({ offeringId, input }: UpdateOfferingOption
         imageUrl: fields.imageUrl ?? null,
         accessDurationDays: fields.accessDurationDays ?? null,
         paymentLink: linkMadeByApp ? undefined : (fields.paymentLink ?? null),
-        communities: { set: communityIds.map((id) => ({ id })) },
+        // The communities not chosen any more go; the chosen ones stay or are linked now.
+        communities: {
+          deleteMany: { communityId: { notIn: communityIds } },
+          connectOrCreate: communityIds.map((communityId) => ({
+            where: { offeringId_communityId: { offeringId, communityId } },
+            create: { community: { connect: { id: communityId } } },
+          })),
+        },
       },
       select: { id: true, name: true },
     });

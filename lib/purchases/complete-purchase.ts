@@ -1,9 +1,9 @@
 import type { Tx } from "@/lib/db";
-import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
+import type { EventFailure } from "@/lib/events/event-failure";
 import type { EventResult } from "@/lib/events/process-event";
-import { accessEndFrom } from "@/lib/purchases/access-period";
-import { lockPurchase } from "@/lib/purchases/lock-purchase";
+import { countAccessChanges } from "@/lib/observability/metrics";
+import { calendarPeriodsFrom } from "@/lib/purchases/access-period";
 
 /** What the provider says was paid; amounts in minor units. */
 export type PaymentReport = {
@@ -21,77 +21,50 @@ export type CompletePurchaseOptions = {
   eventRecordId?: string;
 };
 
+type CompletedRow = {
+  outcome: "PROCESSED" | "FAILED";
+  error: EventFailure | null;
+  purchase_id: string | null;
+  order_id: string | null;
+  referred: boolean;
+  granted: number;
+  details: Record<string, unknown> | null;
+};
+
 /**
  * Marks the order paid and the purchase succeeded, and grants access: once per purchase, only
  * from a pending (or failed and retried) state, and only when the reported amount and currency
- * equal the order's. A refunded purchase stays refunded.
+ * equal the order's. A refunded purchase stays refunded. The rule is the SQL function
+ * complete_purchase (prisma/functions/complete_purchase.sql), which the webhooks' one-statement
+ * path calls too; a referred order's commissions are written here, in the same transaction.
  */
 export async function completePurchase(
   tx: Tx,
   options: CompletePurchaseOptions,
 ): Promise<EventResult> {
-  const { purchaseId, payment } = options;
-  const purchase = await lockPurchase(tx, purchaseId);
-  if (!purchase) return { outcome: "FAILED", error: "purchase_not_found" };
-  if (purchase.status === "SUCCEEDED" || purchase.status === "REFUNDED") {
-    return {
-      outcome: "PROCESSED",
-      purchaseId,
-      details: { note: `already_${purchase.status.toLowerCase()}` },
-    };
-  }
-
-  const [order] = await tx.$queryRaw<
-    { id: string; amount: number; currency: string; referrerId: string | null }[]
-  >`
-    SELECT id, amount, currency, "referrerId" FROM "Order"
-    WHERE "purchaseId" = ${purchaseId} AND (${options.orderId ?? null}::text IS NULL OR id = ${options.orderId ?? null})
-    ORDER BY "createdAt" DESC LIMIT 1`;
-  if (!order) return { outcome: "FAILED", purchaseId, error: "order_not_found" };
-
-  const amountDiffers = payment.amount !== undefined && payment.amount !== order.amount;
-  const currencyDiffers =
-    payment.currency !== undefined &&
-    payment.currency.toLowerCase() !== order.currency.toLowerCase();
-  if (amountDiffers || currencyDiffers) {
-    return {
-      outcome: "FAILED",
-      purchaseId,
-      error: "amount_mismatch",
-      details: {
-        orderId: order.id,
-        expected: { amount: order.amount, currency: order.currency },
-        received: { amount: payment.amount ?? null, currency: payment.currency ?? null },
-      },
-    };
-  }
-
-  const now = new Date();
-  const expiresAt = accessEndFrom(now, purchase);
-  // One round trip for both rows: this is the hottest write of every paid webhook.
-  await tx.$executeRaw`
-    WITH purchase AS (
-      UPDATE "Purchase" SET status = 'SUCCEEDED', "accessGrantedAt" = ${now}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}
-      WHERE id = ${purchaseId}
-      RETURNING id
-    )
-    UPDATE "Order" SET status = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now},
-      "providerOrderId" = COALESCE(${payment.providerOrderId ?? null}, "providerOrderId"),
-      "providerCaptureId" = COALESCE(${payment.providerCaptureId ?? null}, "providerCaptureId")
-    WHERE id = ${order.id} AND EXISTS (SELECT 1 FROM purchase)`;
-  // Only referred orders earn commissions: the others need no commission query at all.
-  if (order.referrerId ?? purchase.referrerId) await createOrderCommissions(tx, order.id);
-  const granted = await grantPurchaseAccess(tx, {
-    purchaseId,
-    userId: purchase.userId,
-    offeringId: purchase.offeringId,
-    expiresAt,
-    cause: options.cause,
-    eventRecordId: options.eventRecordId,
-  });
+  const { payment } = options;
+  const { now, monthLater, yearLater } = calendarPeriodsFrom(new Date());
+  // An amount that is not a number (Stripe left it out) is sent as NaN, which matches no order.
+  const amount = payment.amount === undefined ? null : String(payment.amount);
+  const [row] = await tx.$queryRaw<CompletedRow[]>`
+    SELECT outcome, error, purchase_id, order_id, referred, granted, details
+    FROM complete_purchase(${options.purchaseId}, ${options.orderId ?? null}, ${amount}::numeric,
+      ${payment.currency ?? null}, ${payment.providerOrderId ?? null}, ${payment.providerCaptureId ?? null},
+      ${options.cause}, ${options.eventRecordId ?? null}, ${now}, ${monthLater}, ${yearLater}, false)`;
+  // Counted as written: a transaction that rolls back afterwards has still moved the counter.
+  countAccessChanges("GRANT", row.granted);
+  if (row.referred && row.order_id) await createOrderCommissions(tx, row.order_id);
+  const details =
+    row.error === "amount_mismatch"
+      ? {
+          ...row.details,
+          received: { amount: payment.amount ?? null, currency: payment.currency ?? null },
+        }
+      : row.details;
   return {
-    outcome: "PROCESSED",
-    purchaseId,
-    details: { orderId: order.id, communitiesGranted: granted },
+    outcome: row.outcome,
+    ...(row.purchase_id ? { purchaseId: row.purchase_id } : {}),
+    ...(row.error ? { error: row.error } : {}),
+    ...(details ? { details } : {}),
   };
 }

@@ -22,7 +22,7 @@ export async function seedAdminBench() {
     SELECT 'bench-offering-' || k, 'Offering ' || k, 1000 + k * 100, CASE WHEN k % 10 = 0 THEN 'eur' ELSE 'usd' END, 'x', now()
     FROM generate_series(1, ${SCALE.offerings}::int) k`;
   await db.$executeRaw`
-    INSERT INTO "_CommunityToOffering" ("A", "B")
+    INSERT INTO "OfferingCommunity" ("communityId", "offeringId")
     SELECT 'bench-community-' || (1 + k % 10), 'bench-offering-' || k FROM generate_series(1, ${SCALE.offerings}::int) k`;
   await db.$executeRaw`
     INSERT INTO "User" (id, email, "emailVerified", "stripeCustomerId", "updatedAt")
@@ -45,8 +45,8 @@ export async function seedAdminBench() {
     JOIN "Offering" o ON o.id = p."offeringId"`;
   await db.$executeRaw`
     INSERT INTO "Membership" (id, "userId", "communityId", "purchaseId", "grantedAt")
-    SELECT 'bench-membership-' || p.id, p."userId", link."A", p.id, p."createdAt"
-    FROM "Purchase" p JOIN "_CommunityToOffering" link ON link."B" = p."offeringId"
+    SELECT 'bench-membership-' || p.id, p."userId", link."communityId", p.id, p."createdAt"
+    FROM "Purchase" p JOIN "OfferingCommunity" link ON link."offeringId" = p."offeringId"
     WHERE p.id LIKE 'bench-purchase-%'`;
   await db.$executeRaw`
     INSERT INTO "AccessEvent" (id, action, "userId", "communityId", "membershipId", "purchaseId", cause, "createdAt")

@@ -2,10 +2,9 @@
 -- event, the yardstick for `npm run bench:stripe-webhook` (scripts/bench/stripe-webhook.ts
 -- prepares the rows, runs pgbench with this file and passes the variables). The same writes as
 -- the app's webhook path, in one transaction, without HTTP, signature check, JSON parsing or ORM:
--- claim the event (lib/events/process-event.ts), lock the purchase with its offering
--- (lib/purchases/lock-purchase.ts), mark purchase and order paid (complete-purchase.ts), grant
--- the offering's communities with their trail (lib/access/grant-purchase-access.ts), record how
--- the event ended.
+-- claim the event, lock the purchase with its offering, mark purchase and order paid, grant the
+-- offering's communities with their trail, record how the event ended (the SQL functions
+-- apply_paid_order, complete_purchase and grant_purchase_access in prisma/functions/).
 --
 -- Variables (-D): clients = pgbench's -c; n = 0 (each client counts its own transactions);
 -- payload = the event as the app stores it (compact JSON; pgbench pastes it in, so no quotes ').
@@ -32,8 +31,8 @@ UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "updatedAt" = now(),
 WHERE id = 'pgbench-order-' || :k;
 WITH granted AS (
   INSERT INTO "Membership" (id, "userId", "communityId", "purchaseId", "expiresAt")
-  SELECT gen_random_uuid()::text, ':user_id', link."A", 'pgbench-purchase-' || :k, NULL
-  FROM "_CommunityToOffering" link WHERE link."B" = ':offering_id'
+  SELECT gen_random_uuid()::text, ':user_id', link."communityId", 'pgbench-purchase-' || :k, NULL
+  FROM "OfferingCommunity" link WHERE link."offeringId" = ':offering_id'
   ON CONFLICT ("purchaseId", "communityId") DO NOTHING
   RETURNING id, "communityId"
 ), trail AS (

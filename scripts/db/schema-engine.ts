@@ -89,10 +89,11 @@ async function loadEngine(factory: ClosablePrismaPg): Promise<SchemaEngine> {
   );
 }
 
-export function readMigrationsList() {
+/** The committed migrations, as the engine takes them; `upTo`: only those up to that one. */
+export function readMigrationsList(upTo?: string) {
   const directories = existsSync(migrationsDir)
     ? readdirSync(migrationsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
+        .filter((entry) => entry.isDirectory() && (upTo === undefined || entry.name <= upTo))
         .map((entry) => entry.name)
         .sort()
     : [];
@@ -117,10 +118,13 @@ export function readMigrationsList() {
   };
 }
 
-/** Applies every committed migration not yet applied; returns the names it applied. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+/**
+ * Applies every committed migration not yet applied (with `upTo`, only those up to that one, as
+ * a test of a migration needs the database before it); returns the names it applied.
+ */
+export async function applyMigrations(databaseUrl: string, upTo?: string): Promise<string[]> {
   const result = await withEngine(databaseUrl, (engine) =>
-    engine.applyMigrations({ migrationsList: readMigrationsList(), filters: noFilter }),
+    engine.applyMigrations({ migrationsList: readMigrationsList(upTo), filters: noFilter }),
   );
   return result.appliedMigrationNames;
 }

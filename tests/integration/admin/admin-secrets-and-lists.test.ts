@@ -33,9 +33,9 @@ async function storedSecrets(offeringId: string) {
 async function communityIdsOf(offeringId: string) {
   const offering = await db.offering.findUniqueOrThrow({
     where: { id: offeringId },
-    select: { communities: { select: { id: true } } },
+    select: { communities: { select: { communityId: true } } },
   });
-  return offering.communities.map((community) => community.id).sort();
+  return offering.communities.map((link) => link.communityId).sort();
 }
 
 function verifies(offeringId: string, secret: string) {
