@@ -19,3 +19,15 @@ export function addBillingPeriod(date: Date, interval: CalendarInterval, count =
   const end = interval === "month" ? addMonths(utc, count) : addYears(utc, count);
   return new Date(end.getTime());
 }
+
+/**
+ * The moment a payment is applied and the calendar periods after it, as the SQL function
+ * complete_purchase takes them: it knows the offering's terms, date-fns the calendar.
+ */
+export function calendarPeriodsFrom(now: Date) {
+  return {
+    now,
+    monthLater: addBillingPeriod(now, "month"),
+    yearLater: addBillingPeriod(now, "year"),
+  };
+}

@@ -13,7 +13,7 @@ import { queryPrepared } from "@/lib/db";
 import type { EventOutcome } from "@/lib/generated/prisma/client";
 import { countAccessChanges } from "@/lib/observability/metrics";
 import type { EventResult } from "@/lib/events/process-event";
-import { calendarPeriodsFrom } from "@/lib/purchases/access-period";
+import { calendarPeriodsFrom } from "@/lib/calendar/add-billing-period";
 
 export type PaidOrderReport = {
   provider: "stripe" | "external";

@@ -10,23 +10,11 @@ export type AccessTerms = { accessDurationDays: number | null; pricingType: Pric
  * for a monthly or yearly offering paid through an external link, after one calendar period
  * (clamped to the month's end, as Stripe bills);
  * else never (null). Renewals extend by it; a first payment's end is complete_purchase's
- * (prisma/functions/complete_purchase.sql), from the same terms and calendarPeriodsFrom.
+ * (prisma/functions/complete_purchase.sql), from the same terms and calendarPeriodsFrom (lib/calendar).
  */
 export function accessEndFrom(start: Date, terms: AccessTerms): Date | null {
   if (terms.accessDurationDays)
     return new Date(start.getTime() + terms.accessDurationDays * DAY_MS);
   if (terms.pricingType === "ONE_TIME") return null;
   return addBillingPeriod(start, terms.pricingType === "MONTHLY" ? "month" : "year");
-}
-
-/**
- * The moment a payment is applied and the calendar periods after it, as the SQL function
- * complete_purchase takes them: it knows the offering's terms, date-fns the calendar.
- */
-export function calendarPeriodsFrom(now: Date) {
-  return {
-    now,
-    monthLater: addBillingPeriod(now, "month"),
-    yearLater: addBillingPeriod(now, "year"),
-  };
 }

@@ -3,7 +3,7 @@ import { createOrderCommissions } from "@/lib/commissions/create-order-commissio
 import type { EventFailure } from "@/lib/events/event-failure";
 import type { EventResult } from "@/lib/events/process-event";
 import { countAccessChanges } from "@/lib/observability/metrics";
-import { calendarPeriodsFrom } from "@/lib/purchases/access-period";
+import { calendarPeriodsFrom } from "@/lib/calendar/add-billing-period";
 
 /** What the provider says was paid; amounts in minor units. */
 export type PaymentReport = {
