@@ -4,7 +4,7 @@
 // scripts/deps/measure.ts), so a new folder is held to the kernel's rule until it is listed.
 const DOMAINS =
   "^lib/(purchases|subscriptions|access|commissions|offerings|users|referrals|communities|settings|auth)/";
-const ADAPTERS = "^lib/(payments|admin|demo-provider|health|scheduler)/";
+const ADAPTERS = "^lib/(payments|notifications|admin|demo-provider|health|scheduler)/";
 const EDGES = "^(app|components)/";
 const KERNEL = { path: "^lib/", pathNot: [DOMAINS, ADAPTERS] };
 // The files at the root of lib/ (db, env, errors, logger, ...) are the bottom of the kernel.

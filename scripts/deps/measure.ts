@@ -8,7 +8,7 @@ type Module = { source: string; dependencies: { resolved: string; circular?: boo
 
 const LAYERS: [RegExp, number, string][] = [
   [/^(app|components)\//, 3, "edge"],
-  [/^lib\/(payments|admin|demo-provider|health|scheduler)(\/|$)/, 2, "adapter"],
+  [/^lib\/(payments|notifications|admin|demo-provider|health|scheduler)(\/|$)/, 2, "adapter"],
   [
     /^lib\/(purchases|subscriptions|access|commissions|offerings|users|referrals|communities|settings|auth)(\/|$)/,
     1,
