@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
 import { adminAction } from "@/lib/auth/action-guards";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 
 export const refundPurchaseAction = adminAction({
   schema: z.object({ purchaseId: recordId }),

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError, errorResponse } from "@/lib/errors";
 import { hasCommunityAccess } from "@/lib/access/active-access";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 import { makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";

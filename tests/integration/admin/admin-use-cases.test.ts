@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
-import { patchOffering } from "@/lib/admin/patch-offering";
+import { patchOffering } from "@/lib/offerings/patch-offering";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { listActiveOfferings, listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
 import { offeringInput } from "@/lib/offerings/schemas";

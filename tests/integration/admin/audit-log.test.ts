@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
 import { setOfferingArchived } from "@/lib/offerings/set-offering-archived";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 import { makeOffering, makeUser, pendingPurchaseScenario } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";

@@ -7,7 +7,7 @@ import { saveCommissionRules } from "@/lib/commissions/save-commission-rules";
 import { commissionRulesForm } from "@/lib/commissions/schemas";
 import { ensureReferralCode } from "@/lib/referrals/ensure-referral-code";
 import { referralCode } from "@/lib/referrals/referral-code";
-import { patchOffering } from "@/lib/admin/patch-offering";
+import { patchOffering } from "@/lib/offerings/patch-offering";
 import { AppError } from "@/lib/errors";
 import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { openBillingPortal } from "@/lib/payments/stripe/open-billing-portal";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";

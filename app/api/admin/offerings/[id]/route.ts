@@ -1,4 +1,4 @@
-import { patchOffering } from "@/lib/admin/patch-offering";
+import { patchOffering } from "@/lib/offerings/patch-offering";
 import { jsonObject } from "@/lib/admin/schemas";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-body";

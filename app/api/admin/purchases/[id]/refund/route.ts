@@ -1,5 +1,5 @@
 import { adminRoute } from "@/lib/auth/route-guards";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 
 export const POST = adminRoute<{ id: string }>(async (_request, { params, user }) => {
   const result = await refundPurchaseAsAdmin({ purchaseId: params.id, adminId: user.id });
