@@ -21,14 +21,6 @@ import { whenAppAnswers } from "./when-app-answers";
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
-// npm puts node_modules/.bin first on the PATH, so the `node` devDependency (Node 24) runs this
-// launcher and every process it starts, whatever Node the machine has.
-console.log(`[run] Node ${process.version} (${process.execPath})`);
-if (Number(process.versions.node.split(".")[0]) < 24) {
-  console.warn(
-    "[run] the app is tested on Node 24, which `npm install` puts in node_modules/.bin: start it with `npm run dev` / `npm start`",
-  );
-}
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const port = process.env.PORT ?? "3000";
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" };
@@ -41,6 +33,15 @@ const secretsProblem = productionSecretsProblem(env);
 if (secretsProblem) {
   console.error(secretsProblem);
   process.exit(1);
+}
+// The Node it runs on (after a refusal, which stays the one line printed). npm puts
+// node_modules/.bin first on the PATH, so the `node` devDependency (Node 24) runs this launcher
+// and every process it starts, whatever Node the machine has.
+console.log(`[run] Node ${process.version} (${process.execPath})`);
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.warn(
+    "[run] the app is tested on Node 24, which `npm install` puts in node_modules/.bin: start it with `npm run dev` / `npm start`",
+  );
 }
 const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
