@@ -34,6 +34,15 @@ if (secretsProblem) {
   console.error(secretsProblem);
   process.exit(1);
 }
+// The Node it runs on (after a refusal, which stays the one line printed). npm puts
+// node_modules/.bin first on the PATH, so the `node` devDependency (Node 24) runs this launcher
+// and every process it starts, whatever Node the machine has.
+console.log(`[run] Node ${process.version} (${process.execPath})`);
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.warn(
+    "[run] the app is tested on Node 24, which `npm install` puts in node_modules/.bin: start it with `npm run dev` / `npm start`",
+  );
+}
 const localSecrets = loadLocalSecrets(dataDir);
 if (!env.AUTH_SECRET || !env.ENCRYPTION_KEY) {
   env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;

@@ -78,7 +78,7 @@ server.on("request", (request, response) => {
 server.listen(port, values.hostname, () => {
   const { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS } = settings;
   console.log(
-    `[server] listening on port ${port}; timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
+    `[server] listening on port ${port} (Node ${process.version}); timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
   );
 });
 

@@ -52,6 +52,7 @@ function readCounts<R>(file: string, pick: (report: R) => [number, number]): [nu
   return pick(JSON.parse(readFileSync(file, "utf8")) as R);
 }
 
+console.log(`[test] Node ${process.version} (${process.execPath})`);
 await preflight();
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
