@@ -10,12 +10,12 @@ import type { MessageContext } from "@/lib/outbox/message-context";
 import {
   accessBase,
   commissionBase,
-  dbTime,
   iso,
   isoOrNull,
   need,
   parts,
-  purchaseSubject,
+  completedSubject,
+  refundedSubject,
   renewalSubject,
   subscriptionBase,
   type Message,
@@ -29,14 +29,14 @@ type Builder = (subject: unknown, context: MessageContext, message: Message) => 
 
 const builders: Record<OutboxEventType, Builder> = {
   "purchase.completed": (subject, context, message) => {
-    const facts = purchaseSubject.parse(subject);
+    const facts = completedSubject.parse(subject);
     const get = parts(context);
     const purchase = get.purchase(facts.purchaseId);
     const offering = get.offering(facts.offeringId);
     const paid = get.orders(facts.purchaseId).find((order) => order.paidAt !== null) ?? null;
     return {
       purchaseId: facts.purchaseId,
-      orderId: paid?.id ?? null,
+      orderId: facts.orderId ?? paid?.id ?? null,
       subscriptionId: get.subscriptionOf(facts.purchaseId)?.id ?? null,
       user: get.user(facts.userId),
       offering: {
@@ -44,26 +44,28 @@ const builders: Record<OutboxEventType, Builder> = {
         pricingType: pricingTypes[offering.pricingType as keyof typeof pricingTypes],
       },
       communities: get.communities(facts.offeringId),
-      amount: paid?.amount ?? offering.priceAmount,
-      currency: paid?.currency ?? offering.currency,
+      amount: facts.amount ?? paid?.amount ?? offering.priceAmount,
+      currency: facts.currency ?? paid?.currency ?? offering.currency,
       completedAt: iso(purchase.accessGrantedAt ?? message.createdAt),
-      accessEndsAt: isoOrNull(purchase.expiresAt),
+      accessEndsAt: isoOrNull(
+        facts.accessEndsAt === undefined ? purchase.expiresAt : facts.accessEndsAt,
+      ),
     } satisfies MessageData<"purchase.completed">;
   },
   "purchase.refunded": (subject, context, message) => {
-    const facts = purchaseSubject.extend({ refundedAt: dbTime.nullish() }).parse(subject);
+    const facts = refundedSubject.parse(subject);
     const get = parts(context);
     const offering = get.offering(facts.offeringId);
     const refunded = get.orders(facts.purchaseId).filter((order) => order.status === "REFUNDED");
     return {
       purchaseId: facts.purchaseId,
-      orderIds: refunded.map((order) => order.id),
+      orderIds: facts.orderIds ?? refunded.map((order) => order.id),
       subscriptionId: get.subscriptionOf(facts.purchaseId)?.id ?? null,
       user: get.user(facts.userId),
       offering: get.offeringRef(facts.offeringId),
       communities: get.communities(facts.offeringId),
-      amount: refunded.reduce((sum, order) => sum + order.amount, 0),
-      currency: refunded[0]?.currency ?? offering.currency,
+      amount: facts.amount ?? refunded.reduce((sum, order) => sum + order.amount, 0),
+      currency: facts.currency ?? refunded[0]?.currency ?? offering.currency,
       refundedAt: iso(facts.refundedAt ?? message.createdAt),
     } satisfies MessageData<"purchase.refunded">;
   },
@@ -122,7 +124,11 @@ const builders: Record<OutboxEventType, Builder> = {
       amount: order.amount,
       currency: order.currency,
       paidAt: iso(order.paidAt ?? message.createdAt),
-      accessEndsAt: isoOrNull(get.purchase(facts.purchaseId).expiresAt),
+      accessEndsAt: isoOrNull(
+        facts.accessEndsAt === undefined
+          ? get.purchase(facts.purchaseId).expiresAt
+          : facts.accessEndsAt,
+      ),
     } satisfies MessageData<"subscription.renewed">;
   },
   "subscription.past_due": (subject, context) => {

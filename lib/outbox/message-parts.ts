@@ -16,8 +16,27 @@ export const dbTime = z
   .transform((value) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`));
 const id = z.string().min(1);
 
-export const purchaseSubject = z.object({ purchaseId: id, userId: id, offeringId: id });
-export const renewalSubject = purchaseSubject.extend({ orderId: id });
+const purchaseSubject = z.object({ purchaseId: id, userId: id, offeringId: id });
+/**
+ * What the deferred purchase and order triggers also record, as the transaction left it: the
+ * paying order and the access end (a message written without them reads the rows instead).
+ */
+export const completedSubject = purchaseSubject.extend({
+  orderId: id.nullish(),
+  amount: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  accessEndsAt: dbTime.nullish(),
+});
+export const refundedSubject = purchaseSubject.extend({
+  refundedAt: dbTime.nullish(),
+  orderIds: z.array(id).optional(),
+  amount: z.number().int().nullish(),
+  currency: z.string().nullish(),
+});
+export const renewalSubject = purchaseSubject.extend({
+  orderId: id,
+  accessEndsAt: dbTime.nullish(),
+});
 const accessSubject = z.object({
   membershipId: id.nullable(),
   userId: id,

@@ -219,19 +219,23 @@ $$;
 -- outbox_purchase_changed reports). Writes subscription.renewed once per order (outbox_emit), in
 -- the transaction that marks it paid.
 --
--- The triggers (the outbox migration) call it when an order is inserted PAID or its status
--- becomes PAID. This file is the source: `npm run db:migration -- <name>` copies it into a
--- migration when it changes (docs/development.md).
+-- Its triggers (the outbox migration) are deferred to the end of the transaction, so the subject
+-- holds the access end the renewal moved to, and are called only when an order is inserted PAID
+-- or its status becomes PAID. This file is the source: `npm run db:migration -- <name>` copies it
+-- into a migration when it changes (docs/development.md).
 CREATE OR REPLACE FUNCTION outbox_order_paid() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  v_ends_at timestamp(3);
 BEGIN
   IF EXISTS (
     SELECT 1 FROM "Order" o
     WHERE o."purchaseId" = NEW."purchaseId" AND o.id <> NEW.id AND o."paidAt" IS NOT NULL
   ) THEN
+    SELECT p."expiresAt" INTO v_ends_at FROM "Purchase" p WHERE p.id = NEW."purchaseId";
     PERFORM outbox_emit('subscription.renewed', 'subscription.renewed:' || NEW.id,
       jsonb_build_object('orderId', NEW.id, 'purchaseId', NEW."purchaseId", 'userId', NEW."userId",
-                         'offeringId', NEW."offeringId"));
+                         'offeringId', NEW."offeringId", 'accessEndsAt', v_ends_at));
   END IF;
   RETURN NULL;
 END;
@@ -239,7 +243,7 @@ $$;
 
 -- prisma/functions/outbox_purchase_changed.sql
 -- outbox_purchase_changed: the trigger on "Purchase" that reports a purchase completing or being
--- refunded, in the transaction of the change (outbox_emit).
+-- refunded, in the transaction of the change (outbox_emit):
 --
 --   status becomes SUCCEEDED                  → purchase.completed, once per purchase;
 --   status goes from SUCCEEDED to REFUNDED    → purchase.refunded, once per purchase
@@ -248,20 +252,38 @@ $$;
 --
 -- Every path that completes or refunds a purchase changes this row (complete_purchase, the
 -- subscription paths, refunds by webhook, reconcile or admin), so every path reports it, and a
--- duplicate delivery, which changes no row, reports nothing. The triggers (the outbox migration)
--- call it only when the status changes. This file is the source: `npm run db:migration -- <name>`
--- copies it into a migration when it changes (docs/development.md).
+-- duplicate delivery, which changes no row, reports nothing. Its triggers (the outbox migration)
+-- are deferred to the end of the transaction and called only when the status changes, so the
+-- subject holds what the transaction left: the order that paid and the access end (set after the
+-- status in some paths), or the orders refunded. This file is the source: `npm run db:migration
+-- -- <name>` copies it into a migration when it changes (docs/development.md).
 CREATE OR REPLACE FUNCTION outbox_purchase_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   v_subject jsonb := jsonb_build_object(
     'purchaseId', NEW.id, 'userId', NEW."userId", 'offeringId', NEW."offeringId");
+  v_order_id text;
+  v_order_ids text[];
+  v_amount integer;
+  v_currency text;
+  v_ends_at timestamp(3);
 BEGIN
   IF NEW.status = 'SUCCEEDED' THEN
-    PERFORM outbox_emit('purchase.completed', 'purchase.completed:' || NEW.id, v_subject);
+    SELECT o.id, o.amount, o.currency INTO v_order_id, v_amount, v_currency
+    FROM "Order" o WHERE o."purchaseId" = NEW.id AND o."paidAt" IS NOT NULL
+    ORDER BY o."paidAt", o."createdAt" LIMIT 1;
+    SELECT p."expiresAt" INTO v_ends_at FROM "Purchase" p WHERE p.id = NEW.id;
+    PERFORM outbox_emit('purchase.completed', 'purchase.completed:' || NEW.id,
+      v_subject || jsonb_build_object('orderId', v_order_id, 'amount', v_amount,
+                                      'currency', v_currency, 'accessEndsAt', v_ends_at));
   ELSIF NEW.status = 'REFUNDED' AND TG_OP = 'UPDATE' AND OLD.status = 'SUCCEEDED' THEN
+    SELECT array_agg(o.id ORDER BY o."createdAt"), sum(o.amount), min(o.currency)
+    INTO v_order_ids, v_amount, v_currency
+    FROM "Order" o WHERE o."purchaseId" = NEW.id AND o.status = 'REFUNDED';
     PERFORM outbox_emit('purchase.refunded', 'purchase.refunded:' || NEW.id,
-      v_subject || jsonb_build_object('refundedAt', NEW."refundedAt"));
+      v_subject || jsonb_build_object('refundedAt', NEW."refundedAt",
+        'orderIds', to_jsonb(coalesce(v_order_ids, '{}')), 'amount', v_amount,
+        'currency', v_currency));
   END IF;
   RETURN NULL;
 END;
@@ -315,19 +337,21 @@ $$;
 
 -- The outbox triggers (written by hand; the functions above are prisma/functions/outbox_*.sql).
 -- Each runs in the transaction of the change it reports, and only when the change is one the
--- event catalogue names (docs/outgoing-webhooks.md), so every other write pays nothing.
-CREATE TRIGGER outbox_purchase_inserted AFTER INSERT ON "Purchase"
-  FOR EACH ROW WHEN (NEW.status = 'SUCCEEDED')
+-- event catalogue names (docs/outgoing-webhooks.md), so every other write pays nothing. Those on
+-- "Purchase" and "Order" are deferred to the transaction's end, where the paths have also set
+-- the access end and the orders that the message's subject records.
+CREATE CONSTRAINT TRIGGER outbox_purchase_inserted AFTER INSERT ON "Purchase"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'SUCCEEDED')
   EXECUTE FUNCTION outbox_purchase_changed();
-CREATE TRIGGER outbox_purchase_status AFTER UPDATE OF status ON "Purchase"
-  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('SUCCEEDED', 'REFUNDED'))
+CREATE CONSTRAINT TRIGGER outbox_purchase_status AFTER UPDATE OF status ON "Purchase"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('SUCCEEDED', 'REFUNDED'))
   EXECUTE FUNCTION outbox_purchase_changed();
 
-CREATE TRIGGER outbox_order_inserted_paid AFTER INSERT ON "Order"
-  FOR EACH ROW WHEN (NEW.status = 'PAID')
+CREATE CONSTRAINT TRIGGER outbox_order_inserted_paid AFTER INSERT ON "Order"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'PAID')
   EXECUTE FUNCTION outbox_order_paid();
-CREATE TRIGGER outbox_order_paid AFTER UPDATE OF status ON "Order"
-  FOR EACH ROW WHEN (NEW.status = 'PAID' AND OLD.status IS DISTINCT FROM 'PAID')
+CREATE CONSTRAINT TRIGGER outbox_order_paid AFTER UPDATE OF status ON "Order"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'PAID' AND OLD.status IS DISTINCT FROM 'PAID')
   EXECUTE FUNCTION outbox_order_paid();
 
 CREATE TRIGGER outbox_access_event AFTER INSERT ON "AccessEvent"
