@@ -26,7 +26,7 @@ const access = {
   offering: offering.nullable(),
   purchaseId: id.nullable(),
   subscriptionId: id.nullable(),
-  /** An admin granted or revoked it by hand. */
+  /** An admin did it by hand (access.expired: an admin had granted it by hand). */
   manual: z.boolean(),
 };
 

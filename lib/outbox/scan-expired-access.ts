@@ -43,6 +43,8 @@ export async function scanExpiredAccess({ now = new Date() }: ScanExpiredAccessO
             userId: membership.userId,
             communityId: membership.communityId,
             purchaseId: membership.purchaseId,
+            // Access no purchase gave was granted by hand.
+            manual: membership.purchaseId === null,
             accessEndedAt: endedAt,
           },
         };
