@@ -164,6 +164,36 @@ describe("purchase messages on every payment path", () => {
     expect(refundedMessage.data).toMatchObject({ purchaseId, amount: 4900, currency: "usd" });
   });
 
+  it("a renewal an external provider reports: subscription.renewed (no Stripe subscription) and access.extended", async () => {
+    const { offering, purchaseId } = await pendingPurchaseScenario({ pricingType: "YEARLY" });
+    const post = (paymentId: string) =>
+      postOfferingWebhook(
+        offering.id,
+        { status: "succeeded", purchase_id: purchaseId, payment_id: paymentId },
+        { secret: offering.webhookSecret },
+      );
+    await post("year_1");
+    await post("year_2");
+    await post("year_2");
+
+    expect(await outboxTypes({ purchaseId })).toEqual([
+      "access.extended",
+      "access.granted",
+      "purchase.completed",
+      "subscription.renewed",
+    ]);
+    await dispatchAll();
+    const renewed = await messageOfType(purchaseId, "subscription.renewed");
+    const purchase = await db.purchase.findUniqueOrThrow({ where: { id: purchaseId } });
+    expect(renewed.data).toMatchObject({
+      subscriptionId: null,
+      purchaseId,
+      amount: 4900,
+      currency: "usd",
+      accessEndsAt: purchase.expiresAt!.toISOString(),
+    });
+  });
+
   it("Stripe's charge.refunded and an admin refund each report the refund once", async () => {
     const stripePaid = await pendingStripeOrderScenario();
     await deliverStripeEvent(completed(stripePaid.orderId, { paymentIntent: "pi_refund_outbox" }));
