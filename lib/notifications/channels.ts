@@ -3,7 +3,8 @@
  * (worker.ts, started by start-outbox.ts) runs in every app instance. A channel implements
  * channel.ts and is listed here once; a job it needs on a schedule (the webhooks' check that
  * disables an endpoint failing for 5 days, the email digest of dead deliveries) goes in
- * `outboxJobs`. Tests pass their own channels to the dispatcher and deliverer instead.
+ * `outboxJobs`, or its module calls registerOutboxJob (outbox-job.ts). Tests pass their own
+ * channels to the dispatcher and deliverer instead.
  */
 import type { Channel } from "@/lib/notifications/channel";
 import type { OutboxJob } from "@/lib/notifications/outbox-job";

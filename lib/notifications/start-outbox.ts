@@ -9,6 +9,7 @@
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { outboxJobs } from "@/lib/notifications/channels";
+import { registeredOutboxJobs } from "@/lib/notifications/outbox-job";
 import { startOutboxJobs } from "@/lib/notifications/outbox-jobs";
 import { startOutboxWorker } from "@/lib/notifications/worker";
 
@@ -32,7 +33,9 @@ async function start(): Promise<RunningOutbox | null> {
   }
   const embedded = env.EMBEDDED_DATABASE === "on";
   const worker = startOutboxWorker({ listen: !embedded });
-  const jobs = await startOutboxJobs(outboxJobs, { embedded }).catch((error: unknown) => {
+  const jobs = await startOutboxJobs([...outboxJobs, ...registeredOutboxJobs()], {
+    embedded,
+  }).catch((error: unknown) => {
     logger.error({ err: error }, "the outbox's scheduled jobs did not start");
     return { stop: async () => {} };
   });
