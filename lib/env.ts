@@ -14,6 +14,12 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** One wait of OUTBOX_RETRY_SCHEDULE: at most a week. */
+const retrySeconds = z
+  .number({ error: "OUTBOX_RETRY_SCHEDULE must be seconds separated by commas" })
+  .min(0)
+  .max(7 * 86_400);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
@@ -54,13 +60,7 @@ const schema = z.object({
     .string()
     .default("0,5,300,1800,7200,18000,36000,36000")
     .transform((value) => value.split(",").map((part) => (part.trim() ? Number(part) : Number.NaN)))
-    .pipe(
-      z
-        .array(z.number().min(0).max(7 * 86_400), {
-          error: "OUTBOX_RETRY_SCHEDULE must be seconds separated by commas",
-        })
-        .min(1),
-    ),
+    .pipe(z.array(retrySeconds).min(1)),
   OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   // Logs: pino's levels; JSON lines on stdout, pretty-printed in development.
