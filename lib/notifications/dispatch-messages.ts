@@ -45,7 +45,8 @@ export async function dispatchMessages(options: DispatchMessagesOptions = {}): P
       const payload = buildPayload(message, context);
       built.push({ id: message.id, ...payload });
       if (!payload.data) continue;
-      const dispatched: DispatchedMessage = { ...message, ...payload, data: payload.data };
+      const { id, type, createdAt } = message;
+      const dispatched: DispatchedMessage = { id, type, createdAt, ...payload, data: payload.data };
       for (const channel of channels) deliveries.push(await planFor(tx, channel, dispatched));
     }
     await recordDispatch(tx, built, deliveries.flat(), now);
