@@ -14,6 +14,12 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** One wait of OUTBOX_RETRY_SCHEDULE: at most a week. */
+const retrySeconds = z
+  .number({ error: "OUTBOX_RETRY_SCHEDULE must be seconds separated by commas" })
+  .min(0)
+  .max(7 * 86_400);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
@@ -44,6 +50,19 @@ const schema = z.object({
   EMBEDDED_DATABASE: z.enum(["on", "off"]).default("off"),
   // The daily reconciliation with Stripe (pg-boss cron); "off" turns it off on this instance.
   RECONCILE_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  // The outbox worker (lib/notifications/worker.ts): "off" runs none in this instance (the
+  // others, or a test, deliver). Retries: seconds to wait before each attempt of a delivery, the
+  // first included (always 0); after the last one fails the delivery is dead. A claimed delivery
+  // is held for OUTBOX_LEASE_SECONDS; a worker that dies mid-send lets it go then. With LISTEN
+  // (not on the embedded database) workers wake at once and poll every OUTBOX_POLL_MS anyway.
+  OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+  OUTBOX_RETRY_SCHEDULE: z
+    .string()
+    .default("0,5,300,1800,7200,18000,36000,36000")
+    .transform((value) => value.split(",").map((part) => (part.trim() ? Number(part) : Number.NaN)))
+    .pipe(z.array(retrySeconds).min(1)),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   // Logs: pino's levels; JSON lines on stdout, pretty-printed in development.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Bearer token for GET /api/metrics; unset, the endpoint answers 404.

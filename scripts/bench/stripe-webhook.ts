@@ -3,7 +3,10 @@
  * PostgreSQL, posting `checkout.session.completed` events each signed just before it is sent
  * (Stripe's tolerance is 300 s). Closed loop, 50 keep-alive clients each sending its next event
  * once the last is answered:
- *   phase 1: 1,000 distinct events, one per pending Stripe order;
+ *   phase 1: 1,000 distinct events, one per pending Stripe order, with the outbox (its triggers
+ *            write each payment's messages, the server's worker dispatches them), and 1,000 more
+ *            with the outbox's triggers disabled, in alternating halves: the outbox's cost
+ *            (goal: at most 10 % more server CPU per event; outbox-comparison.ts);
  *   phase 2: 1,000 copies of one more event (Stripe retrying hard);
  *   phase 3: the subscription mix, 500 renewals = 1,000 events (`customer.subscription.updated`
  *            + `invoice.paid`, see tooling/seed/live-subscriptions.ts), exactly one order and EXTEND each.
@@ -34,6 +37,7 @@ import { startServer, type RunningServer } from "../../tooling/server/app-server
 import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
+import { runOutboxComparison } from "./outbox-comparison";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 import {
   completedEvent,
@@ -156,6 +160,9 @@ async function main(): Promise<number> {
   const bench = await createPendingStripeOrders("measured", DISTINCT_EVENTS + 1);
   const events = bench.orderIds.map((orderId) => completedEvent(bench, orderId));
   const warmUpEvents = warmUp.orderIds.map((orderId) => completedEvent(warmUp, orderId));
+  const withoutOutbox = PHASES.has("1")
+    ? await createPendingStripeOrders("outbox-off", DISTINCT_EVENTS)
+    : null;
   const steady = PHASES.has("4")
     ? await createPendingStripeOrders("open-loop", OPEN_LOOP_EVENTS)
     : null;
@@ -178,14 +185,18 @@ async function main(): Promise<number> {
     const warmErrors = warmed.samples.filter(isError).length;
     console.log(`[bench] warm-up: ${WARM_UP_EVENTS} events, ${warmErrors} errors`);
 
-    if (PHASES.has("1")) {
-      phase1 = await runPhase(run, {
-        name: "Phase 1",
-        title: `${DISTINCT_EVENTS} distinct events`,
-        payloads: events.slice(0, DISTINCT_EVENTS),
-        effects: grantedExactly(bench, DISTINCT_EVENTS),
-        cpuGoalMs: 2.5,
+    if (withoutOutbox) {
+      const compared = await runOutboxComparison(config, server, run.goals, {
+        on: {
+          payloads: events.slice(0, DISTINCT_EVENTS),
+          effects: grantedExactly(bench, DISTINCT_EVENTS),
+        },
+        off: {
+          payloads: withoutOutbox.orderIds.map((orderId) => completedEvent(withoutOutbox, orderId)),
+          effects: grantedExactly(withoutOutbox, DISTINCT_EVENTS),
+        },
       });
+      phase1 = compared.on;
     }
     if (PHASES.has("2")) {
       await runPhase(run, {

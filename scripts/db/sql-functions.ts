@@ -8,6 +8,13 @@
  * differs (or the function is new), appends the file to the new migration. CREATE OR REPLACE
  * cannot change a function's arguments or result, so when those differ the old one is dropped
  * first. A function whose file is gone is dropped.
+ *
+ * Trigger functions (`RETURNS trigger`) are files like any other; their CREATE TRIGGER statements
+ * are written by hand in the migration that first needs them, after the function. The migrations'
+ * CREATE TRIGGER / DROP TRIGGER statements are read too, so that a trigger function whose file is
+ * gone has its triggers dropped before it (PostgreSQL refuses to drop a function a trigger calls),
+ * and a trigger function's arguments or result never change (that would need its triggers made
+ * again, by hand).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +25,10 @@ export type MigrationText = { name: string; sql: string };
 const CREATE = /CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:"?public"?\.)?"?(\w+)"?\s*\(/gi;
 const DROP = /DROP\s+FUNCTION\s+(?:IF\s+EXISTS\s+)?(?:"?public"?\.)?"?(\w+)"?/gi;
 const BODY_START = /\bAS\s+(\$\w*\$)/gi;
+const CREATE_TRIGGER =
+  /CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+"?(\w+)"?[^;]*?\bON\s+((?:"?\w+"?\.)?"?\w+"?)[^;]*?\bEXECUTE\s+(?:FUNCTION|PROCEDURE)\s+(?:"?public"?\.)?"?(\w+)"?\s*\(/gi;
+const DROP_TRIGGER =
+  /DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?"?(\w+)"?\s+ON\s+((?:"?\w+"?\.)?"?\w+"?)/gi;
 
 type Found = { kind: "create" | "drop"; name: string; start: number; end: number };
 
@@ -78,6 +89,44 @@ export function lastEmitted(migrations: MigrationText[]): Map<string, string> {
   return emitted;
 }
 
+/** A trigger as the migrations left it: its name, its table (as written), the function it calls. */
+export type TriggerUse = { name: string; table: string; functionName: string };
+
+const plainSql = (text: string) =>
+  text.replace(/--[^\n]*/g, (comment) => " ".repeat(comment.length));
+const bare = (name: string) =>
+  name
+    .replace(/"/g, "")
+    .replace(/^public\./i, "")
+    .toLowerCase();
+
+/**
+ * The triggers the migrations leave, in order: each CREATE TRIGGER adds one (or replaces it), each
+ * DROP TRIGGER removes it. Keyed by table and trigger name, as PostgreSQL names them.
+ */
+export function liveTriggers(migrations: MigrationText[]): TriggerUse[] {
+  const triggers = new Map<string, TriggerUse>();
+  const ordered = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { sql: text } of ordered) {
+    const sql = plainSql(text);
+    const found: { index: number; apply: () => void }[] = [];
+    for (const match of sql.matchAll(CREATE_TRIGGER)) {
+      const [, name, table, functionName] = match;
+      const key = `${bare(table)}.${name.toLowerCase()}`;
+      found.push({
+        index: match.index,
+        apply: () => triggers.set(key, { name, table, functionName }),
+      });
+    }
+    for (const match of sql.matchAll(DROP_TRIGGER)) {
+      const key = `${bare(match[2])}.${match[1].toLowerCase()}`;
+      found.push({ index: match.index, apply: () => triggers.delete(key) });
+    }
+    for (const { apply } of found.sort((a, b) => a.index - b.index)) apply();
+  }
+  return [...triggers.values()];
+}
+
 /** prisma/functions/*.sql: each file holds one CREATE OR REPLACE FUNCTION named as the file. */
 export function readFunctionSources(functionsDir: string): FunctionSource[] {
   let files: string[];
@@ -118,20 +167,34 @@ function signature(statement: string): string {
  */
 export function functionChanges(sources: FunctionSource[], migrations: MigrationText[]): string {
   const emitted = lastEmitted(migrations);
+  const triggers = liveTriggers(migrations);
+  const callers = (name: string) =>
+    triggers.filter((trigger) => trigger.functionName.toLowerCase() === name.toLowerCase());
   const parts: string[] = [];
   for (const source of sources) {
     const previous = emitted.get(source.name);
     if (previous?.trim() === source.statement.trim()) continue;
-    const drop =
-      previous && signature(previous) !== signature(source.statement)
-        ? `DROP FUNCTION ${source.name};\n`
-        : "";
+    const changed = previous !== undefined && signature(previous) !== signature(source.statement);
+    if (changed && callers(source.name).length > 0) {
+      throw new Error(
+        `${source.file}: the arguments or result of a trigger function cannot change in place; ` +
+          `add a new function and move its triggers to it (${callers(source.name)
+            .map((trigger) => trigger.name)
+            .join(", ")})`,
+      );
+    }
+    const drop = changed ? `DROP FUNCTION ${source.name};\n` : "";
     parts.push(`-- prisma/functions/${source.file}\n${drop}${source.text.trim()}\n`);
   }
   const kept = new Set(sources.map((source) => source.name));
   for (const name of emitted.keys()) {
-    if (!kept.has(name))
-      parts.push(`-- prisma/functions/${name}.sql was removed\nDROP FUNCTION ${name};\n`);
+    if (kept.has(name)) continue;
+    const dropTriggers = callers(name)
+      .map((trigger) => `DROP TRIGGER ${trigger.name} ON ${trigger.table};\n`)
+      .join("");
+    parts.push(
+      `-- prisma/functions/${name}.sql was removed\n${dropTriggers}DROP FUNCTION ${name};\n`,
+    );
   }
   return parts.join("\n");
 }

@@ -85,6 +85,42 @@ describe("npm run db:migration with prisma/functions/", () => {
     expect(sql).not.toContain("DROP FUNCTION answer");
     expect(await migrate("again", "29990101000001")).toBeNull();
   });
+
+  it("drops a removed trigger function's triggers before the function, and the result applies", async () => {
+    rmSync(functionFile("outbox_order_paid"));
+
+    const sql = await migrate("no_renewals", "29990101000000");
+
+    expect(sql).toContain(
+      'DROP TRIGGER outbox_order_inserted_paid ON "Order";\nDROP TRIGGER outbox_order_paid ON "Order";\nDROP FUNCTION outbox_order_paid;',
+    );
+    expect(await migrate("again", "29990101000001")).toBeNull();
+    const url = testDatabaseUrl("offerings_functions_dropped");
+    await recreateDatabase(url);
+    await applyMigrations(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql!);
+      const { rows } = await client.query(
+        "SELECT 1 FROM pg_proc WHERE proname = 'outbox_order_paid'",
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("refuses to change a trigger function's arguments in place", async () => {
+    edit(
+      "outbox_order_paid",
+      "outbox_order_paid() RETURNS trigger",
+      "outbox_order_paid(p integer) RETURNS trigger",
+    );
+    await expect(migrate("signature", "29990101000000")).rejects.toThrow(
+      /trigger function cannot change in place.*outbox_order_inserted_paid, outbox_order_paid/,
+    );
+  });
 });
 
 /** Every function of the public schema but the extensions', with its whole definition. */
@@ -117,6 +153,13 @@ describe("prisma/functions/", () => {
       await client.query("ROLLBACK");
       // If this fails, a file in prisma/functions/ changed: run `npm run db:migration -- <name>`.
       expect(fromFiles).toEqual(migrated);
+
+      // Every trigger function has its triggers (written by hand in the migration that needs them).
+      const { rows: idle } = await client.query<{ name: string }>(`
+        SELECT p.proname AS name FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace AND p.prorettype = 'trigger'::regtype
+          AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgfoid = p.oid)`);
+      expect(idle).toEqual([]);
     } finally {
       await client.end();
     }

@@ -1,0 +1,50 @@
+/**
+ * Starts the outbox in this app instance (instrumentation.ts calls it once per server): the
+ * worker that dispatches and delivers, and the scheduled jobs (channels.ts). Every instance runs
+ * them; the database's locks share the work. OUTBOX_WORKER=off leaves this instance out. On the
+ * embedded database the worker polls through the app's own client and the jobs run on a timer.
+ * It never throws: an outbox that cannot start logs why and leaves the app serving, and the
+ * messages wait in the database for a worker. SIGTERM and SIGINT stop it gracefully.
+ */
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { outboxJobs } from "@/lib/notifications/channels";
+import { registeredOutboxJobs } from "@/lib/notifications/outbox-job";
+import { startOutboxJobs } from "@/lib/notifications/outbox-jobs";
+import { startOutboxWorker } from "@/lib/notifications/worker";
+
+export type RunningOutbox = { stop: () => Promise<void> };
+
+let started: Promise<RunningOutbox | null> | undefined;
+
+export function startOutbox(): Promise<RunningOutbox | null> {
+  started ??= start().catch((error: unknown) => {
+    logger.error({ err: error }, "the outbox did not start");
+    return null;
+  });
+  return started;
+}
+
+async function start(): Promise<RunningOutbox | null> {
+  const env = getEnv();
+  if (env.OUTBOX_WORKER === "off") {
+    logger.info({ outbox: "off" }, "outbox worker off in this instance (OUTBOX_WORKER=off)");
+    return null;
+  }
+  const embedded = env.EMBEDDED_DATABASE === "on";
+  const worker = startOutboxWorker({ listen: !embedded });
+  const jobs = await startOutboxJobs([...outboxJobs, ...registeredOutboxJobs()], {
+    embedded,
+  }).catch((error: unknown) => {
+    logger.error({ err: error }, "the outbox's scheduled jobs did not start");
+    return { stop: async () => {} };
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= Promise.all([worker.stop(), jobs.stop()]).then(() => {});
+    return stopping;
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop());
+  logger.info({ listen: !embedded }, "outbox worker on");
+  return { stop };
+}
