@@ -73,8 +73,9 @@ export default async function AdminWebhookEndpointPage({
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Deliveries</h2>
         <p className="text-sm text-slate-600">
-          Retried after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then dead. Order is not
-          promised: receivers dedupe on <code>webhook-id</code>, which Replay keeps.
+          Sent at once, then retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; then dead,
+          and marked so. Order is not promised: receivers dedupe on <code>webhook-id</code>, which
+          Replay keeps.
         </p>
         <EndpointDeliveryLog
           endpointId={endpoint.id}
