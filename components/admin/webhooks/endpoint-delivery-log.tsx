@@ -25,7 +25,7 @@ function Time({ value }: { value: Date }) {
   );
 }
 
-/** Each message sent to the endpoint, newest first, with every attempt and a Replay button. */
+/** Each message sent to the endpoint, newest first, with its state, every attempt and Replay. */
 export function EndpointDeliveryLog({
   endpointId,
   deliveries,
@@ -48,10 +48,6 @@ export function EndpointDeliveryLog({
             <Th>Message</Th>
             <Th>State</Th>
             <Th>Attempts</Th>
-            <Th>Next retry</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -63,12 +59,25 @@ export function EndpointDeliveryLog({
                 <p className="text-xs text-slate-500">
                   <Time value={delivery.message.createdAt} />
                 </p>
+                <div className="mt-2">
+                  <ReplayDeliveryForm
+                    action={replayAction}
+                    deliveryId={delivery.id}
+                    endpointId={endpointId}
+                    messageId={delivery.message.id}
+                  />
+                </div>
               </Td>
               <Td>
                 <StatusBadge status={delivery.status} />
                 {delivery.status === "DEAD" ? (
                   <p data-testid="dead-marker" className="mt-1 text-xs font-medium text-rose-700">
                     Dead: every retry failed
+                  </p>
+                ) : null}
+                {delivery.status === "PENDING" && delivery.nextAttemptAt ? (
+                  <p className="mt-1 text-xs text-slate-600">
+                    Next try <Time value={delivery.nextAttemptAt} />
                   </p>
                 ) : null}
                 {delivery.lastError ? (
@@ -79,21 +88,6 @@ export function EndpointDeliveryLog({
               </Td>
               <Td>
                 <AttemptList attempts={delivery.attemptLog} />
-              </Td>
-              <Td>
-                {delivery.status === "PENDING" && delivery.nextAttemptAt ? (
-                  <Time value={delivery.nextAttemptAt} />
-                ) : (
-                  "—"
-                )}
-              </Td>
-              <Td>
-                <ReplayDeliveryForm
-                  action={replayAction}
-                  deliveryId={delivery.id}
-                  endpointId={endpointId}
-                  messageId={delivery.message.id}
-                />
               </Td>
             </tr>
           ))}
@@ -106,14 +100,16 @@ export function EndpointDeliveryLog({
 function AttemptList({ attempts }: { attempts: EndpointDeliveryRow["attemptLog"] }) {
   if (attempts.length === 0) return <span className="text-slate-500">none yet</span>;
   return (
-    <ol className="min-w-72 space-y-2" data-testid="attempt-list">
+    <ol className="min-w-64 space-y-2" data-testid="attempt-list">
       {attempts.map((attempt) => {
         const ok = attempt.status !== null && attempt.status < 300 && !attempt.error;
         return (
           <li key={attempt.id} data-testid="attempt" className="text-xs">
             <p>
               <span className="font-semibold">#{attempt.number}</span>{" "}
-              <span className={`font-mono ${ok ? "text-emerald-700" : "text-rose-700"}`}>
+              <span
+                className={`font-mono whitespace-nowrap ${ok ? "text-emerald-700" : "text-rose-700"}`}
+              >
                 {attempt.status ?? "no answer"}
               </span>{" "}
               · {attempt.latencyMs} ms · <Time value={attempt.createdAt} />
