@@ -39,6 +39,12 @@ const schema = z.object({
   EMAIL_FROM: z.string().default("Offerings <no-reply@localhost>"),
   // The built-in demo payment provider pays for offerings whose link points at it. Demo only.
   DEMO_PROVIDER: z.enum(["on", "off"]).default("off"),
+  // Outgoing webhooks. "on": endpoints may use http:// and private, loopback and link-local
+  // addresses (local receivers in development and tests; the embedded demo sets it). "off":
+  // https only, to public addresses only, checked when a URL is saved and on every connection.
+  OUTGOING_WEBHOOKS_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
+  // An endpoint whose every attempt has failed for this long is disabled (5 days).
+  OUTGOING_WEBHOOKS_DISABLE_AFTER_SECONDS: z.coerce.number().int().min(1).default(432_000),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_").optional(),

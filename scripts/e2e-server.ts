@@ -38,6 +38,8 @@ const env = {
   // The tests play one load balancer in front of the app: the rightmost X-Forwarded-For entry
   // names the client (tests/e2e/client-address.spec.ts), so a test can speak from an address.
   TRUSTED_PROXY_HOPS: "1",
+  // Outgoing webhooks go to receivers the tests run on this machine.
+  OUTGOING_WEBHOOKS_ALLOW_PRIVATE: "on",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

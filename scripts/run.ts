@@ -89,6 +89,8 @@ if (plan.embeddedDatabase) {
   env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
   env.EMBEDDED_DATABASE = "on"; // …so the app starts no scheduler of its own on it
+  // The demo's outgoing webhooks may go to a receiver on this machine (http://localhost:…).
+  env.OUTGOING_WEBHOOKS_ALLOW_PRIVATE ??= "on";
   console.log(
     `[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`,
   );

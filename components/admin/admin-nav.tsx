@@ -35,6 +35,11 @@ const links = [
     matches: (path: string) => path.startsWith("/admin/events"),
   },
   {
+    href: "/admin/webhooks",
+    label: "Webhooks",
+    matches: (path: string) => path.startsWith("/admin/webhooks"),
+  },
+  {
     href: "/admin/commissions",
     label: "Commissions",
     matches: (path: string) => path.startsWith("/admin/commissions"),

@@ -8,6 +8,11 @@ const tones: Record<string, string> = {
   REFUNDED: "bg-slate-200 text-slate-800",
   EXPIRED: "bg-slate-200 text-slate-700",
   ARCHIVED: "bg-slate-200 text-slate-700",
+  ENABLED: "bg-emerald-100 text-emerald-800",
+  DELIVERED: "bg-emerald-100 text-emerald-800",
+  DEAD: "bg-rose-100 text-rose-800",
+  DISABLED: "bg-slate-200 text-slate-700",
+  CANCELED: "bg-slate-200 text-slate-700",
 };
 
 /** A status word, coloured by what it means for the person reading it. */

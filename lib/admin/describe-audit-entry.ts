@@ -50,6 +50,22 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       const since = typeof details.since === "string" ? details.since.slice(0, 10) : "?";
       return `Reconciled with Stripe since ${since}: ${fixed.length === 0 ? "nothing to fix" : `fixed ${fixed.join(", ")}`}`;
     }
+    case "webhook_endpoint.create":
+      return `Added the webhook endpoint ${String(details.url ?? "")}${details.enabled === false ? " (off)" : ""}`;
+    case "webhook_endpoint.update":
+      return `Changed the webhook endpoint: ${String(details.url ?? "")}`;
+    case "webhook_endpoint.enable":
+      return "Turned the webhook endpoint on";
+    case "webhook_endpoint.disable":
+      return "Turned the webhook endpoint off";
+    case "webhook_endpoint.delete":
+      return `Deleted the webhook endpoint ${String(details.url ?? "")}`;
+    case "webhook_endpoint.rotate_secret":
+      return "Rotated the endpoint's signing secret; the previous one signs for 24 hours";
+    case "webhook_endpoint.send_test":
+      return `Sent a test event (${String(details.messageId ?? "")})`;
+    case "outbox.replay":
+      return `Replayed a ${String(details.before ?? "").toLowerCase()} ${String(details.channel ?? "").toLowerCase()} delivery`;
     case "commission.approve":
     case "commission_rules.update":
     case "commissions.mark_paid":

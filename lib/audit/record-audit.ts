@@ -19,6 +19,14 @@ export const auditActions = [
   "settings.stripe.update",
   "event.replay",
   "stripe.reconcile",
+  "webhook_endpoint.create",
+  "webhook_endpoint.update",
+  "webhook_endpoint.enable",
+  "webhook_endpoint.disable",
+  "webhook_endpoint.delete",
+  "webhook_endpoint.rotate_secret",
+  "webhook_endpoint.send_test",
+  "outbox.replay",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

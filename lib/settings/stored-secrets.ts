@@ -1,7 +1,8 @@
 /**
  * Every value the database holds encrypted (lib/security/secrets.ts), walked in one place: each
- * offering's webhook secret, its previous secret and its Stripe signing secret, and the secrets
- * of the Stripe integration settings. A new encrypted column belongs here, so that the start-up
+ * offering's webhook secret, its previous secret and its Stripe signing secret, each outgoing
+ * webhook endpoint's signing secret and its previous one, and the secrets of the Stripe
+ * integration settings. A new encrypted column belongs here, so that the start-up
  * key check and `npm run secrets:reencrypt` reach it.
  */
 import type { Tx } from "@/lib/db";
@@ -18,6 +19,8 @@ type OfferingSecrets = {
   previousWebhookSecret: string | null;
   stripeSigningSecret: string | null;
 };
+
+type EndpointSecrets = { id: string; secret: string; previousSecret: string | null };
 
 const offeringColumns = ["webhookSecret", "previousWebhookSecret", "stripeSigningSecret"] as const;
 
@@ -53,6 +56,20 @@ export async function walkStoredSecrets(
         "previousWebhookSecret" = ${next.previousWebhookSecret},
         "stripeSigningSecret" = ${next.stripeSigningSecret}
       WHERE id = ${offering.id}`;
+  }
+
+  const endpoints = await tx.$queryRaw<EndpointSecrets[]>`
+    SELECT id, secret, "previousSecret" FROM "WebhookEndpoint" ORDER BY id FOR UPDATE`;
+  for (const endpoint of endpoints) {
+    const secret = see(endpoint.secret, `webhook endpoint ${endpoint.id} secret`);
+    const previousSecret =
+      endpoint.previousSecret === null
+        ? null
+        : see(endpoint.previousSecret, `webhook endpoint ${endpoint.id} previousSecret`);
+    if (secret === endpoint.secret && previousSecret === endpoint.previousSecret) continue;
+    await tx.$executeRaw`
+      UPDATE "WebhookEndpoint" SET secret = ${secret}, "previousSecret" = ${previousSecret}
+      WHERE id = ${endpoint.id}`;
   }
 
   const [settings] = await tx.$queryRaw<{ value: unknown }[]>`

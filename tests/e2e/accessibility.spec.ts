@@ -21,6 +21,7 @@ type Ids = {
   subscriptionId: string;
   pendingPurchaseId: string;
   sessionId: string;
+  endpointId: string;
 };
 
 /** Each page (its route, as its folder spells it), who opens it, and the address to open. */
@@ -107,6 +108,12 @@ const visits: Array<{ route: string; roles: Role[]; url: (ids: Ids) => string }>
     url: (ids) => `/admin/subscriptions/${ids.subscriptionId}`,
   },
   { route: "/admin/users/[id]", roles: ["admin"], url: (ids) => `/admin/users/${ids.userId}` },
+  { route: "/admin/webhooks", roles: ["admin"], url: () => "/admin/webhooks" },
+  {
+    route: "/admin/webhooks/[id]",
+    roles: ["admin"],
+    url: (ids) => `/admin/webhooks/${ids.endpointId}`,
+  },
 ];
 
 /** Every page under app/, as a route: route groups like (shop) are not part of the address. */
@@ -181,9 +188,17 @@ async function sampleData(page: Page): Promise<Ids> {
     return id!;
   };
   const userId = await one(`SELECT id FROM "User" WHERE email = $1`, [userEmail]);
+  // A webhook endpoint, off (nothing is sent to it), for its admin page.
+  const endpointId = `axe-endpoint-${Date.now()}`;
+  await queryE2eDatabase(
+    `INSERT INTO "WebhookEndpoint" (id, url, description, "eventTypes", enabled, secret, "updatedAt")
+     VALUES ($1, 'https://hooks.example.com/axe', 'axe', '{purchase.completed}', false, 'v1:unused', now())`,
+    [endpointId],
+  );
   return {
     userEmail,
     userId,
+    endpointId,
     sessionId,
     pendingPurchaseId,
     offeringId: await one(`SELECT id FROM "Offering" WHERE name = 'Starter Course'`),

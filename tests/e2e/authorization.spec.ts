@@ -64,6 +64,8 @@ const adminPages = [
   "/admin/subscriptions",
   "/admin/subscriptions/[id]",
   "/admin/users/[id]",
+  "/admin/webhooks",
+  "/admin/webhooks/[id]",
 ];
 
 /** Real ids where the database has them (so a broken check would act on real rows). */
