@@ -172,12 +172,12 @@ export const emailTemplates = {
     messageType: "endpoint.disabled",
     audience: "admins",
     data: endpointDisabledData,
-    props: ({ endpoint }, { links }) => ({
+    props: (endpoint, { links }) => ({
       url: endpoint.url,
       description: endpoint.description,
-      reason: endpoint.disabledReason ?? null,
+      reason: endpoint.reason ?? null,
       disabledAt: endpoint.disabledAt ?? null,
-      endpointUrl: links.webhookEndpoint(endpoint.id),
+      endpointUrl: links.webhookEndpoint(endpoint.endpointId),
     }),
     subject: endpointDisabledSubject,
     Component: EndpointDisabledEmail,

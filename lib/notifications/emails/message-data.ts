@@ -55,19 +55,27 @@ export const subscriptionCanceledData = z.object({ user: person, offering, subsc
 /** commission.earned and commission.paid: the referrer is the commission's beneficiary. */
 export const commissionData = z.object({
   referrer: z.object({ id: z.string() }),
-  commission: z.object({ id: z.string(), amount, currency, level: z.number().int().default(1) }),
+  commission: z.object({
+    id: z.string(),
+    /** EARNING, or the negative ADJUSTMENT a refund after payout leaves: no email for that. */
+    kind: z.string().default("EARNING"),
+    amount,
+    currency,
+    level: z.number().int().default(1),
+  }),
   offering: offering.nullish(),
 });
 
-/** endpoint.disabled (internal): a webhook endpoint the app stopped sending to. */
+/**
+ * endpoint.disabled (internal): a webhook endpoint the app stopped sending to. Internal messages
+ * are written by TypeScript with their whole content as the subject, which becomes `data`.
+ */
 export const endpointDisabledData = z.object({
-  endpoint: z.object({
-    id: z.string(),
-    url: z.string(),
-    description: z.string().default(""),
-    disabledReason: z.string().nullish(),
-    disabledAt: date.nullish(),
-  }),
+  endpointId: z.string(),
+  url: z.string(),
+  description: z.string().default(""),
+  reason: z.string().nullish(),
+  disabledAt: date.nullish(),
 });
 
 export const deadDelivery = z.object({
@@ -91,6 +99,5 @@ export const deadLettersDigestData = z.object({
   deliveries: z.array(deadDelivery),
 });
 
-/** Who a message's email goes to, read before anything else (the dispatcher plans with it). */
+/** Who a buyer's email goes to, read when the dispatcher plans it. */
 export const buyerOfMessage = z.object({ user: person });
-export const referrerOfMessage = z.object({ referrer: z.object({ id: z.string() }) });

@@ -13,7 +13,7 @@ import {
   templateForMessageType,
   type EmailAudience,
 } from "@/lib/notifications/emails/email-templates";
-import { buyerOfMessage, referrerOfMessage } from "@/lib/notifications/emails/message-data";
+import { buyerOfMessage, commissionData } from "@/lib/notifications/emails/message-data";
 
 export type PlanEmailsOptions = {
   tx: Prisma.TransactionClient;
@@ -52,7 +52,7 @@ async function recipientsOf(
       return [];
     }
     case "referrer": {
-      const parsed = referrerOfMessage.safeParse(message.data);
+      const parsed = commissionData.safeParse(message.data);
       if (!parsed.success) {
         logger.error(
           { message_id: message.id, type: message.type },
@@ -60,6 +60,8 @@ async function recipientsOf(
         );
         return [];
       }
+      // A refund after payout settles as a negative adjustment: nothing to congratulate anyone on.
+      if (parsed.data.commission.amount <= 0) return [];
       const referrer = await tx.user.findUnique({
         where: { id: parsed.data.referrer.id },
         select: { email: true, commissionEmails: true },

@@ -67,7 +67,13 @@ export const sampleMessages: Record<EmailTemplateName, SampleMessage> = {
     createdAt,
     data: {
       referrer: { id: "user_sample_referrer" },
-      commission: { id: "commission_sample", amount: 980, currency: "usd", level: 1 },
+      commission: {
+        id: "commission_sample",
+        kind: "EARNING",
+        amount: 980,
+        currency: "usd",
+        level: 1,
+      },
       offering,
     },
   },
@@ -75,20 +81,24 @@ export const sampleMessages: Record<EmailTemplateName, SampleMessage> = {
     createdAt,
     data: {
       referrer: { id: "user_sample_referrer" },
-      commission: { id: "commission_sample", amount: 980, currency: "usd", level: 1 },
+      commission: {
+        id: "commission_sample",
+        kind: "EARNING",
+        amount: 980,
+        currency: "usd",
+        level: 1,
+      },
       offering,
     },
   },
   "endpoint-disabled": {
     createdAt,
     data: {
-      endpoint: {
-        id: "endpoint_sample",
-        url: "https://hooks.example.com/offerings",
-        description: "Discord bot",
-        disabledReason: "every attempt failed for 5 days",
-        disabledAt: createdAt.toISOString(),
-      },
+      endpointId: "endpoint_sample",
+      url: "https://hooks.example.com/offerings",
+      description: "Discord bot",
+      reason: "every attempt failed for 5 days",
+      disabledAt: createdAt.toISOString(),
     },
   },
   "dead-letter-digest": {

@@ -10,7 +10,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setLogDestination } from "@/lib/logger";
-import type { ClaimedDelivery, DispatchedMessage } from "@/lib/notifications/channel";
+import type { Channel, ClaimedDelivery, DispatchedMessage } from "@/lib/notifications/channel";
 import type { EmailSettings } from "@/lib/notifications/emails/deliver-email";
 import { createEmailChannel } from "@/lib/notifications/emails/email-channel";
 import type { EmailTemplateName } from "@/lib/notifications/emails/email-templates";
@@ -38,6 +38,11 @@ function sample(template: EmailTemplateName, type: string, data: Record<string, 
   return message(type, { ...sampleMessages[template].data, ...data });
 }
 
+/** As the dispatcher calls it: inside its transaction. */
+function plan(channel: Channel, planned: DispatchedMessage) {
+  return db.$transaction((tx) => channel.plan(tx, planned));
+}
+
 beforeEach(resetDatabase);
 
 describe("plan: who gets which email", () => {
@@ -52,7 +57,7 @@ describe("plan: who gets which email", () => {
       ["refund-confirmed", "purchase.refunded"],
     ] as const;
     for (const [template, type] of cases) {
-      expect(await channel.plan(db, sample(template, type, { user: buyer }))).toEqual([
+      expect(await plan(channel, sample(template, type, { user: buyer }))).toEqual([
         { channel: "EMAIL", recipient: "buyer@example.com", template },
       ]);
     }
@@ -64,19 +69,26 @@ describe("plan: who gets which email", () => {
       sample("commission-earned", "commission.earned", { referrer: { id: referrer.id } });
     const paid = () =>
       sample("commission-paid", "commission.paid", { referrer: { id: referrer.id } });
-    expect(await channel.plan(db, earned())).toEqual([
+    expect(await plan(channel, earned())).toEqual([
       { channel: "EMAIL", recipient: "referrer@example.com", template: "commission-earned" },
     ]);
-    expect(await channel.plan(db, paid())).toEqual([
+    expect(await plan(channel, paid())).toEqual([
       { channel: "EMAIL", recipient: "referrer@example.com", template: "commission-paid" },
     ]);
 
+    // A refund after payout settles as a negative adjustment: no email about it.
+    const adjustment = sample("commission-paid", "commission.paid", {
+      referrer: { id: referrer.id },
+      commission: { id: "c_adj", kind: "ADJUSTMENT", amount: -980, currency: "usd" },
+    });
+    expect(await plan(channel, adjustment)).toEqual([]);
+
     await db.user.update({ where: { id: referrer.id }, data: { commissionEmails: false } });
-    expect(await channel.plan(db, earned())).toEqual([]);
-    expect(await channel.plan(db, paid())).toEqual([]);
+    expect(await plan(channel, earned())).toEqual([]);
+    expect(await plan(channel, paid())).toEqual([]);
     // The buyer's own emails do not depend on it.
     const receipt = sample("receipt", "purchase.completed", { user: referrer });
-    expect(await channel.plan(db, receipt)).toHaveLength(1);
+    expect(await plan(channel, receipt)).toHaveLength(1);
   });
 
   it("sends the admins' emails to every admin, and nothing else to them", async () => {
@@ -87,7 +99,7 @@ describe("plan: who gets which email", () => {
       ["endpoint-disabled", "endpoint.disabled"],
       ["dead-letter-digest", "dead_letters.digest"],
     ] as const) {
-      expect(await channel.plan(db, sample(template, type))).toEqual([
+      expect(await plan(channel, sample(template, type))).toEqual([
         { channel: "EMAIL", recipient: "admin-a@example.com", template },
         { channel: "EMAIL", recipient: "admin-b@example.com", template },
       ]);
@@ -96,18 +108,18 @@ describe("plan: who gets which email", () => {
 
   it("plans nothing for message types without an email, or without a recipient", async () => {
     expect(
-      await channel.plan(db, message("access.granted", { user: { id: "u", email: "a@b.co" } })),
+      await plan(channel, message("access.granted", { user: { id: "u", email: "a@b.co" } })),
     ).toEqual([]);
     setLogDestination(logLineSink(() => undefined));
-    expect(await channel.plan(db, message("purchase.completed", {}))).toEqual([]);
+    expect(await plan(channel, message("purchase.completed", {}))).toEqual([]);
     setLogDestination();
   });
 
   it("plans nothing at all with email off (production without EMAIL_SERVER)", async () => {
     await makeUser({ email: "admin@example.com", role: "ADMIN" });
     const off = createEmailChannel(() => settings({ delivery: "off", server: undefined }));
-    expect(await off.plan(db, sample("receipt", "purchase.completed"))).toEqual([]);
-    expect(await off.plan(db, sample("endpoint-disabled", "endpoint.disabled"))).toEqual([]);
+    expect(await plan(off, sample("receipt", "purchase.completed"))).toEqual([]);
+    expect(await plan(off, sample("endpoint-disabled", "endpoint.disabled"))).toEqual([]);
   });
 
   it("holds one email per message, recipient and template, however often it is planned", async () => {
@@ -116,7 +128,7 @@ describe("plan: who gets which email", () => {
       data: { id: planned.id, type: planned.type, dedupeKey: planned.id, subject: {} },
     });
     for (let round = 0; round < 3; round++) {
-      const deliveries = await channel.plan(db, planned);
+      const deliveries = await plan(channel, planned);
       await db.outboxDelivery.createMany({
         data: deliveries.map((delivery) => ({ ...delivery, messageId: planned.id })),
         skipDuplicates: true,
