@@ -7,7 +7,7 @@ type Props = { templates: EmailTemplateSummary[]; preview: EmailPreview };
 /** The list of emails, and the chosen one as mail clients show it (HTML) and as plain text. */
 export function EmailPreviewPanel({ templates, preview }: Props) {
   return (
-    <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
       <nav aria-label="Emails">
         <ul className="space-y-1 text-sm">
           {templates.map((template) => {
@@ -30,12 +30,12 @@ export function EmailPreviewPanel({ templates, preview }: Props) {
           })}
         </ul>
       </nav>
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         <Card className="space-y-2">
-          <h2 className="text-lg font-semibold" data-testid="email-subject">
+          <h2 className="break-words text-lg font-semibold" data-testid="email-subject">
             {preview.subject}
           </h2>
-          <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
+          <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">Sent on</dt>
             <dd>
               <code>{preview.messageType}</code>
@@ -62,7 +62,7 @@ export function EmailPreviewPanel({ templates, preview }: Props) {
           </h2>
           <pre
             data-testid="email-text"
-            className="overflow-x-auto whitespace-pre-wrap rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
+            className="overflow-x-auto whitespace-pre-wrap break-words rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
           >
             {preview.text}
           </pre>
