@@ -51,7 +51,9 @@ describe("email templates", () => {
   it("payment failed: links to the billing page, which opens the portal", async () => {
     const email = await compose("payment-failed");
     expect(email.subject).toBe("Your payment for Studio Monthly failed");
-    expect(email.text).toContain("We could not take the payment of $19.00");
+    expect(email.text).toContain(
+      "We could not take the payment for your Studio Monthly subscription. Your card was declined.",
+    );
     expect(email.text).toContain(
       "Update payment method https://shop.example.com/dashboard/billing",
     );
@@ -63,12 +65,9 @@ describe("email templates", () => {
       "Your Studio Monthly subscription ends on March 31, 2027",
     );
     const ended = await compose("subscription-canceled", {
-      subscription: {
-        id: "sub",
-        status: "canceled",
-        currentPeriodEnd: "2027-03-04T09:00:00.000Z",
-        endedAt: "2027-03-04T09:00:00.000Z",
-      },
+      status: "canceled",
+      cancelAtPeriodEnd: false,
+      endsAt: "2027-03-04T09:00:00.000Z",
     });
     expect(ended.subject).toBe("Your Studio Monthly subscription has been canceled");
     expect(ended.text).toContain("ended on March 4, 2027");

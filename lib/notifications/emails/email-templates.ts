@@ -47,8 +47,8 @@ import {
 } from "@/lib/notifications/emails/templates/subscription-canceled";
 
 /**
- * Who gets a message's email: the buyer (`data.user`), the referrer (`data.referrer`, only while
- * their commission emails are on), or every admin.
+ * Who gets a message's email: the buyer (`data.user`), the referrer (`data.beneficiary`, only
+ * while their commission emails are on), or every admin.
  */
 export type EmailAudience = "buyer" | "referrer" | "admins";
 
@@ -85,7 +85,7 @@ export const emailTemplates = {
         name: community.name,
         url: links.community(community.id),
       })),
-      accessEndsAt: data.purchase.accessEndsAt ?? null,
+      accessEndsAt: data.accessEndsAt ?? null,
       billingUrl: links.billing,
     }),
     subject: receiptSubject,
@@ -98,9 +98,9 @@ export const emailTemplates = {
     data: subscriptionPastDueData,
     props: (data, { links }) => ({
       offeringName: data.offering.name,
-      amount: data.amount ?? null,
-      currency: data.currency ?? null,
-      periodEnd: data.subscription.currentPeriodEnd ?? null,
+      reason: data.paymentFailure ?? null,
+      // Access runs to the end of the period paid for.
+      periodEnd: data.paidThrough ?? data.currentPeriodEnd ?? null,
       billingPortalUrl: links.billing,
     }),
     subject: paymentFailedSubject,
@@ -111,14 +111,12 @@ export const emailTemplates = {
     messageType: "subscription.canceled",
     audience: "buyer",
     data: subscriptionCanceledData,
-    props: ({ offering, subscription }, { links, createdAt }) => {
-      const endsAt =
-        subscription.endedAt ??
-        (subscription.cancelAtPeriodEnd ? subscription.currentPeriodEnd : null) ??
-        null;
-      const ended = subscription.status === "canceled" || (endsAt !== null && endsAt <= createdAt);
-      return { offeringName: offering.name, endsAt, ended, billingUrl: links.billing };
-    },
+    props: ({ offering, status, endsAt = null }, { links, createdAt }) => ({
+      offeringName: offering.name,
+      endsAt,
+      ended: status === "canceled" || (endsAt !== null && endsAt <= createdAt),
+      billingUrl: links.billing,
+    }),
     subject: subscriptionCanceledSubject,
     Component: SubscriptionCanceledEmail,
   }),
@@ -141,10 +139,10 @@ export const emailTemplates = {
     messageType: "commission.earned",
     audience: "referrer",
     data: commissionData,
-    props: ({ commission, offering }, { links }) => ({
-      amount: commission.amount,
-      currency: commission.currency,
-      level: commission.level,
+    props: ({ amount, currency, level, offering }, { links }) => ({
+      amount,
+      currency,
+      level,
       offeringName: offering?.name ?? null,
       referralsUrl: links.referrals,
       preferencesUrl: links.account,
@@ -157,9 +155,9 @@ export const emailTemplates = {
     messageType: "commission.paid",
     audience: "referrer",
     data: commissionData,
-    props: ({ commission, offering }, { links }) => ({
-      amount: commission.amount,
-      currency: commission.currency,
+    props: ({ amount, currency, offering }, { links }) => ({
+      amount,
+      currency,
       offeringName: offering?.name ?? null,
       referralsUrl: links.referrals,
       preferencesUrl: links.account,

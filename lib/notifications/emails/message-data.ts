@@ -1,69 +1,58 @@
 /**
  * The fields of a dispatched message's `data` that the emails read, per message type. The
- * dispatcher builds `data` once from the message's subject (lib/outbox's catalogue holds the full
- * payloads); these schemas name only what an email needs, and ignore the rest. Amounts are in
+ * dispatcher builds `data` once from the message's subject (lib/outbox/catalogue.ts holds the
+ * full payloads); these schemas name only what an email needs, and ignore the rest. Amounts are in
  * minor units, dates are ISO strings in the stored JSON.
  */
 import { z } from "zod";
 
-const person = z.object({ id: z.string(), email: z.string().email() });
+const user = z.object({ id: z.string(), email: z.string().email() });
 const offering = z.object({ id: z.string(), name: z.string() });
 const community = z.object({ id: z.string(), name: z.string() });
 const amount = z.number().int();
-const currency = z.string().min(3).max(3);
+const currency = z.string().length(3);
 const date = z.coerce.date();
-
-const subscription = z.object({
-  id: z.string(),
-  status: z.string(),
-  currentPeriodEnd: date.nullish(),
-  cancelAtPeriodEnd: z.boolean().default(false),
-  endedAt: date.nullish(),
-});
 
 /** purchase.completed: the receipt. */
 export const purchaseCompletedData = z.object({
-  user: person,
+  user,
   offering,
   communities: z.array(community),
-  purchase: z.object({ id: z.string(), accessEndsAt: date.nullish() }),
   amount,
   currency,
+  accessEndsAt: date.nullish(),
 });
 
 /** purchase.refunded: what was refunded, and for what. */
-export const purchaseRefundedData = z.object({
-  user: person,
+export const purchaseRefundedData = z.object({ user, offering, amount, currency });
+
+/** subscription.past_due: the renewal that failed; access runs to the end of the paid period. */
+export const subscriptionPastDueData = z.object({
+  user,
   offering,
-  purchase: z.object({ id: z.string() }),
+  currentPeriodEnd: date.nullish(),
+  paidThrough: date.nullish(),
+  /** The provider's reason ("Your card was declined."), when it gave one. */
+  paymentFailure: z.string().nullish(),
+});
+
+/** subscription.canceled: ended now (status canceled), or ending at `endsAt`. */
+export const subscriptionCanceledData = z.object({
+  user,
+  offering,
+  status: z.string(),
+  endsAt: date.nullish(),
+});
+
+/** commission.earned and commission.paid: the beneficiary is the referrer. */
+export const commissionData = z.object({
+  beneficiary: user,
+  offering: offering.nullish(),
   amount,
   currency,
-});
-
-/** subscription.past_due: the renewal that failed. */
-export const subscriptionPastDueData = z.object({
-  user: person,
-  offering,
-  subscription,
-  amount: amount.nullish(),
-  currency: currency.nullish(),
-});
-
-/** subscription.canceled: ended now, or ending at the period's end. */
-export const subscriptionCanceledData = z.object({ user: person, offering, subscription });
-
-/** commission.earned and commission.paid: the referrer is the commission's beneficiary. */
-export const commissionData = z.object({
-  referrer: z.object({ id: z.string() }),
-  commission: z.object({
-    id: z.string(),
-    /** EARNING, or the negative ADJUSTMENT a refund after payout leaves: no email for that. */
-    kind: z.string().default("EARNING"),
-    amount,
-    currency,
-    level: z.number().int().default(1),
-  }),
-  offering: offering.nullish(),
+  level: z.number().int().default(1),
+  /** commission.paid: "earning", or the negative "adjustment" a refund after payout settles. */
+  kind: z.string().default("earning"),
 });
 
 /**
@@ -100,4 +89,4 @@ export const deadLettersDigestData = z.object({
 });
 
 /** Who a buyer's email goes to, read when the dispatcher plans it. */
-export const buyerOfMessage = z.object({ user: person });
+export const buyerOfMessage = z.object({ user });

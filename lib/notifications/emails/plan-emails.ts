@@ -61,9 +61,9 @@ async function recipientsOf(
         return [];
       }
       // A refund after payout settles as a negative adjustment: nothing to congratulate anyone on.
-      if (parsed.data.commission.amount <= 0) return [];
+      if (parsed.data.kind === "adjustment" || parsed.data.amount <= 0) return [];
       const referrer = await tx.user.findUnique({
-        where: { id: parsed.data.referrer.id },
+        where: { id: parsed.data.beneficiary.id },
         select: { email: true, commissionEmails: true },
       });
       return referrer?.commissionEmails ? [referrer.email] : [];

@@ -1,6 +1,7 @@
 /**
- * One made-up message per email, shaped as the dispatcher stores `data` (JSON: dates as ISO
- * strings). /admin/emails renders these, so a preview goes through the same path as a real send.
+ * One made-up message per email, shaped as the dispatcher stores `data` (lib/outbox/catalogue.ts;
+ * JSON, dates as ISO strings). /admin/emails renders these, so a preview goes through the same
+ * path as a real send.
  */
 import type { EmailTemplateName } from "@/lib/notifications/emails/email-templates";
 
@@ -10,85 +11,95 @@ const createdAt = new Date("2027-03-04T09:30:00.000Z");
 const buyer = { id: "user_sample_buyer", email: "ada@example.com" };
 const offering = { id: "offering_sample", name: "Founders Membership" };
 
+const community = (id: string, name: string) => ({
+  id,
+  name,
+  url: `http://localhost:3000/communities/${id}`,
+});
+const monthly = { id: "offering_sample_monthly", name: "Studio Monthly" };
+const subscription = {
+  subscriptionId: "subscription_sample",
+  purchaseId: "purchase_sample_monthly",
+  user: buyer,
+  offering: monthly,
+  cancelAtPeriodEnd: false,
+  currentPeriodEnd: "2027-03-31T09:30:00.000Z",
+  billingUrl: "http://localhost:3000/dashboard/billing",
+};
+const commission = {
+  commissionId: "commission_sample",
+  orderId: "order_sample",
+  level: 1,
+  beneficiary: { id: "user_sample_referrer", email: "grace@example.com" },
+  offering,
+  amount: 980,
+  currency: "usd",
+};
+
 export const sampleMessages: Record<EmailTemplateName, SampleMessage> = {
   receipt: {
     createdAt,
     data: {
+      purchaseId: "purchase_sample",
+      orderId: "order_sample",
+      subscriptionId: null,
       user: buyer,
-      offering,
+      offering: { ...offering, pricingType: "one_time" },
       communities: [
-        { id: "community_sample_circle", name: "Founders Circle" },
-        { id: "community_sample_lab", name: "Build Lab" },
+        community("community_sample_circle", "Founders Circle"),
+        community("community_sample_lab", "Build Lab"),
       ],
-      purchase: { id: "purchase_sample", accessEndsAt: "2028-03-04T09:30:00.000Z" },
       amount: 4900,
       currency: "usd",
+      completedAt: createdAt.toISOString(),
+      accessEndsAt: "2028-03-04T09:30:00.000Z",
     },
   },
   "payment-failed": {
     createdAt,
     data: {
-      user: buyer,
-      offering: { id: "offering_sample_monthly", name: "Studio Monthly" },
-      subscription: {
-        id: "subscription_sample",
-        status: "past_due",
-        currentPeriodEnd: "2027-03-11T09:30:00.000Z",
-        cancelAtPeriodEnd: false,
-      },
-      amount: 1900,
-      currency: "usd",
+      ...subscription,
+      status: "past_due",
+      paidThrough: "2027-03-11T09:30:00.000Z",
+      paymentFailure: "Your card was declined.",
     },
   },
   "subscription-canceled": {
     createdAt,
     data: {
-      user: buyer,
-      offering: { id: "offering_sample_monthly", name: "Studio Monthly" },
-      subscription: {
-        id: "subscription_sample",
-        status: "active",
-        currentPeriodEnd: "2027-03-31T09:30:00.000Z",
-        cancelAtPeriodEnd: true,
-      },
+      ...subscription,
+      status: "active",
+      cancelAtPeriodEnd: true,
+      canceledAt: createdAt.toISOString(),
+      endsAt: "2027-03-31T09:30:00.000Z",
     },
   },
   "refund-confirmed": {
     createdAt,
     data: {
+      purchaseId: "purchase_sample",
+      orderIds: ["order_sample"],
+      subscriptionId: null,
       user: buyer,
       offering,
-      purchase: { id: "purchase_sample" },
+      communities: [community("community_sample_circle", "Founders Circle")],
       amount: 4900,
       currency: "usd",
+      refundedAt: createdAt.toISOString(),
     },
   },
   "commission-earned": {
     createdAt,
-    data: {
-      referrer: { id: "user_sample_referrer" },
-      commission: {
-        id: "commission_sample",
-        kind: "EARNING",
-        amount: 980,
-        currency: "usd",
-        level: 1,
-      },
-      offering,
-    },
+    data: { ...commission, rateBps: 2000, earnedAt: createdAt.toISOString() },
   },
   "commission-paid": {
     createdAt,
     data: {
-      referrer: { id: "user_sample_referrer" },
-      commission: {
-        id: "commission_sample",
-        kind: "EARNING",
-        amount: 980,
-        currency: "usd",
-        level: 1,
-      },
-      offering,
+      ...commission,
+      kind: "earning",
+      payoutId: "payout_sample",
+      payoutReference: "PAYOUT-2027-03",
+      paidAt: createdAt.toISOString(),
     },
   },
   "endpoint-disabled": {

@@ -66,9 +66,8 @@ describe("plan: who gets which email", () => {
   it("sends commission emails to the referrer only while their preference is on", async () => {
     const referrer = await makeUser({ email: "referrer@example.com" });
     const earned = () =>
-      sample("commission-earned", "commission.earned", { referrer: { id: referrer.id } });
-    const paid = () =>
-      sample("commission-paid", "commission.paid", { referrer: { id: referrer.id } });
+      sample("commission-earned", "commission.earned", { beneficiary: referrer });
+    const paid = () => sample("commission-paid", "commission.paid", { beneficiary: referrer });
     expect(await plan(channel, earned())).toEqual([
       { channel: "EMAIL", recipient: "referrer@example.com", template: "commission-earned" },
     ]);
@@ -78,8 +77,9 @@ describe("plan: who gets which email", () => {
 
     // A refund after payout settles as a negative adjustment: no email about it.
     const adjustment = sample("commission-paid", "commission.paid", {
-      referrer: { id: referrer.id },
-      commission: { id: "c_adj", kind: "ADJUSTMENT", amount: -980, currency: "usd" },
+      beneficiary: referrer,
+      kind: "adjustment",
+      amount: -980,
     });
     expect(await plan(channel, adjustment)).toEqual([]);
 

@@ -1,4 +1,3 @@
-import { formatMoney } from "@/lib/money";
 import {
   ActionButton,
   EmailLayout,
@@ -8,9 +7,8 @@ import {
 
 export type PaymentFailedProps = {
   offeringName: string;
-  /** The renewal's amount in minor units, when the message knows it. */
-  amount: number | null;
-  currency: string | null;
+  /** The provider's reason ("Your card was declined."), when it gave one. */
+  reason: string | null;
   /** The end of the period already paid for: access holds until then. */
   periodEnd: Date | null;
   /** The billing page, which opens the payment provider's portal to update the card. */
@@ -23,8 +21,7 @@ export function paymentFailedSubject({ offeringName }: PaymentFailedProps): stri
 
 /** Sent to the buyer when a renewal fails (subscription.past_due). Always sent. */
 export function PaymentFailedEmail(props: PaymentFailedProps) {
-  const { offeringName, amount, currency, periodEnd, billingPortalUrl } = props;
-  const charge = amount !== null && currency ? ` of ${formatMoney(amount, currency)}` : "";
+  const { offeringName, reason, periodEnd, billingPortalUrl } = props;
   return (
     <EmailLayout
       preview="Update your payment method to keep your subscription."
@@ -32,7 +29,8 @@ export function PaymentFailedEmail(props: PaymentFailedProps) {
       footer="You get this email because a payment on your account failed. Payment failures are always sent."
     >
       <Paragraph>
-        We could not take the payment{charge} for your {offeringName} subscription.
+        We could not take the payment for your {offeringName} subscription.
+        {reason ? ` ${reason}` : ""}
       </Paragraph>
       <Paragraph>
         {periodEnd
