@@ -50,6 +50,11 @@ const links = [
     matches: (path: string) => path.startsWith("/admin/audit"),
   },
   {
+    href: "/admin/emails",
+    label: "Emails",
+    matches: (path: string) => path.startsWith("/admin/emails"),
+  },
+  {
     href: "/admin/settings",
     label: "Settings",
     matches: (path: string) => path.startsWith("/admin/settings"),

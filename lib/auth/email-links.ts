@@ -3,12 +3,12 @@
  * asked for. A link printed to a log signs anyone who reads the log in, so links are printed
  * only by a development server; a production server without EMAIL_SERVER sends none at all.
  */
-import { createTransport } from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { mailDelivery, sendMail, type MailDelivery } from "@/lib/mail";
 
-export type EmailLinkDelivery = "smtp" | "log" | "off";
+export type EmailLinkDelivery = MailDelivery;
 export type EmailLinkPurpose = "sign-in" | "verify-email";
 
 /** Auth.js provider ids: a magic sign-in link, and the link that confirms a password sign-up. */
@@ -25,8 +25,7 @@ const MAX_LINKS_PER_HOUR = 5;
 export function emailLinkDelivery(
   env: Pick<Env, "EMAIL_SERVER" | "NODE_ENV"> = getEnv(),
 ): EmailLinkDelivery {
-  if (env.EMAIL_SERVER) return "smtp";
-  return env.NODE_ENV === "production" ? "off" : "log";
+  return mailDelivery(env);
 }
 
 const subjects: Record<EmailLinkPurpose, string> = {
@@ -51,18 +50,20 @@ export async function sendEmailLink({
   const env = getEnv();
   const delivery = emailLinkDelivery(env);
   if (delivery === "off") throw new Error("Email links are off: set EMAIL_SERVER.");
-  if (delivery === "log") {
+  if (delivery === "log" || !env.EMAIL_SERVER) {
     const label = purpose === "sign-in" ? "magic sign-in link" : "email verification link";
     // Development only (see emailLinkDelivery): the link itself is the point of this line.
     logger.info({ purpose }, `${label} for ${identifier}: ${url}`);
     return;
   }
-  const transport = createTransport(env.EMAIL_SERVER);
-  await transport.sendMail({
-    to: identifier,
+  await sendMail({
+    server: env.EMAIL_SERVER,
     from: env.EMAIL_FROM,
-    subject: subjects[purpose],
-    text: `${bodies[purpose]}\n\n${url}\n`,
+    mail: {
+      to: identifier,
+      subject: subjects[purpose],
+      text: `${bodies[purpose]}\n\n${url}\n`,
+    },
   });
 }
 

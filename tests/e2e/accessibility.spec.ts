@@ -74,6 +74,7 @@ const visits: Array<{ route: string; roles: Role[]; url: (ids: Ids) => string }>
     roles: ["admin"],
     url: (ids) => `/admin/communities/${ids.communityId}`,
   },
+  { route: "/admin/emails", roles: ["admin"], url: () => "/admin/emails" },
   { route: "/admin/events", roles: ["admin"], url: () => "/admin/events" },
   { route: "/admin/events/[id]", roles: ["admin"], url: (ids) => `/admin/events/${ids.eventId}` },
   { route: "/admin/offerings", roles: ["admin"], url: () => "/admin/offerings" },

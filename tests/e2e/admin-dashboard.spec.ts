@@ -189,6 +189,7 @@ test("admin pages fit a 390 px screen: wide tables scroll inside their box, neve
     "/admin/communities",
     "/admin/events",
     "/admin/subscriptions",
+    "/admin/emails",
   ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -50,6 +50,7 @@ const adminPages = [
   "/admin/commissions",
   "/admin/communities",
   "/admin/communities/[id]",
+  "/admin/emails",
   "/admin/events",
   "/admin/events/[id]",
   "/admin/offerings",

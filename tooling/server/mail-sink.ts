@@ -39,13 +39,18 @@ function decodeQuotedPrintable(text: string): string {
     .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Every link in the mails sent to an address, oldest first. */
-export function linksSentTo(file: string, address: string): string[] {
+/** The mails sent to an address, oldest first, their bodies decoded. */
+export function mailsSentTo(file: string, address: string): SentMail[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8")
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as SentMail)
     .filter((mail) => mail.to.includes(address.toLowerCase()))
-    .flatMap((mail) => decodeQuotedPrintable(mail.raw).match(/https?:\/\/\S+/g) ?? []);
+    .map((mail) => ({ ...mail, raw: decodeQuotedPrintable(mail.raw) }));
+}
+
+/** Every link in the mails sent to an address, oldest first. */
+export function linksSentTo(file: string, address: string): string[] {
+  return mailsSentTo(file, address).flatMap((mail) => mail.raw.match(/https?:\/\/\S+/g) ?? []);
 }
