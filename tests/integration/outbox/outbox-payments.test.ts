@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { COMMISSION_RULES_KEY } from "@/lib/commissions/commission-rules";
 import { catalogue } from "@/lib/outbox/catalogue";
-import { refundPurchaseAsAdmin } from "@/lib/payments/refund-purchase-as-admin";
+import { refundPurchaseAsAdmin } from "@/lib/purchases/refund-purchase-as-admin";
 import { replayEvent } from "@/lib/payments/replay-event";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import {
