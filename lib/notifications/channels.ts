@@ -8,13 +8,23 @@
  */
 import type { Channel } from "@/lib/notifications/channel";
 import type { OutboxJob } from "@/lib/notifications/outbox-job";
+import { emailChannel } from "@/lib/notifications/emails/email-channel";
+import { emitDeadLetterDigest } from "@/lib/notifications/emails/emit-dead-letter-digest";
+import { disableFailingEndpoints } from "@/lib/notifications/webhooks/disable-failing-endpoints";
+import { webhookChannel } from "@/lib/notifications/webhooks/webhook-channel";
 import { scanExpiredAccess } from "@/lib/outbox/scan-expired-access";
 
-// Each channel: import it and list it (webhooks: lib/notifications/webhooks/channel.ts; email:
-// lib/notifications/emails/channel.ts).
-export const outboxChannels: readonly Channel[] = [];
+export const outboxChannels: readonly Channel[] = [webhookChannel, emailChannel];
 
 export const outboxJobs: readonly OutboxJob[] = [
   // access.expired: memberships whose end passed, reported once (lib/outbox/scan-expired-access.ts).
   { name: "outbox-access-expiry", cron: "* * * * *", run: () => scanExpiredAccess() },
+  // Endpoints whose every attempt failed for OUTGOING_WEBHOOKS_DISABLE_AFTER_SECONDS (5 days).
+  {
+    name: "outbox-disable-failing-endpoints",
+    cron: "*/5 * * * *",
+    run: () => disableFailingEndpoints(),
+  },
+  // One email to the admins a day listing the deliveries that died since yesterday.
+  { name: "outbox-dead-letter-digest", cron: "0 8 * * *", run: () => emitDeadLetterDigest() },
 ];

@@ -4,8 +4,8 @@
  * channel sends to every admin. Its dedupeKey names the day, so a second run that day, on this
  * instance or another, writes nothing. A day with no dead delivery writes no message.
  */
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { emitMessage } from "@/lib/outbox/emit-message";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The digest lists this many; its total counts them all. */
@@ -57,12 +57,14 @@ export async function emitDeadLetterDigest({
     diedAt: delivery.updatedAt.toISOString(),
   }));
   const day = now.toISOString().slice(0, 10);
-  const id = `msg_${randomUUID().replaceAll("-", "")}`;
   // The digest is its own subject: the dispatcher copies it into `data` as it stands.
   const subject = { day, since: since.toISOString(), until: now.toISOString(), total, deliveries };
-  const written = await db.outboxMessage.createMany({
-    data: [{ id, type: "dead_letters.digest", dedupeKey: `dead_letters.digest:${day}`, subject }],
-    skipDuplicates: true,
-  });
-  return { messageId: written.count === 1 ? id : null, total };
+  const messageId = await db.$transaction((tx) =>
+    emitMessage(tx, {
+      type: "dead_letters.digest",
+      dedupeKey: `dead_letters.digest:${day}`,
+      subject,
+    }),
+  );
+  return { messageId, total };
 }

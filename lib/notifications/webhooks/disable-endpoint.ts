@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { insertOutboxMessage } from "@/lib/notifications/webhooks/insert-outbox-message";
+import { emitMessage } from "@/lib/outbox/emit-message";
 
 export type DisableEndpointOptions = {
   endpointId: string;
@@ -35,7 +35,7 @@ export async function disableEndpoint(
       where: { id: endpointId },
       select: { url: true, description: true },
     });
-    await insertOutboxMessage(tx, {
+    await emitMessage(tx, {
       type: "endpoint.disabled",
       dedupeKey: `endpoint.disabled:${endpointId}:${now.toISOString()}`,
       subject: { endpointId, ...endpoint, reason, disabledAt: now.toISOString() },

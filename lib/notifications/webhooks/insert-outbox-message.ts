@@ -1,7 +1,7 @@
 /**
- * Writes an OutboxMessage from TypeScript, for facts that no row change reports (an endpoint
- * disabled, a test event). Stand-in until the outbox core's lib/outbox/emit-message.ts, the one
- * writer the design names, is merged: then this file goes and its callers use that.
+ * Writes an OutboxMessage that is dispatched already, with its payload and its one delivery made
+ * by the caller: the admin's "Send test event", which goes to one endpoint only. Every other
+ * message goes through lib/outbox/emit-message.ts (outbox_emit) and the dispatcher.
  */
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";

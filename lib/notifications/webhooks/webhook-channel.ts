@@ -12,6 +12,7 @@ import type {
   ClaimedDelivery,
   DispatchedMessage,
 } from "@/lib/notifications/channel";
+import { messageBody } from "@/lib/outbox/catalogue";
 import { isOutboxEventType } from "@/lib/outbox/event-types";
 import { postWebhook, type PostWebhookOptions } from "@/lib/notifications/webhooks/post-webhook";
 import { recordEndpointOutcome } from "@/lib/notifications/webhooks/record-endpoint-outcome";
@@ -22,13 +23,7 @@ const USER_AGENT = "Offerings-Webhooks/1.0";
 
 /** The JSON receivers get: the Standard Webhooks shape, with the message's id and version. */
 export function webhookBody(message: DispatchedMessage): string {
-  return JSON.stringify({
-    id: message.id,
-    type: message.type,
-    version: message.version,
-    timestamp: message.createdAt.toISOString(),
-    data: message.data,
-  });
+  return JSON.stringify(messageBody(message));
 }
 
 export type WebhookChannelOptions = {
