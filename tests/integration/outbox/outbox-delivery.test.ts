@@ -209,7 +209,7 @@ describe("replay", () => {
 
     answer = 200;
     const replayed = await replayDelivery({ deliveryId: dead.id });
-    expect(replayed).toEqual({ deliveryId: dead.id, messageId: dead.messageId });
+    expect(replayed).toEqual({ deliveryId: dead.id, messageId: dead.messageId, before: "DEAD" });
     expect(await deliverDueDeliveries({ channels: [channel], schedule: [0] })).toMatchObject([
       { deliveryId: dead.id, attempt: 2, state: "DELIVERED" },
     ]);
