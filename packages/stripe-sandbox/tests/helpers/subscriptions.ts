@@ -28,11 +28,17 @@ export async function recurringPrice(
   return { product, price };
 }
 
-/** An embedded subscription-mode session for a new customer, paid with `cardNumber`. */
+/** An embedded subscription-mode session for a new customer, paid (or its trial started) with `cardNumber`. */
 export async function subscribe(
   { stripe, sandbox }: SandboxSuite,
   priceId: string,
-  options: { cardNumber?: string; email?: string; reference?: string } = {},
+  options: {
+    cardNumber?: string;
+    email?: string;
+    reference?: string;
+    /** `subscription_data.trial_period_days` or `trial_end`: a free trial. */
+    trial?: { trial_period_days: number } | { trial_end: number };
+  } = {},
 ) {
   const email = options.email ?? "member@example.com";
   const customer = await stripe.customers.create({ email });
@@ -44,7 +50,10 @@ export async function subscribe(
     client_reference_id: reference,
     line_items: [{ price: priceId, quantity: 1 }],
     metadata: { orderId: reference },
-    subscription_data: { metadata: { orderId: reference, offeringId: "off_monthly" } },
+    subscription_data: {
+      metadata: { orderId: reference, offeringId: "off_monthly" },
+      ...options.trial,
+    },
     return_url: "http://localhost:3000/return?session_id={CHECKOUT_SESSION_ID}",
   });
   const paid = await submitEmbeddedCheckout(sandbox.url, session, {
