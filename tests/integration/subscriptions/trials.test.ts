@@ -126,7 +126,7 @@ describe("a trial through Embedded Checkout", () => {
       userId: buyer.id,
       sessionId: checkout.sessionId,
     });
-    expect(returned.status).toBe("paid");
+    expect(returned).toMatchObject({ status: "paid", freeTrial: true });
 
     const events = await passTrialEnd(trialEnd);
     expect(events.map((event) => event.type)).toContain("customer.subscription.trial_will_end");
