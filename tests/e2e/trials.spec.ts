@@ -56,15 +56,28 @@ async function billingUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 20_000 });
 }
 
-/** Through "Manage subscription" to the sandbox's portal, its clock, one month on, and back. */
-async function monthPasses(page: Page) {
+/** One press on the sandbox clock's page, once the page shows the time it moved to. */
+async function clockStep(page: Page, step: "+1 day" | "+1 week") {
+  const time = page.locator("#sandbox-time");
+  const before = await time.textContent();
+  await page.getByRole("button", { name: step }).click();
+  await expect(time).not.toHaveText(before ?? "");
+  await expect(page.getByText(new RegExp(`^Advanced 1 ${step.slice(3)}:`))).toBeVisible();
+}
+
+/**
+ * Through "Manage subscription" to the sandbox's portal, then its clock, 15 days on: past the
+ * 14-day trial's end, before the first retry of a failed charge (3 days later).
+ */
+async function trialRunsOut(page: Page) {
   await page.goto("/dashboard/billing");
   await page.getByRole("button", { name: "Manage subscription" }).click();
   await expect(page).toHaveURL(/\/p\/session\/bps_/);
   await expect(page.getByText(/^Trial ends on \d{4}-\d{2}-\d{2}$/)).toBeVisible();
   await page.getByRole("link", { name: "Open the sandbox clock" }).click();
-  await page.getByRole("button", { name: "+1 month" }).click();
-  await expect(page.getByText(/^Advanced 1 month:/)).toBeVisible();
+  await clockStep(page, "+1 week");
+  await clockStep(page, "+1 week");
+  await clockStep(page, "+1 day");
 }
 
 const subscriptionCard = (page: Page) =>
@@ -85,16 +98,17 @@ test.describe("Free trials, on the local Stripe sandbox", () => {
     await expect(page.getByTestId("invoice-row")).toHaveCount(1);
     await expect(page.getByTestId("invoice-row")).toContainText("$0.00");
 
-    await monthPasses(page);
+    await trialRunsOut(page);
+    // The subscription's update and the paid invoice are two events: wait for both.
+    const paid = page.getByTestId("invoice-row").filter({ hasText: "paid" });
     await billingUntil(page, async () => {
-      await expect(subscriptionCard(page)).toContainText("Active");
+      await expect(subscriptionCard(page)).toContainText("Active", { timeout: 1_000 });
+      await expect(paid).toHaveCount(2, { timeout: 1_000 });
     });
     await expect(subscriptionCard(page)).toContainText("Renews on");
     await expect(page.getByTestId("plan-badge")).toHaveText("Pro plan");
     await expect(page.getByTestId("payment-failed")).toHaveCount(0);
     await expect(page.getByTestId("community-access")).toHaveCount(1);
-    const paid = page.getByTestId("invoice-row").filter({ hasText: "paid" });
-    await expect(paid).toHaveCount(2);
     await expect(paid.filter({ hasText: "$15.00" })).toHaveCount(1);
   });
 
@@ -106,14 +120,16 @@ test.describe("Free trials, on the local Stripe sandbox", () => {
       await expect(subscriptionCard(page)).toContainText("Trialing");
     });
 
-    await monthPasses(page);
+    await trialRunsOut(page);
+    // The failed invoice (its amount) and the move to past_due (the banner) are two events.
+    const banner = page.getByTestId("payment-failed");
     await billingUntil(page, async () => {
-      await expect(page.getByTestId("payment-failed")).toContainText(
-        `Your last payment for ${offeringName} failed`,
-      );
+      await expect(banner).toContainText(`Your last payment for ${offeringName} failed`, {
+        timeout: 1_000,
+      });
+      await expect(banner).toContainText("The payment of $15.00", { timeout: 1_000 });
     });
     await expect(subscriptionCard(page)).toContainText("Past due");
-    await expect(page.getByTestId("payment-failed")).toContainText("$15.00");
     await expect(page.getByRole("button", { name: "Update your card" })).toBeVisible();
   });
 });
