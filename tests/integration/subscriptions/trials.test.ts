@@ -1,20 +1,19 @@
 /**
  * Free trials through the app's own code against the Stripe sandbox: checkout with
  * `trial_period_days`, the $0 first invoice, the trial's end moved by the sandbox's clock (paid
- * with 4242, failed with 0341), a cancel during the trial, one trial per user and offering, and
- * the events delivered signed, duplicated and out of order.
+ * with 4242, failed with 0341), a cancel during the trial, and the events delivered signed,
+ * duplicated and out of order. One trial per user and offering: trials-one-per-user.test.ts.
  */
 import { randomUUID } from "node:crypto";
-import type Stripe from "stripe";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { captureCheckoutSession } from "@/lib/payments/stripe/capture-checkout-session";
 import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
-import { embeddedOffering, makeUser } from "../../../tooling/seed/factories";
+import { makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox, startCheckout } from "../../helpers/stripe-app-sandbox";
-import { deliverStripeEvent } from "../../helpers/stripe-webhook";
+import { deliverTwice, outcomeOf, trialOffering } from "../../helpers/trials";
 import { subscriptionRows } from "../../helpers/stripe-subscriptions";
 import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
 
@@ -29,41 +28,12 @@ beforeEach(async () => {
 
 const DAY = 86_400;
 
-/** A $19 monthly Embedded Checkout offering with a free trial, earning 10 % for referrers. */
-function trialOffering(trialDays = 14) {
-  return embeddedOffering({
-    name: `Trial club ${randomUUID().slice(0, 6)}`,
-    priceAmount: 1900,
-    pricingType: "MONTHLY",
-    trialDays,
-    commissionRateBps: 1000,
-  });
-}
-
 /** A user with a referral code, and a buyer. */
 async function people() {
   const referrer = await makeUser();
   const code = `code-${randomUUID().slice(0, 8)}`;
   await db.user.update({ where: { id: referrer.id }, data: { referralCode: code } });
   return { referrer, code, buyer: await makeUser() };
-}
-
-/** Delivers each event (twice: Stripe delivers at least once), every answer a 2xx. */
-async function deliverAll(events: Stripe.Event[]) {
-  const answers = [];
-  for (const event of [...events, ...events]) {
-    const answer = await deliverStripeEvent(event);
-    expect(answer.status, `${event.type}: ${JSON.stringify(answer.body)}`).toBe(200);
-    answers.push({ type: event.type, ...answer.body });
-  }
-  return answers;
-}
-
-async function outcomeOf(event: Stripe.Event) {
-  return db.processedEvent.findUniqueOrThrow({
-    where: { provider_providerEventId: { provider: "stripe", providerEventId: event.id } },
-    select: { outcome: true, details: true },
-  });
 }
 
 /** The buyer starts the trial with `card`; Stripe's events are delivered newest first. */
@@ -78,7 +48,7 @@ async function startTrial(card: string, trialDays = 14) {
   if (!checkout.success) throw new Error("expected a checkout");
   const mark = await eventMark(stripe.stripe);
   await stripe.pay(checkout.sessionId, card);
-  await deliverAll((await eventsSince(stripe.stripe, mark)).reverse());
+  await deliverTwice((await eventsSince(stripe.stripe, mark)).reverse());
   const row = await db.subscription.findUniqueOrThrow({
     where: { purchaseId: checkout.purchaseId },
   });
@@ -130,7 +100,7 @@ describe("a trial through Embedded Checkout", () => {
 
     const events = await passTrialEnd(trialEnd);
     expect(events.map((event) => event.type)).toContain("customer.subscription.trial_will_end");
-    const answers = await deliverAll(events);
+    const answers = await deliverTwice(events);
     const notice = events.find((event) => event.type === "customer.subscription.trial_will_end")!;
     expect(await outcomeOf(notice)).toMatchObject({
       outcome: "PROCESSED",
@@ -173,7 +143,7 @@ describe("a trial through Embedded Checkout", () => {
     const events = await passTrialEnd(trialEnd);
     expect(events.map((event) => event.type)).toContain("invoice.payment_failed");
     // Newest first: the failure and past_due before the trial's end is announced.
-    await deliverAll([...events].reverse());
+    await deliverTwice([...events].reverse());
 
     const rows = await subscriptionRows(checkout.purchaseId, buyer.id);
     expect(rows.subscription).toMatchObject({ status: "past_due", paidThrough: trialEnd });
@@ -194,7 +164,7 @@ describe("a trial through Embedded Checkout", () => {
     await stripe.stripe.subscriptions.update(row.stripeSubscriptionId, {
       cancel_at_period_end: true,
     });
-    await deliverAll(await eventsSince(stripe.stripe, mark));
+    await deliverTwice(await eventsSince(stripe.stripe, mark));
     let rows = await subscriptionRows(checkout.purchaseId, buyer.id);
     expect(rows.subscription).toMatchObject({ status: "trialing", cancelAtPeriodEnd: true });
     expect(rows.user.plan).toBe("pro");
@@ -207,7 +177,7 @@ describe("a trial through Embedded Checkout", () => {
       "customer.subscription.trial_will_end",
       "customer.subscription.deleted",
     ]);
-    await deliverAll(events);
+    await deliverTwice(events);
     rows = await subscriptionRows(checkout.purchaseId, buyer.id);
     expect(rows.subscription).toMatchObject({ status: "canceled", endedAt: trialEnd });
     expect(rows.orders.map((order) => order.amount)).toEqual([0]);
@@ -221,11 +191,11 @@ describe("customer.subscription.trial_will_end out of order", () => {
     const { buyer, checkout, row } = await startTrial("4242424242424242");
     const events = await passTrialEnd(row.trialEnd!);
     const notice = events.find((event) => event.type === "customer.subscription.trial_will_end")!;
-    await deliverAll(events.filter((event) => event !== notice));
+    await deliverTwice(events.filter((event) => event !== notice));
     const before = await subscriptionRows(checkout.purchaseId, buyer.id);
     expect(before.subscription?.status).toBe("active");
 
-    const answers = await deliverAll([notice]);
+    const answers = await deliverTwice([notice]);
 
     expect(answers).toMatchObject([
       { outcome: "ignored", duplicate: false },
@@ -249,89 +219,10 @@ describe("customer.subscription.trial_will_end out of order", () => {
     const notice = events.find((event) => event.type === "customer.subscription.trial_will_end")!;
     expect(notice).toBeDefined();
 
-    expect(await deliverAll([notice])).toMatchObject([{ outcome: "ignored" }, {}]);
+    expect(await deliverTwice([notice])).toMatchObject([{ outcome: "ignored" }, {}]);
     expect(await outcomeOf(notice)).toMatchObject({ details: { note: "unknown_subscription" } });
-    await deliverAll(events);
+    await deliverTwice(events);
     const rows = await subscriptionRows(checkout.purchaseId, buyer.id);
     expect(rows.subscription?.status).toBe("trialing");
-  });
-});
-
-describe("one trial per user and offering", () => {
-  it("concurrent clicks share one trial session; after that trial, the same user's next checkout has none, while another offering or another user still gets one", async () => {
-    const { offering } = await trialOffering(14);
-    const { offering: other } = await trialOffering(7);
-    const buyer = await makeUser();
-    const [first, second] = await Promise.all([
-      startCheckout(buyer.id, offering.id),
-      startCheckout(buyer.id, offering.id),
-    ]);
-    expect(second.sessionId).toBe(first.sessionId);
-    const mark = await eventMark(stripe.stripe);
-    await stripe.pay(first.sessionId, "4242424242424242");
-    await deliverAll(await eventsSince(stripe.stripe, mark));
-    const row = await db.subscription.findUniqueOrThrow({
-      where: { purchaseId: first.purchaseId },
-    });
-    expect(row.status).toBe("trialing");
-
-    // The buyer cancels at once; the trial is spent all the same.
-    const canceled = await eventMark(stripe.stripe);
-    await stripe.stripe.subscriptions.cancel(row.stripeSubscriptionId);
-    await deliverAll(await eventsSince(stripe.stripe, canceled));
-
-    const again = await startCheckout(buyer.id, offering.id);
-    expect(again.purchaseId).not.toBe(first.purchaseId);
-    const paid = await stripe.stripe.checkout.sessions.retrieve(again.sessionId);
-    expect(paid).toMatchObject({ amount_total: 1900, payment_status: "unpaid" });
-    const mark2 = await eventMark(stripe.stripe);
-    await stripe.pay(again.sessionId, "4242424242424242");
-    await deliverAll(await eventsSince(stripe.stripe, mark2));
-    const rows = await subscriptionRows(again.purchaseId, buyer.id);
-    expect(rows.subscription).toMatchObject({ status: "active", trialEnd: null });
-    expect(rows.orders.map((order) => [order.status, order.amount])).toEqual([["PAID", 1900]]);
-
-    const elsewhere = await startCheckout(buyer.id, other.id);
-    expect(await stripe.stripe.checkout.sessions.retrieve(elsewhere.sessionId)).toMatchObject({
-      amount_total: 0,
-      payment_status: "no_payment_required",
-    });
-    const someoneElse = await startCheckout((await makeUser()).id, offering.id);
-    expect(await stripe.stripe.checkout.sessions.retrieve(someoneElse.sessionId)).toMatchObject({
-      amount_total: 0,
-    });
-  });
-
-  it("a trial started at Stripe whose events never came: the next checkout settles it (access, trialing) instead of opening a second trial", async () => {
-    const { offering, community } = await trialOffering(14);
-    const buyer = await makeUser();
-    const first = await startCheckout(buyer.id, offering.id);
-    await stripe.pay(first.sessionId, "4242424242424242");
-
-    expect(await startEmbeddedCheckout({ userId: buyer.id, offeringId: offering.id })).toEqual({
-      success: false,
-      hasAccess: true,
-    });
-    const rows = await subscriptionRows(first.purchaseId, buyer.id);
-    expect(rows.subscription?.status).toBe("trialing");
-    expect(rows.subscription?.trialEnd).not.toBeNull();
-    expect(await hasCommunityAccess(buyer.id, community.id)).toBe(true);
-    const sessions = await stripe.stripe.checkout.sessions.list({ limit: 100 });
-    const trialSessions = sessions.data.filter(
-      (session) => session.metadata?.offeringId === offering.id,
-    );
-    expect(trialSessions.map((session) => session.id)).toEqual([first.sessionId]);
-  });
-
-  it("a one-time offering or a monthly one without trial days sends no trial", async () => {
-    const { offering } = await trialOffering(0);
-    const buyer = await makeUser();
-    const checkout = await startCheckout(buyer.id, offering.id);
-    expect(await stripe.stripe.checkout.sessions.retrieve(checkout.sessionId)).toMatchObject({
-      amount_total: 1900,
-    });
-    expect(await db.offering.findUniqueOrThrow({ where: { id: offering.id } })).toMatchObject({
-      trialDays: null,
-    });
   });
 });

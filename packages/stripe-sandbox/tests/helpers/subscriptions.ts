@@ -118,3 +118,13 @@ export function about(events: Stripe.Event[], ids: Array<string | null | undefin
   const wanted = new Set(ids.filter(Boolean));
   return events.filter((event) => wanted.has((event.data.object as { id?: string }).id));
 }
+
+export const eventTypes = (events: Stripe.Event[]) => events.map((event) => event.type);
+
+/** An invoice's payment, payment intent and charge ids (undefined for a $0 invoice: none). */
+export async function invoicePaymentIds(stripe: Stripe, invoiceId: string) {
+  const [payment] = (await stripe.invoicePayments.list({ invoice: invoiceId })).data;
+  const intentId = payment ? String(payment.payment.payment_intent) : undefined;
+  const intent = intentId ? await stripe.paymentIntents.retrieve(intentId) : null;
+  return [payment?.id, intentId, intent?.latest_charge ? String(intent.latest_charge) : undefined];
+}
