@@ -12,7 +12,7 @@ import {
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { pricingLabel } from "@/lib/format";
-import { paymentChannels, pricingTypes } from "@/lib/offerings/schemas";
+import { MAX_TRIAL_DAYS, paymentChannels, pricingTypes } from "@/lib/offerings/schemas";
 
 export type OfferingFormValues = {
   id: string;
@@ -23,6 +23,7 @@ export type OfferingFormValues = {
   currency: string;
   pricingType: (typeof pricingTypes)[number];
   accessDurationDays: number | null;
+  trialDays: number | null;
   channel: (typeof paymentChannels)[number];
   paymentLink: string | null;
   commissionRateBps: number;
@@ -135,7 +136,7 @@ export function OfferingForm({ action, communities, offering }: OfferingFormProp
         </SelectInput>
       </div>
 
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-3">
         <InputField
           label="Access duration (days)"
           name="accessDurationDays"
@@ -158,6 +159,18 @@ export function OfferingForm({ action, communities, offering }: OfferingFormProp
           defaultValue={offering?.commissionRateBps ?? 0}
           hint="100 basis points = 1% of each referred order."
           error={fieldError("commissionRateBps")}
+        />
+        <InputField
+          label="Free trial (days)"
+          name="trialDays"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_TRIAL_DAYS}
+          step={1}
+          defaultValue={offering?.trialDays ?? ""}
+          hint={`Monthly and yearly offerings through Stripe Embedded Checkout: up to ${MAX_TRIAL_DAYS} days free before the first charge, once per customer. Empty or 0: none.`}
+          error={fieldError("trialDays")}
         />
       </div>
 

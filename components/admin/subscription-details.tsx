@@ -30,6 +30,12 @@ export function SubscriptionFacts({ subscription }: Props) {
               `${formatDate(subscription.currentPeriodStart)} → ${formatDate(subscription.currentPeriodEnd)}`,
             ],
             ["Paid through", formatDate(subscription.paidThrough)],
+            [
+              "Free trial",
+              subscription.trialEnd
+                ? `${formatDate(subscription.trialStart)} → ${formatDate(subscription.trialEnd)}`
+                : "—",
+            ],
             ["Cancel at period end", subscription.cancelAtPeriodEnd ? "Yes" : "No"],
             ["Canceled at", formatDate(subscription.canceledAt)],
             ["Ended at", formatDate(subscription.endedAt)],

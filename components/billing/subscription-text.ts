@@ -52,6 +52,9 @@ export function subscriptionPeriodLine(subscription: PeriodFields): string | nul
     endedAt ?? (status === "canceled" || status === "incomplete_expired" ? canceledAt : null);
   if (ended) return `Ended on ${formatDay(ended)}`;
   if (status === "canceled" || status === "incomplete_expired") return null;
+  // Canceled during a trial: access lasts to the trial's end and nothing is charged.
+  if (cancelAtPeriodEnd && currentPeriodEnd && status === "trialing")
+    return `Trial ends on ${formatDay(currentPeriodEnd)}; no payment follows`;
   if (cancelAtPeriodEnd && currentPeriodEnd) return `Ends on ${formatDay(currentPeriodEnd)}`;
   if (status === "active" && currentPeriodEnd) return `Renews on ${formatDay(currentPeriodEnd)}`;
   if (status === "trialing" && currentPeriodEnd)

@@ -9,6 +9,7 @@ import { usePaymentPolling } from "@/components/checkout/use-payment-polling";
 type Capture = {
   status: "paid" | "pending" | "not_completed" | "failed" | "refunded" | "expired";
   paymentStatus: string;
+  freeTrial: boolean;
   declineReason: string | null;
   checkoutUrl: string | null;
   offering: { id: string; name: string };
@@ -53,7 +54,9 @@ function CaptureMessage({ capture, polls }: { capture: Capture; polls: number })
       return (
         <>
           <p className="font-semibold">
-            Payment received. You now have access to {capture.offering.name}.
+            {capture.freeTrial
+              ? `Your free trial has started. You now have access to ${capture.offering.name}.`
+              : `Payment received. You now have access to ${capture.offering.name}.`}
           </p>
           <ButtonLink href="/dashboard/billing" variant="secondary">
             See your access

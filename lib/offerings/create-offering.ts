@@ -29,6 +29,7 @@ export async function createOffering({ input }: CreateOfferingOptions) {
         ...fields,
         imageUrl: fields.imageUrl ?? null,
         accessDurationDays: fields.accessDurationDays ?? null,
+        trialDays: fields.trialDays || null,
         paymentLink: fields.paymentLink ?? null,
         webhookSecret: encryptSecret(webhookSecret),
         communities: {

@@ -9,6 +9,7 @@ const publicFields = {
   currency: true,
   pricingType: true,
   accessDurationDays: true,
+  trialDays: true,
   channel: true,
 } as const;
 

@@ -13,7 +13,7 @@ export type PatchOfferingOptions = {
 };
 
 // Sending null for one of these clears it; any other null is a validation error.
-const clearableFields = new Set(["imageUrl", "accessDurationDays", "paymentLink"]);
+const clearableFields = new Set(["imageUrl", "accessDurationDays", "paymentLink", "trialDays"]);
 
 const archivedChange = z.object({ archived: z.boolean().optional() });
 
@@ -39,6 +39,7 @@ export async function patchOffering({ offeringId, changes, actorId }: PatchOffer
       pricingType: current.pricingType,
       accessDurationDays: current.accessDurationDays ?? undefined,
       channel: current.channel,
+      trialDays: current.trialDays ?? undefined,
       paymentLink: current.paymentLink ?? undefined,
       commissionRateBps: current.commissionRateBps,
     };

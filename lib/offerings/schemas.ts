@@ -17,6 +17,8 @@ export const httpUrl = storableString()
   }, "Use an http:// or https:// URL");
 
 export const pricingTypes = ["ONE_TIME", "MONTHLY", "YEARLY"] as const;
+/** The longest free trial an offering may give (Stripe allows up to 730 days). */
+export const MAX_TRIAL_DAYS = 90;
 export const paymentChannels = ["EXTERNAL_LINK", "STRIPE_EMBEDDED", "STRIPE_PAYMENT_LINK"] as const;
 
 /** Everything an admin sets on an offering. Prices are integers in minor units (cents). */
@@ -41,6 +43,16 @@ export const offeringInput = z
       z.coerce.number().int("Whole days only").min(1).max(36_500).optional(),
     ),
     channel: z.enum(paymentChannels),
+    // A free trial for new subscribers; 0 or empty: none.
+    trialDays: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: "Trial days must be a number" })
+        .int("Whole days only")
+        .min(0, "Trial days cannot be negative")
+        .max(MAX_TRIAL_DAYS, `A trial lasts at most ${MAX_TRIAL_DAYS} days`)
+        .optional(),
+    ),
     paymentLink: z.preprocess(emptyToUndefined, httpUrl.optional()),
     commissionRateBps: z.preprocess(
       emptyToUndefined,
@@ -50,6 +62,20 @@ export const offeringInput = z
   .superRefine((input, context) => {
     const stripeSubscription =
       input.channel !== "EXTERNAL_LINK" && input.pricingType !== "ONE_TIME";
+    if (input.trialDays && input.pricingType === "ONE_TIME") {
+      context.addIssue({
+        code: "custom",
+        path: ["trialDays"],
+        message: "A free trial needs a monthly or yearly price",
+      });
+    } else if (input.trialDays && input.channel !== "STRIPE_EMBEDDED") {
+      // A Payment Link is one URL for everyone: it cannot hold to one trial per user.
+      context.addIssue({
+        code: "custom",
+        path: ["trialDays"],
+        message: "Free trials run through Stripe Embedded Checkout: choose that channel",
+      });
+    }
     if (stripeSubscription && input.accessDurationDays !== undefined) {
       context.addIssue({
         code: "custom",

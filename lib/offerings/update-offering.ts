@@ -29,6 +29,7 @@ export async function updateOffering({ offeringId, input }: UpdateOfferingOption
         ...fields,
         imageUrl: fields.imageUrl ?? null,
         accessDurationDays: fields.accessDurationDays ?? null,
+        trialDays: fields.trialDays || null,
         paymentLink: linkMadeByApp ? undefined : (fields.paymentLink ?? null),
         // The communities not chosen any more go; the chosen ones stay or are linked now.
         communities: {

@@ -11,6 +11,7 @@ export const handledStripeEventTypes = [
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.trial_will_end",
   "invoice.paid",
   "invoice.payment_failed",
 ] as const satisfies readonly Stripe.Event["type"][];

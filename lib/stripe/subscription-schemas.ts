@@ -34,6 +34,8 @@ export const stripeSubscriptionShape = z.looseObject({
   cancel_at_period_end: z.boolean(),
   canceled_at: unix.nullish(),
   ended_at: unix.nullish(),
+  trial_start: unix.nullish(),
+  trial_end: unix.nullish(),
   metadata,
   items: z.looseObject({
     data: z
@@ -100,6 +102,8 @@ export function subscriptionFields(snapshot: StripeSubscriptionSnapshot) {
     cancelAtPeriodEnd: snapshot.cancel_at_period_end,
     canceledAt: fromUnix(snapshot.canceled_at),
     endedAt: fromUnix(snapshot.ended_at),
+    trialStart: fromUnix(snapshot.trial_start),
+    trialEnd: fromUnix(snapshot.trial_end),
   };
 }
 

@@ -21,6 +21,8 @@ export async function getSubscriptionForAdmin({ subscriptionId }: GetSubscriptio
       currentPeriodStart: true,
       currentPeriodEnd: true,
       paidThrough: true,
+      trialStart: true,
+      trialEnd: true,
       cancelAtPeriodEnd: true,
       canceledAt: true,
       endedAt: true,

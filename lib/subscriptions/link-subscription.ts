@@ -91,10 +91,11 @@ export async function linkSubscription(
   await tx.$executeRaw`
     INSERT INTO "Subscription" (id, "stripeSubscriptionId", "stripeCustomerId", "stripePriceId", "userId", "offeringId",
       "purchaseId", status, "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "canceledAt", "endedAt",
-      "lastEventAt", "updatedAt")
+      "trialStart", "trialEnd", "lastEventAt", "updatedAt")
     VALUES (${randomUUID()}, ${snapshot.id}, ${fields.stripeCustomerId}, ${fields.stripePriceId}, ${order.userId},
       ${order.offeringId}, ${order.purchaseId}, ${fields.status}::"SubscriptionStatus", ${fields.currentPeriodStart},
-      ${fields.currentPeriodEnd}, ${fields.cancelAtPeriodEnd}, ${fields.canceledAt}, ${fields.endedAt}, to_timestamp(0), now())
+      ${fields.currentPeriodEnd}, ${fields.cancelAtPeriodEnd}, ${fields.canceledAt}, ${fields.endedAt},
+      ${fields.trialStart}, ${fields.trialEnd}, to_timestamp(0), now())
     ON CONFLICT DO NOTHING`;
   const created = await lockSubscription(tx, snapshot.id);
   if (!created) return { result: await cancelDuplicateSubscription(snapshot, order.purchaseId) };

@@ -61,6 +61,8 @@ export async function captureCheckoutSession({ userId, sessionId }: CaptureCheck
     sessionId: session.id,
     sessionStatus: session.status,
     paymentStatus: session.payment_status,
+    // A subscription that starts with a free trial completes with nothing to pay.
+    freeTrial: session.mode === "subscription" && session.payment_status === "no_payment_required",
     status,
     // Only for an open session: why the last attempt failed, and where to try again.
     declineReason: status === "not_completed" ? declineReason(session) : null,

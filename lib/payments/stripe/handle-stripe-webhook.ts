@@ -24,6 +24,7 @@ import { checkoutSessionCompleted } from "@/lib/payments/stripe/events/checkout-
 import { checkoutSessionExpired } from "@/lib/payments/stripe/events/checkout-session-expired";
 import { customerSubscriptionCreated } from "@/lib/payments/stripe/events/customer-subscription-created";
 import { customerSubscriptionDeleted } from "@/lib/payments/stripe/events/customer-subscription-deleted";
+import { customerSubscriptionTrialWillEnd } from "@/lib/payments/stripe/events/customer-subscription-trial-will-end";
 import { customerSubscriptionUpdated } from "@/lib/payments/stripe/events/customer-subscription-updated";
 import { invoicePaid } from "@/lib/payments/stripe/events/invoice-paid";
 import { invoicePaymentFailed } from "@/lib/payments/stripe/events/invoice-payment-failed";
@@ -50,6 +51,7 @@ const handlers: Partial<Record<Stripe.Event["type"], EventHandler>> = {
   "customer.subscription.created": customerSubscriptionCreated,
   "customer.subscription.updated": customerSubscriptionUpdated,
   "customer.subscription.deleted": customerSubscriptionDeleted,
+  "customer.subscription.trial_will_end": customerSubscriptionTrialWillEnd,
   "invoice.paid": invoicePaid,
   "invoice.payment_failed": invoicePaymentFailed,
 } satisfies Record<HandledStripeEventType, EventHandler>;

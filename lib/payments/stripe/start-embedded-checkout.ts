@@ -10,6 +10,7 @@ import { ensureStripeCustomer } from "@/lib/payments/stripe/ensure-stripe-custom
 import { applyCheckoutSession } from "@/lib/payments/stripe/events/apply-checkout-session";
 import { openPendingPurchase } from "@/lib/purchases/open-pending-purchase";
 import { ensureStripePrice } from "@/lib/offerings/ensure-stripe-price";
+import { offeredTrial } from "@/lib/subscriptions/offered-trial";
 import { countCheckoutStarted } from "@/lib/observability/metrics";
 
 const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -34,7 +35,8 @@ export type StartEmbeddedCheckoutResult =
 /**
  * Embedded Checkout: a pending purchase and order (amount from the offering), then a Checkout
  * Session for exactly that order: `payment` mode for one-time offerings, `subscription` mode on
- * the offering's Stripe price for monthly and yearly ones. A pending purchase under five minutes
+ * the offering's Stripe price for monthly and yearly ones (with the offering's free trial,
+ * `trial_period_days`, if this user has not had one: offered-trial.ts). A pending purchase under five minutes
  * old whose session is still open is handed back instead of opening another. No database
  * transaction is held while Stripe answers.
  */
@@ -52,6 +54,7 @@ export async function startEmbeddedCheckout({
       currency: true,
       pricingType: true,
       channel: true,
+      trialDays: true,
     },
   });
   if (!offering) throw new AppError("not_found", "This offering is not available.");
@@ -94,6 +97,8 @@ export async function startEmbeddedCheckout({
     replaced = previous.id;
   }
 
+  // Decided after any completed session was settled above, so a trial already taken is seen.
+  const trial = price ? await offeredTrial(userId, offering) : null;
   const metadata = {
     purchaseId: pending.purchaseId,
     orderId: pending.orderId,
@@ -115,7 +120,7 @@ export async function startEmbeddedCheckout({
           ...common,
           mode: "subscription",
           line_items: [{ price, quantity: 1 }],
-          subscription_data: { metadata },
+          subscription_data: { metadata, ...(trial ? { trial_period_days: trial.days } : {}) },
         }
       : {
           ...common,

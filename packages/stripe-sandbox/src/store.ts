@@ -59,6 +59,8 @@ export interface SandboxState {
   paymentMethods: Record<string, PaymentMethodRecord>;
   /** Open invoices on the retry schedule, by invoice id. */
   dunning: Record<string, Dunning>;
+  /** When each trialing subscription's `customer.subscription.trial_will_end` falls due (Unix). */
+  trialNotices: Record<string, number>;
   /** The sandbox's clock: seconds ahead of real time. */
   clock: { offsetSeconds: number };
 }
@@ -82,6 +84,7 @@ function emptyState(): SandboxState {
     invoicePayments: {},
     paymentMethods: {},
     dunning: {},
+    trialNotices: {},
     clock: { offsetSeconds: 0 },
   };
 }

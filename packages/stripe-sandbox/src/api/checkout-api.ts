@@ -17,6 +17,7 @@ import type { Params } from "./form";
 import { buildLineItem, listOf, type LineItem } from "../objects/objects";
 import { expireSession } from "../billing/payments";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
+import { subscriptionDataOf } from "./subscription-data";
 
 export const DAY_SECONDS = 86_400;
 
@@ -171,7 +172,7 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
   }
   const { lineItems, inlinePrices } = lineItemsFrom(context, params, mode);
   const intentData = params.object("payment_intent_data");
-  const subscriptionData = subscriptionDataOf(params, mode);
+  const subscriptionData = subscriptionDataOf(params, mode, context.now());
   if (mode === "subscription" && intentData) {
     throw invalidValue(
       "payment_intent_data",
@@ -198,6 +199,17 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
   });
   // Stripe leaves customer_email null when the email came from `customer`.
   if (customer && !customerEmail) session.customer_email = null;
+  // A trial: the recurring prices are free today; only one-time prices are charged at once.
+  if (subscriptionData?.trial) {
+    const dueToday = lineItems
+      .filter((item) => !item.price.recurring)
+      .reduce((sum, item) => sum + item.amount_total, 0);
+    Object.assign(session, {
+      amount_subtotal: dueToday,
+      amount_total: dueToday,
+      payment_status: dueToday === 0 ? "no_payment_required" : "unpaid",
+    });
+  }
   const record: CheckoutSessionRecord = {
     session,
     lineItems,
@@ -210,27 +222,6 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
   for (const prepared of inlinePrices) savePrice(context, prepared);
   context.store.state.checkoutSessions[session.id] = record;
   return record;
-}
-
-/** `subscription_data`: only in subscription mode; trials are not modelled, so refused. */
-function subscriptionDataOf(params: Params, mode: CheckoutMode) {
-  const data = params.object("subscription_data");
-  if (mode !== "subscription") {
-    if (data) {
-      throw invalidValue(
-        "subscription_data",
-        "You can only pass `subscription_data` in `subscription` mode.",
-      );
-    }
-    return null;
-  }
-  if (data?.has("trial_period_days") || data?.has("trial_end")) {
-    throw invalidValue(data.name("trial_period_days"), "The Stripe sandbox does not model trials.");
-  }
-  return {
-    metadata: mergeMetadata({}, data?.metadata()),
-    description: data?.string("description") || null,
-  };
 }
 
 /** A session's JSON, with `line_items` when asked for (it is never there by default). */

@@ -21,6 +21,7 @@ import {
 } from "./invoicing";
 import { buildCharge } from "../objects/payment-objects";
 import { chargeDetailsOf } from "./payment-methods";
+import { dropTrialNotice } from "./trials";
 import {
   nextPeriodEnd,
   periodEndOf,
@@ -189,11 +190,16 @@ export function cancelSubscription(
     invoice.next_payment_attempt = null;
     delete context.store.state.dunning[invoice.id];
   }
+  dropTrialNotice(context, subscription);
   tally.canceled += 1;
   context.emit("customer.subscription.deleted", subscription);
 }
 
-/** The period ended: start the next one, invoice it and charge the saved card off-session. */
+/**
+ * The period ended: start the next one, invoice it and charge the saved card off-session. At a
+ * trial's end the subscription turns `active` first (a failed charge then makes it `past_due`),
+ * and this is its first real invoice, `subscription_cycle` like every renewal.
+ */
 export function renewSubscription(
   context: SandboxContext,
   subscription: Subscription,
@@ -203,6 +209,11 @@ export function renewSubscription(
     items: structuredClone(subscription.items),
     latest_invoice: subscription.latest_invoice,
   };
+  if (subscription.status === "trialing") {
+    previous.status = subscription.status;
+    subscription.status = "active";
+    dropTrialNotice(context, subscription);
+  }
   const lastPeriod = {
     start: subscription.items.data[0].current_period_start,
     end: periodEndOf(subscription),

@@ -1,7 +1,8 @@
 /**
  * The sandbox's clock and what falls due on it: checkout sessions passing `expires_at`,
  * subscriptions reaching the end of their period (renewed, or ended when
- * `cancel_at_period_end`), and failed invoices reaching `next_payment_attempt`.
+ * `cancel_at_period_end`; a trial's end is its first period's end), failed invoices reaching
+ * `next_payment_attempt`, and trials reaching their `trial_will_end` notice.
  *
  * Due work runs in time order, each piece with the clock pinned to the moment it fell due, so a
  * jump of three months renews three times with three months' timestamps. It runs on every API
@@ -18,6 +19,7 @@ import {
 import type { SandboxContext } from "../context";
 import { expireSession } from "./payments";
 import { BILLING_STATUSES, periodEndOf } from "../objects/subscription-objects";
+import { dueTrialNotices, sendTrialNotice } from "./trials";
 
 export interface ClockReading {
   /** The sandbox's time, Unix seconds. */
@@ -33,7 +35,7 @@ const MAX_STEPS = 10_000;
 
 interface DueTask {
   at: number;
-  /** Ties run in this order: sessions, retries, then period ends. */
+  /** Ties run in this order: sessions, retries and trial notices, then period ends. */
   rank: number;
   run: (tally: BillingTally) => void;
 }
@@ -57,6 +59,9 @@ function dueTasks(context: SandboxContext, limit: number): DueTask[] {
     if (invoice?.status === "open" && at != null && at <= limit) {
       tasks.push({ at, rank: 1, run: (tally) => payInvoice(context, invoice, "automatic", tally) });
     }
+  }
+  for (const { subscription, dueAt } of dueTrialNotices(context, limit)) {
+    tasks.push({ at: dueAt, rank: 1, run: () => sendTrialNotice(context, subscription) });
   }
   for (const subscription of Object.values(state.subscriptions)) {
     if (!BILLING_STATUSES.includes(subscription.status)) continue;

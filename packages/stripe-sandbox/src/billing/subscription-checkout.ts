@@ -6,6 +6,12 @@
  * A card that declines (9995, 0002, …) shows the decline on the form and creates nothing: no
  * customer, subscription or invoice. (Stripe may leave an `incomplete` subscription behind that
  * expires after 23 hours; the sandbox skips that state.)
+ *
+ * With a trial (`subscription_data.trial_period_days` or `trial_end`) the card is only saved:
+ * the subscription is `trialing`, its first period is the trial, its first invoice bills $0 and
+ * is paid at once, and the session completes with `no_payment_required`. (Stripe saves the card
+ * through a SetupIntent; the sandbox attaches it directly, so a card that declines every charge,
+ * 0341, starts a trial as it does at Stripe.)
  */
 import { mergeMetadata } from "../api/catalog-api";
 import { cardDigits, checkCard } from "./cards";
@@ -18,6 +24,8 @@ import { buildCustomer, type Customer } from "../objects/objects";
 import { attachCard } from "./payment-methods";
 import { buildSubscription } from "../objects/subscription-objects";
 import type { PaymentMethodInput, PaymentResult } from "../types";
+import { trialEndFrom } from "../api/subscription-data";
+import { scheduleTrialNotice } from "./trials";
 
 function customerFor(context: SandboxContext, record: CheckoutSessionRecord, email: string) {
   const { session } = record;
@@ -58,6 +66,8 @@ export function paySubscriptionSession(
     email,
   });
   const recurring = lineItems.filter((item) => item.price.recurring);
+  const trial = record.subscriptionData?.trial ?? null;
+  const trialEnd = trialEndFrom(trial, context.now());
   const subscription = buildSubscription({
     customer: customer.id,
     items: recurring.map((item) => ({ price: item.price, quantity: item.quantity })),
@@ -66,6 +76,7 @@ export function paySubscriptionSession(
     metadata: mergeMetadata({}, record.subscriptionData?.metadata),
     description: record.subscriptionData?.description ?? null,
     created: context.now(),
+    trial: trial && trialEnd ? { end: trialEnd, endBehavior: trial.endBehavior } : null,
   });
   context.store.state.subscriptions[subscription.id] = subscription;
   const now = context.now();
@@ -79,6 +90,7 @@ export function paySubscriptionSession(
         ? { start: subscriptionItem.current_period_start, end: subscriptionItem.current_period_end }
         : { start: now, end: now },
       subscriptionItem: subscriptionItem?.id ?? null,
+      trial: trialEnd !== null && subscriptionItem !== undefined,
     };
   });
   const invoice = draftInvoice(context, subscription, "subscription_create", lines, {
@@ -87,11 +99,18 @@ export function paySubscriptionSession(
   });
   subscription.latest_invoice = invoice.id;
   context.emit("customer.subscription.created", subscription);
+  scheduleTrialNotice(context, subscription);
   issueInvoice(context, invoice);
   payInvoice(context, invoice, "first");
 
   session.subscription = subscription.id;
   session.invoice = invoice.id;
-  completeSession(context, session, email, invoice.status === "paid" ? "paid" : "unpaid");
+  const paymentStatus =
+    invoice.amount_due === 0 && trial
+      ? "no_payment_required"
+      : invoice.status === "paid"
+        ? "paid"
+        : "unpaid";
+  completeSession(context, session, email, paymentStatus);
   return { outcome: "complete", session };
 }

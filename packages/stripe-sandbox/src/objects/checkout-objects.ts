@@ -6,6 +6,7 @@
  * `return_url` instead.
  */
 import { newId, type LineItem, type Metadata } from "./objects";
+import type { TrialEndBehavior } from "./subscription-objects";
 
 export type UiMode = "hosted_page" | "embedded_page";
 export type CheckoutMode = "payment" | "subscription";
@@ -68,7 +69,15 @@ export interface CheckoutSessionRecord {
   lineItems: LineItem[];
   paymentIntentData: { metadata: Metadata; description: string | null };
   /** `subscription_data` in subscription mode (absent in state saved before subscriptions). */
-  subscriptionData?: { metadata: Metadata; description: string | null } | null;
+  subscriptionData?: SubscriptionData | null;
+}
+
+/** What a subscription-mode session passes on to the subscription it creates. */
+export interface SubscriptionData {
+  metadata: Metadata;
+  description: string | null;
+  /** A free trial: `periodDays` from when the subscription starts, or until `end` (Unix). */
+  trial?: { periodDays: number | null; end: number | null; endBehavior: TrialEndBehavior } | null;
 }
 
 export interface CheckoutSessionFields {

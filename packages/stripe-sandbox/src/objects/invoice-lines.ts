@@ -55,6 +55,8 @@ export interface InvoiceLineSource {
   period: { start: number; end: number };
   /** The subscription item it bills; null for a one-time price. */
   subscriptionItem: string | null;
+  /** A trial's line: billed $0, "Trial period for …" (otherwise the price × quantity). */
+  trial?: boolean;
 }
 
 export function buildInvoiceLine(
@@ -63,14 +65,16 @@ export function buildInvoiceLine(
   source: InvoiceLineSource,
 ) {
   const { price, quantity } = source;
-  const amount = price.unit_amount * quantity;
+  const amount = source.trial ? 0 : price.unit_amount * quantity;
   const details = { proration: false as const, proration_details: { credited_items: null } };
   const line: InvoiceLineItem = {
     id: newId("il_", 24),
     object: "line_item",
     amount,
     currency: price.currency,
-    description: `${quantity} × ${source.productName}`,
+    description: source.trial
+      ? `Trial period for ${source.productName}`
+      : `${quantity} × ${source.productName}`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -98,7 +102,7 @@ export function buildInvoiceLine(
     pricing: {
       price_details: { price: price.id, product: price.product },
       type: "price_details",
-      unit_amount_decimal: price.unit_amount_decimal,
+      unit_amount_decimal: source.trial ? "0" : price.unit_amount_decimal,
     },
     quantity,
     quantity_decimal: String(quantity),

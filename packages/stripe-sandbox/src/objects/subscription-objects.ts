@@ -119,10 +119,13 @@ export interface Subscription {
   status: SubscriptionStatus;
   test_clock: null;
   transfer_data: null;
-  trial_end: null;
-  trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } };
-  trial_start: null;
+  trial_end: number | null;
+  trial_settings: { end_behavior: { missing_payment_method: TrialEndBehavior } };
+  trial_start: number | null;
 }
+
+/** What Stripe does at a trial's end when the customer has no payment method. */
+export type TrialEndBehavior = "cancel" | "create_invoice" | "pause";
 
 /** Statuses that still bill: Stripe renews these at the end of each period. */
 export const BILLING_STATUSES: readonly SubscriptionStatus[] = ["active", "trialing", "past_due"];
@@ -152,6 +155,12 @@ export function planOf(price: Price): Plan {
   };
 }
 
+/** A free trial from `created` to `end`: the first period, billed $0; billing starts at `end`. */
+export interface TrialFields {
+  end: number;
+  endBehavior: TrialEndBehavior;
+}
+
 export function buildSubscription(fields: {
   customer: string;
   items: Array<{ price: Price; quantity: number }>;
@@ -160,9 +169,11 @@ export function buildSubscription(fields: {
   metadata: Metadata;
   description: string | null;
   created: number;
+  trial?: TrialFields | null;
 }): Subscription {
   const id = newId("sub_", 24);
   const { created } = fields;
+  const trial = fields.trial ?? null;
   const items = fields.items.map(({ price, quantity }): SubscriptionItem => {
     const plan = planOf(price);
     return {
@@ -170,7 +181,8 @@ export function buildSubscription(fields: {
       object: "subscription_item",
       billing_thresholds: null,
       created,
-      current_period_end: periodBoundary(created, plan.interval, plan.interval_count),
+      // A trial is the first period; the billing cycle then counts from its end.
+      current_period_end: trial?.end ?? periodBoundary(created, plan.interval, plan.interval_count),
       current_period_start: created,
       current_trial: null,
       discounts: [],
@@ -188,7 +200,7 @@ export function buildSubscription(fields: {
     application: null,
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: created,
+    billing_cycle_anchor: trial?.end ?? created,
     billing_cycle_anchor_config: null,
     billing_mode: { flexible: null, type: "classic" },
     billing_schedules: [],
@@ -228,12 +240,14 @@ export function buildSubscription(fields: {
     pending_update: null,
     schedule: null,
     start_date: created,
-    status: "active",
+    status: trial ? "trialing" : "active",
     test_clock: null,
     transfer_data: null,
-    trial_end: null,
-    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
-    trial_start: null,
+    trial_end: trial?.end ?? null,
+    trial_settings: {
+      end_behavior: { missing_payment_method: trial?.endBehavior ?? "create_invoice" },
+    },
+    trial_start: trial ? created : null,
   };
 }
 

@@ -2,8 +2,9 @@
  * The pages a browser sees: the checkout form (hosted, or embedded in the app's iframe) and the
  * embedded form's completion hand-off (the portal is portal-page.ts, the clock clock-page.ts).
  * Inputs and buttons carry stable accessible names ("Email", "Card number", "Expiry (MM/YY)",
- * "CVC", "Account number", "Pay", "Pay by bank debit") so browser tests can find them by label
- * and role. A subscription-mode session is paid by card only.
+ * "CVC", "Account number", "Pay", "Pay by bank debit"; "Start trial" for a free trial) so
+ * browser tests can find them by label and role. A subscription-mode session is paid by card
+ * only.
  */
 import type { CheckoutSessionRecord } from "../objects/checkout-objects";
 import { escapeHtml, layout, scriptJson } from "./html";
@@ -40,6 +41,16 @@ export function pricePerInterval(amount: number, price: Price): string {
   return `${formatted} / ${count === 1 ? recurring.interval : `${count} ${recurring.interval}s`}`;
 }
 
+/** "14 days free", or "Free until 2026-12-25" for a trial that ends at a set time. */
+function trialLine(record: CheckoutSessionRecord): string {
+  const trial = record.subscriptionData?.trial;
+  if (!trial) return "";
+  const free = trial.periodDays
+    ? `${trial.periodDays} ${trial.periodDays === 1 ? "day" : "days"} free`
+    : `Free until ${new Date((trial.end ?? 0) * 1000).toISOString().slice(0, 10)}`;
+  return `<p class="trial" data-testid="trial-offer">${escapeHtml(free)}, then the price below. Your card is saved now and charged when the trial ends.</p>`;
+}
+
 function summary(record: CheckoutSessionRecord): string {
   const { session, lineItems } = record;
   const items = lineItems
@@ -49,8 +60,8 @@ function summary(record: CheckoutSessionRecord): string {
     })
     .join("");
   return `<h1>${escapeHtml(lineItems[0]?.description ?? "Checkout")}</h1>
-<ul class="items">${items}</ul>
-<p class="total"><span>Total</span><span>${escapeHtml(formatAmount(session.amount_total, session.currency))}</span></p>`;
+${trialLine(record)}<ul class="items">${items}</ul>
+<p class="total"><span>${record.subscriptionData?.trial ? "Due today" : "Total"}</span><span>${escapeHtml(formatAmount(session.amount_total, session.currency))}</span></p>`;
 }
 
 export function input(id: string, label: string, name: string, value: string, extra: string) {
@@ -82,7 +93,7 @@ ${input("card-number", "Card number", "card_number", values.cardNumber, 'inputmo
 ${input("card-expiry", "Expiry (MM/YY)", "card_expiry", values.expiry, 'autocomplete="cc-exp" placeholder="MM / YY"')}
 ${input("card-cvc", "CVC", "card_cvc", values.cvc, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123"')}
 </div>
-<button type="submit" name="method" value="card">Pay</button>
+<button type="submit" name="method" value="card">${record.subscriptionData?.trial ? "Start trial" : "Pay"}</button>
 </fieldset>
 ${subscription ? "" : bankDebit(values)}
 </form>`;

@@ -63,6 +63,7 @@ function subscriptionSection(view: PortalView, entry: PortalSubscription): strin
   let when = "";
   if (!live) when = `Ended on ${isoDate(subscription.ended_at ?? subscription.canceled_at ?? 0)}`;
   else if (subscription.cancel_at_period_end) when = `Ends on ${end}`;
+  else if (subscription.status === "trialing") when = `Trial ends on ${end}`;
   else when = `Renews on ${end}`;
   const pastDue =
     subscription.status === "past_due"

@@ -28,11 +28,17 @@ export async function recurringPrice(
   return { product, price };
 }
 
-/** An embedded subscription-mode session for a new customer, paid with `cardNumber`. */
+/** An embedded subscription-mode session for a new customer, paid (or its trial started) with `cardNumber`. */
 export async function subscribe(
   { stripe, sandbox }: SandboxSuite,
   priceId: string,
-  options: { cardNumber?: string; email?: string; reference?: string } = {},
+  options: {
+    cardNumber?: string;
+    email?: string;
+    reference?: string;
+    /** `subscription_data.trial_period_days` or `trial_end`: a free trial. */
+    trial?: { trial_period_days: number } | { trial_end: number };
+  } = {},
 ) {
   const email = options.email ?? "member@example.com";
   const customer = await stripe.customers.create({ email });
@@ -44,7 +50,10 @@ export async function subscribe(
     client_reference_id: reference,
     line_items: [{ price: priceId, quantity: 1 }],
     metadata: { orderId: reference },
-    subscription_data: { metadata: { orderId: reference, offeringId: "off_monthly" } },
+    subscription_data: {
+      metadata: { orderId: reference, offeringId: "off_monthly" },
+      ...options.trial,
+    },
     return_url: "http://localhost:3000/return?session_id={CHECKOUT_SESSION_ID}",
   });
   const paid = await submitEmbeddedCheckout(sandbox.url, session, {
@@ -108,4 +117,14 @@ export function oneMonthAfter(seconds: number): number {
 export function about(events: Stripe.Event[], ids: Array<string | null | undefined>) {
   const wanted = new Set(ids.filter(Boolean));
   return events.filter((event) => wanted.has((event.data.object as { id?: string }).id));
+}
+
+export const eventTypes = (events: Stripe.Event[]) => events.map((event) => event.type);
+
+/** An invoice's payment, payment intent and charge ids (undefined for a $0 invoice: none). */
+export async function invoicePaymentIds(stripe: Stripe, invoiceId: string) {
+  const [payment] = (await stripe.invoicePayments.list({ invoice: invoiceId })).data;
+  const intentId = payment ? String(payment.payment.payment_intent) : undefined;
+  const intent = intentId ? await stripe.paymentIntents.retrieve(intentId) : null;
+  return [payment?.id, intentId, intent?.latest_charge ? String(intent.latest_charge) : undefined];
 }

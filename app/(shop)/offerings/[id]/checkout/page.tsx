@@ -5,11 +5,13 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PriceTag } from "@/components/offerings/price-tag";
 import { ProceedToPaymentForm } from "@/components/offerings/proceed-to-payment-form";
 import { EmbeddedCheckoutPanel } from "@/components/checkout/embedded-checkout-panel";
+import { TrialNotice } from "@/components/checkout/trial-notice";
 import { stripePublishableKey, stripeSandboxUrl } from "@/lib/stripe/client";
 import { checkoutAccess } from "@/lib/access/checkout-access";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { getActiveOffering } from "@/lib/offerings/list-offerings";
 import { pageId } from "@/lib/http/or-not-found";
+import { offeredTrial } from "@/lib/subscriptions/offered-trial";
 
 export const metadata = { title: "Checkout" };
 
@@ -40,11 +42,14 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
           </ButtonLink>
         </div>
       ) : offering.channel === "STRIPE_EMBEDDED" ? (
-        <EmbeddedCheckoutPanel
-          offeringId={offering.id}
-          publishableKey={await stripePublishableKey()}
-          sandboxUrl={stripeSandboxUrl()}
-        />
+        <>
+          <TrialNotice {...offering} offered={await offeredTrial(user.id, offering)} />
+          <EmbeddedCheckoutPanel
+            offeringId={offering.id}
+            publishableKey={await stripePublishableKey()}
+            sandboxUrl={stripeSandboxUrl()}
+          />
+        </>
       ) : (
         <>
           <p className="text-sm text-slate-600">
