@@ -1,9 +1,8 @@
 /**
  * For the outgoing-webhook tests: a local receiver that verifies every delivery with the
- * `standardwebhooks` library, and small stand-ins for the outbox core's dispatcher (freeze a
- * message, plan its deliveries with the channel) and deliverer (send what is due, record each
- * attempt, follow a retry schedule). The stand-ins drive the channel exactly as the contract in
- * lib/notifications/channel.ts says; the core's own worker is tested by its own files.
+ * `standardwebhooks` library; a dispatched message made directly (its payload given, its
+ * deliveries planned by the channel; the dispatcher that builds payloads is tested in
+ * tests/integration/outbox/); and the outbox's own deliverer driven over what is due.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +10,7 @@ import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Channel } from "@/lib/notifications/channel";
+import { deliverDueDeliveries } from "@/lib/notifications/deliver-due-deliveries";
 import { newMessageId } from "@/lib/notifications/webhooks/insert-outbox-message";
 
 export type ReceivedWebhook = {
@@ -98,61 +98,14 @@ export async function dispatchMessage(
 }
 
 /**
- * The deliverer's part, once over what is due: send, record the attempt, then delivered, retried
- * after `scheduleSeconds[attempt - 1]`, or dead when the schedule is spent (or the answer final).
- * Returns how many were sent.
+ * The outbox's own deliverer, once over what is due for this channel: send, record the attempt,
+ * then delivered, retried after `scheduleSeconds[attempt - 1]`, or dead when the schedule is
+ * spent (or the answer final). Returns how many were sent.
  */
 export async function deliverDue(channel: Channel, scheduleSeconds: number[]): Promise<number> {
-  const due = await db.outboxDelivery.findMany({
-    where: { channel: "WEBHOOK", status: "PENDING", nextAttemptAt: { lte: new Date() } },
-    select: {
-      id: true,
-      endpointId: true,
-      attempts: true,
-      message: { select: { id: true, type: true, version: true, createdAt: true, data: true } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  for (const delivery of due) {
-    const attempt = delivery.attempts + 1;
-    const outcome = await channel.deliver({
-      id: delivery.id,
-      channel: "WEBHOOK",
-      endpointId: delivery.endpointId,
-      recipient: null,
-      template: null,
-      attempt,
-      message: { ...delivery.message, data: delivery.message.data as Record<string, unknown> },
-    });
-    const delay = scheduleSeconds[attempt - 1];
-    const dead = !outcome.ok && (outcome.final || delay === undefined);
-    const nextRetryAt = outcome.ok || dead ? null : new Date(Date.now() + (delay ?? 0) * 1000);
-    await db.$transaction([
-      db.outboxAttempt.create({
-        data: {
-          deliveryId: delivery.id,
-          number: attempt,
-          requestId: outcome.requestId,
-          status: outcome.status ?? null,
-          error: outcome.error ?? null,
-          latencyMs: outcome.latencyMs,
-          responseExcerpt: outcome.responseExcerpt ?? null,
-          nextRetryAt,
-        },
-      }),
-      db.outboxDelivery.update({
-        where: { id: delivery.id },
-        data: {
-          attempts: attempt,
-          status: outcome.ok ? "DELIVERED" : dead ? "DEAD" : "PENDING",
-          deliveredAt: outcome.ok ? new Date() : undefined,
-          nextAttemptAt: nextRetryAt,
-          lastError: outcome.ok ? null : (outcome.error ?? null),
-        },
-      }),
-    ]);
-  }
-  return due.length;
+  const schedule = [0, ...scheduleSeconds];
+  const sent = await deliverDueDeliveries({ channels: [channel], schedule, limit: 100 });
+  return sent.length;
 }
 
 /** Delivers until nothing is due any more (a schedule of zeros makes every retry due at once). */
