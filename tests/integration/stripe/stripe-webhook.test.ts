@@ -147,11 +147,8 @@ describe("Stripe webhook: the handled events", () => {
     );
     expect(partial.body).toMatchObject({ received: true, outcome: "processed" });
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
-    const afterPartial = await purchaseRows(purchaseId);
-    expect(afterPartial.purchase.status).toBe("SUCCEEDED");
-    expect(afterPartial.orders.map((order) => [order.status, order.refundedAmount])).toEqual([
-      ["PAID", 900],
-    ]);
+    const [order] = (await purchaseRows(purchaseId)).orders;
+    expect([order?.status, order?.refundedAmount]).toEqual(["PAID", 900]);
 
     const full = await deliverStripeEvent(
       stripeEvent("charge.refunded", refundedCharge({ paymentIntent: "pi_refund_me" })),

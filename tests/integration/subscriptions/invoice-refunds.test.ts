@@ -148,7 +148,7 @@ describe("refunding one invoice of a running subscription", () => {
     ]);
     expect((events[0].data.object as Stripe.Charge).refunded).toBe(false);
     const answers = await deliverTwice([...events].reverse());
-    expect(answers.map((answer) => answer.outcome)).toEqual([
+    expect(answers.map((answer) => (answer as { outcome?: string }).outcome)).toEqual([
       "processed",
       "processed",
       "processed",
