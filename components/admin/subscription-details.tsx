@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
 import Link from "next/link";
+import { RefundInvoiceForm } from "@/components/admin/refund-invoice-form";
+import { OrderRefundStatus } from "@/components/orders/order-refund-status";
 import { Facts, mono } from "@/components/admin/facts";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { pricePerInterval } from "@/components/billing/subscription-text";
@@ -6,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
+import type { FormAction } from "@/lib/http/action-state";
 import type { AdminSubscriptionDetail } from "@/lib/subscriptions/get-subscription-for-admin";
 import { billingInterval } from "@/lib/subscriptions/subscription-price";
 
@@ -109,7 +113,11 @@ export function SubscriptionFacts({ subscription }: Props) {
 }
 
 /** Every order (paid or failed invoice) of the subscription's purchase, newest first. */
-export function SubscriptionOrdersTable({ subscription }: Props) {
+/** Each invoice's order; `refundAction` adds a Refund form to each invoice still refundable. */
+export function SubscriptionOrdersTable({
+  subscription,
+  refundAction,
+}: Props & { refundAction?: FormAction }) {
   if (subscription.orders.length === 0)
     return <p className="text-sm text-slate-600">No orders yet.</p>;
   return (
@@ -120,6 +128,7 @@ export function SubscriptionOrdersTable({ subscription }: Props) {
           <Th>Amount</Th>
           <Th>Status</Th>
           <Th>Invoice</Th>
+          {refundAction ? <Th>Refund</Th> : null}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -132,9 +141,22 @@ export function SubscriptionOrdersTable({ subscription }: Props) {
             </Td>
             <Td>{formatMoney(order.amount, order.currency)}</Td>
             <Td>
-              <StatusBadge status={order.status} />
+              <OrderRefundStatus order={order} />
             </Td>
             <Td>{mono(order.providerInvoiceId)}</Td>
+            {refundAction ? (
+              <Td>
+                {order.status === "PAID" && order.refundedAmount < order.amount ? (
+                  <RefundInvoiceForm
+                    action={refundAction}
+                    subscriptionId={subscription.id}
+                    orderId={order.id}
+                    refundable={order.amount - order.refundedAmount}
+                    requestId={randomUUID()}
+                  />
+                ) : null}
+              </Td>
+            ) : null}
           </tr>
         ))}
       </tbody>

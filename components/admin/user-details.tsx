@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Facts, mono } from "@/components/admin/facts";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { Card } from "@/components/ui/card";
+import { OrderRefundStatus } from "@/components/orders/order-refund-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -110,7 +111,7 @@ export function UserPurchases({ detail }: Props) {
                     </Td>
                     <Td>{formatMoney(order.amount, order.currency)}</Td>
                     <Td>
-                      <StatusBadge status={order.status} />
+                      <OrderRefundStatus order={order} />
                     </Td>
                     <Td>
                       <ProviderIds order={order} />

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { OrderRefundStatus } from "@/components/orders/order-refund-status";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
 import type { SubscriptionInvoices } from "@/lib/subscriptions/list-subscription-invoices";
@@ -33,7 +33,7 @@ export function InvoicesTable({ invoices, pageHref }: Props) {
               <Td>{invoice.offeringName}</Td>
               <Td>{formatMoney(invoice.amount, invoice.currency)}</Td>
               <Td>
-                <StatusBadge status={invoice.status} />
+                <OrderRefundStatus order={invoice} />
               </Td>
               <Td>
                 <span className="break-all font-mono text-xs text-slate-500">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { OrderRefundStatus } from "@/components/orders/order-refund-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -47,7 +48,7 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
                       className="mb-1 flex items-center gap-1 text-xs text-slate-500"
                       data-testid="order-status"
                     >
-                      <StatusBadge status={attempt.status} />{" "}
+                      <OrderRefundStatus order={attempt} />{" "}
                       {attempt.provider === "STRIPE" ? "Stripe" : "external link"}
                     </span>
                   ))}

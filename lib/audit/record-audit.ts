@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** The actions on the log; `details` holds what a reader needs (never a secret). */
 export const auditActions = [
   "purchase.refund",
+  "invoice.refund",
   "offering.archive",
   "offering.restore",
   "offering.rotate_secret",

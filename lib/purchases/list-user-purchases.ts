@@ -18,6 +18,7 @@ export const buyerPurchaseSelect = {
       amount: true,
       currency: true,
       status: true,
+      refundedAmount: true,
       provider: true,
       paidAt: true,
       createdAt: true,

@@ -38,7 +38,12 @@ export async function refundPurchaseAsAdmin({ purchaseId, adminId }: RefundPurch
       select: { id: true },
     });
     if (recorded) throw new AppError("already_refunded", "This purchase is already refunded.");
-    await refundPurchase(tx, { purchaseId, cause: "admin refund", actorId: adminId });
+    await refundPurchase(tx, {
+      purchaseId,
+      orderId: order.id,
+      cause: "admin refund",
+      actorId: adminId,
+    });
     await recordAudit(tx, {
       actorId: adminId,
       action: "purchase.refund",

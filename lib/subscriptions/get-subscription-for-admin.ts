@@ -46,6 +46,7 @@ export async function getSubscriptionForAdmin({ subscriptionId }: GetSubscriptio
               amount: true,
               currency: true,
               status: true,
+              refundedAmount: true,
               providerInvoiceId: true,
               paidAt: true,
               createdAt: true,

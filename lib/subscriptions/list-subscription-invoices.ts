@@ -24,6 +24,7 @@ export async function listSubscriptionInvoices({
         amount: true,
         currency: true,
         status: true,
+        refundedAmount: true,
         paidAt: true,
         createdAt: true,
         providerInvoiceId: true,

@@ -27,3 +27,23 @@ export const cancelSubscriptionForm = z.object({
   when: z.enum(cancelWhen),
   confirm: z.literal("on", { message: "Tick “I understand” to confirm." }),
 });
+
+/** Stripe's refund reasons; the admin's free-text note goes on the audit log only. */
+export const refundReasons = ["requested_by_customer", "duplicate", "fraudulent"] as const;
+export type RefundReason = (typeof refundReasons)[number];
+
+export const refundInvoiceForm = z.object({
+  subscriptionId: recordId,
+  orderId: recordId,
+  amount: z.coerce
+    .number({ message: "Enter an amount in minor units (cents)." })
+    .int("Whole minor units (cents) only.")
+    .min(1, "At least 1."),
+  reason: z.enum(refundReasons),
+  note: z.string().trim().max(500).default(""),
+  alsoCancel: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+});

@@ -49,6 +49,7 @@ export async function getUserForAdmin({ userId, now = new Date() }: GetUserForAd
             currency: true,
             provider: true,
             status: true,
+            refundedAmount: true,
             providerOrderId: true,
             providerCaptureId: true,
             providerInvoiceId: true,

@@ -135,7 +135,7 @@ describe("Stripe webhook: the handled events", () => {
     ]);
   });
 
-  it("revokes access on a full charge.refunded found by payment intent, and ignores a partial refund", async () => {
+  it("revokes access on a full charge.refunded found by payment intent; a partial refund is recorded on the order and revokes nothing", async () => {
     const { user, community, purchaseId, orderId } = await pendingStripeOrderScenario();
     await deliverStripeEvent(completed(orderId, { paymentIntent: "pi_refund_me" }));
 
@@ -145,8 +145,10 @@ describe("Stripe webhook: the handled events", () => {
         refundedCharge({ paymentIntent: "pi_refund_me", amountRefunded: 900 }),
       ),
     );
-    expect(partial.body).toMatchObject({ received: true, outcome: "ignored" });
+    expect(partial.body).toMatchObject({ received: true, outcome: "processed" });
     expect(await hasCommunityAccess(user.id, community.id)).toBe(true);
+    const [order] = (await purchaseRows(purchaseId)).orders;
+    expect([order?.status, order?.refundedAmount]).toEqual(["PAID", 900]);
 
     const full = await deliverStripeEvent(
       stripeEvent("charge.refunded", refundedCharge({ paymentIntent: "pi_refund_me" })),

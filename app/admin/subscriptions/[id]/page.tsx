@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cancelSubscriptionAction } from "@/app/admin/subscriptions/actions";
+import { cancelSubscriptionAction, refundInvoiceAction } from "@/app/admin/subscriptions/actions";
 import { CancelSubscriptionForm } from "@/components/admin/cancel-subscription-form";
 import {
   AccessTrailTable,
@@ -42,7 +42,7 @@ export default async function AdminSubscriptionPage({ params }: Props) {
         <h2 id="orders-heading" className="text-lg font-semibold">
           Invoices
         </h2>
-        <SubscriptionOrdersTable subscription={subscription} />
+        <SubscriptionOrdersTable subscription={subscription} refundAction={refundInvoiceAction} />
       </section>
       <section aria-labelledby="trail-heading" className="space-y-3">
         <h2 id="trail-heading" className="text-lg font-semibold">
