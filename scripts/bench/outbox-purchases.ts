@@ -4,6 +4,7 @@
  * delivery, and the deliveries as the database recorded them.
  */
 import { db } from "@/lib/db";
+import { runOpenLoop } from "../../tooling/load/open-loop";
 import { runLoad, type LoadResult } from "../../tooling/load/run-load";
 import type { BenchConfig } from "./harness";
 import { Goals, ms, percentile } from "./report";
@@ -15,8 +16,7 @@ import {
 } from "./stripe-orders";
 import { BENCH_EVENT_TYPE, type Arrival } from "./webhook-receivers";
 
-export const LAG_P99_GOAL_MS = 2_000;
-const CLIENTS = 50;
+export const CLIENTS = 50;
 
 export type Purchases = {
   offering: StripeOffering;
@@ -37,24 +37,27 @@ export async function createPurchases(label: string, buyers: number): Promise<Pu
 }
 
 /**
- * Pays every purchase with its signed `checkout.session.completed`, from 50 clients; returns the
- * load and when each payment was answered (after its transaction committed).
+ * Pays every purchase with its signed `checkout.session.completed`: from 50 clients, each sending
+ * its next payment once the last is answered, or at `ratePerSecond` whatever the answers do.
+ * Returns the load and when each payment was answered (after its transaction committed).
  */
 export async function sendPurchases(
   config: BenchConfig,
   { offering, ids }: Purchases,
+  ratePerSecond?: number,
 ): Promise<{ load: LoadResult; answeredAt: Map<string, number> }> {
   const payloads = offering.orderIds.map((orderId) => completedEvent(offering, orderId));
+  // Called when each is sent (when it was due, in the open loop, which counts latency from then).
   const sentAt = new Array<number>(payloads.length);
-  const load = await runLoad({
-    baseUrl: config.baseUrl,
-    total: payloads.length,
-    concurrency: CLIENTS,
-    request: (index) => {
-      sentAt[index] = Date.now();
-      return signedDelivery(payloads[index]);
-    },
-  });
+  const request = (index: number) => {
+    sentAt[index] = Date.now();
+    return signedDelivery(payloads[index]);
+  };
+  const { baseUrl } = config;
+  const total = payloads.length;
+  const load = ratePerSecond
+    ? await runOpenLoop({ baseUrl, total, ratePerSecond, request })
+    : await runLoad({ baseUrl, total, concurrency: CLIENTS, request });
   const answeredAt = new Map(
     ids.map((id, index) => [id, sentAt[index] + load.samples[index].latencyMs] as const),
   );

@@ -6,6 +6,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { createEndpoint } from "@/lib/notifications/webhooks/create-endpoint";
+import { makeUser } from "../../tooling/seed/factories";
 
 export type Arrival = {
   webhookId: string;
@@ -80,6 +82,30 @@ export async function startReceiver(): Promise<Receiver> {
 export const BENCH_EVENT_TYPE = "purchase.completed";
 
 /**
+ * `count` receivers, and a webhook endpoint for each taking BENCH_EVENT_TYPE, made by an admin
+ * through the app's use case (its URL is on 127.0.0.1: OUTGOING_WEBHOOKS_ALLOW_PRIVATE=on).
+ */
+export async function startReceivers(count: number): Promise<Receiver[]> {
+  const admin = await makeUser({ role: "ADMIN" });
+  const receivers: Receiver[] = [];
+  for (let index = 0; index < count; index++) {
+    const receiver = await startReceiver();
+    const { secret } = await createEndpoint({
+      input: {
+        url: receiver.url,
+        description: `bench receiver ${index + 1}`,
+        eventTypes: [BENCH_EVENT_TYPE],
+        enabled: true,
+      },
+      actorId: admin.id,
+    });
+    receiver.setSecret(secret);
+    receivers.push(receiver);
+  }
+  return receivers;
+}
+
+/**
  * What the receivers got about the purchases in `purchaseIds`: the first verified arrival of each
  * webhook-id at each receiver, the repeats of a webhook-id a receiver had seen, and the arrivals
  * that did not verify.
@@ -116,6 +142,6 @@ export async function waitForArrivals(
   for (;;) {
     const arrived = tally(receivers, purchaseIds).first.length;
     if (arrived >= expected || Date.now() > deadline) return arrived;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
