@@ -5,9 +5,9 @@
  * a time. On the embedded database, which serves one connection, a timer of this process checks
  * each job's cron once a minute and runs it, never twice at once.
  */
-import PgBoss from "pg-boss";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { createQueue, startPgBoss } from "@/lib/pg-boss";
 import { cronMatches } from "@/lib/notifications/cron-matches";
 import type { OutboxJob } from "@/lib/notifications/outbox-job";
 
@@ -20,7 +20,7 @@ export async function startOutboxJobs(
   { embedded }: StartOutboxJobsOptions,
 ): Promise<RunningJobs> {
   if (jobs.length === 0) return { stop: async () => {} };
-  return embedded ? startTimer(jobs) : startPgBoss(jobs);
+  return embedded ? startTimer(jobs) : startOnPgBoss(jobs);
 }
 
 async function runJob(job: OutboxJob) {
@@ -32,19 +32,10 @@ async function runJob(job: OutboxJob) {
   }
 }
 
-async function startPgBoss(jobs: readonly OutboxJob[]): Promise<RunningJobs> {
-  const boss = new PgBoss({
-    connectionString: getEnv().DATABASE_URL,
-    max: 2,
-    application_name: "outbox-jobs",
-  });
-  boss.on("error", (error: Error & { code?: string }) =>
-    logger.error({ error_code: error.code, error_message: error.message }, "pg-boss failed"),
-  );
-  await boss.start();
+async function startOnPgBoss(jobs: readonly OutboxJob[]): Promise<RunningJobs> {
+  const boss = await startPgBoss("outbox-jobs");
   for (const job of jobs) {
-    await boss.createQueue(job.name, {
-      name: job.name,
+    await createQueue(boss, job.name, {
       policy: "singleton",
       retryLimit: 1,
       retryDelay: 30,

@@ -10,6 +10,7 @@ import PgBoss from "pg-boss";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { createQueue, startPgBoss } from "@/lib/pg-boss";
 import { reconcileWithStripe, summarizeReconcile } from "@/lib/payments/stripe/reconcile";
 import {
   RECONCILE_CRON,
@@ -39,19 +40,8 @@ async function start(): Promise<PgBoss | null> {
     logger.info({ schedule: "off" }, `reconcile schedule off: ${status.reason}`);
     return null;
   }
-  const boss = new PgBoss({
-    connectionString: getEnv().DATABASE_URL,
-    max: 2,
-    application_name: "reconcile-schedule",
-  });
-  // Its code and message only: pg attaches the whole client object (connection state, its
-  // pending queries) to a pooled connection's error, kilobytes a line during an outage.
-  boss.on("error", (error: Error & { code?: string }) =>
-    logger.error({ error_code: error.code, error_message: error.message }, "pg-boss failed"),
-  );
-  await boss.start();
-  await boss.createQueue(RECONCILE_QUEUE, {
-    name: RECONCILE_QUEUE,
+  const boss = await startPgBoss("reconcile-schedule");
+  await createQueue(boss, RECONCILE_QUEUE, {
     policy: "singleton",
     retryLimit: 2,
     retryDelay: 600,

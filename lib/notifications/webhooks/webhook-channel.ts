@@ -12,6 +12,7 @@ import type {
   ClaimedDelivery,
   DispatchedMessage,
 } from "@/lib/notifications/channel";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { messageBody } from "@/lib/outbox/catalogue";
 import { isOutboxEventType } from "@/lib/outbox/event-types";
 import { postWebhook, type PostWebhookOptions } from "@/lib/notifications/webhooks/post-webhook";
@@ -41,18 +42,10 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
     /** Enabled endpoints whose filter takes the type (empty: all); internal types go nowhere. */
     async plan(tx, message) {
       if (!isOutboxEventType(message.type)) return [];
-      const endpoints = await tx.webhookEndpoint.findMany({
-        where: {
-          enabled: true,
-          OR: [{ eventTypes: { isEmpty: true } }, { eventTypes: { has: message.type } }],
-        },
-        select: { id: true },
-        orderBy: { createdAt: "asc" },
-      });
-      return endpoints.map((endpoint) => ({
-        channel: "WEBHOOK" as const,
-        endpointId: endpoint.id,
-      }));
+      const endpoints = await enabledEndpoints(tx);
+      return endpoints
+        .filter(({ eventTypes }) => eventTypes.length === 0 || eventTypes.includes(message.type))
+        .map((endpoint) => ({ channel: "WEBHOOK" as const, endpointId: endpoint.id }));
     },
 
     async deliver(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
@@ -111,3 +104,24 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
 
 /** The channel the outbox worker uses: policy from OUTGOING_WEBHOOKS_ALLOW_PRIVATE, 10 s timeout. */
 export const webhookChannel: Channel = createWebhookChannel();
+
+type EnabledEndpoint = { id: string; eventTypes: string[] };
+
+/**
+ * The enabled endpoints, read once per dispatch transaction: the dispatcher plans a whole batch
+ * of messages in one transaction, and every message of it sees the same endpoints.
+ */
+const endpointsByTransaction = new WeakMap<object, Promise<EnabledEndpoint[]>>();
+
+function enabledEndpoints(tx: Prisma.TransactionClient): Promise<EnabledEndpoint[]> {
+  let endpoints = endpointsByTransaction.get(tx);
+  if (!endpoints) {
+    endpoints = tx.webhookEndpoint.findMany({
+      where: { enabled: true },
+      select: { id: true, eventTypes: true },
+      orderBy: { createdAt: "asc" },
+    });
+    endpointsByTransaction.set(tx, endpoints);
+  }
+  return endpoints;
+}
