@@ -110,10 +110,10 @@ export function hasHeapCap(env: HeapCapEnv): boolean {
  * The environment for the server's process: `env` with the chosen cap in NODE_OPTIONS (unless it
  * is there already), and the cap for the start log.
  */
-export function withHeapCap(
-  env: NodeJS.ProcessEnv,
+export function withHeapCap<Env extends HeapCapEnv>(
+  env: Env,
   memory: MemoryFigures = readMemoryFigures(),
-): { env: NodeJS.ProcessEnv; cap: HeapCap } {
+): { env: Env; cap: HeapCap } {
   const cap = chooseHeapCap(memory, env);
   if (cap.source === "NODE_OPTIONS") return { env, cap };
   const flag = `--max-old-space-size=${cap.mebibytes}`;
