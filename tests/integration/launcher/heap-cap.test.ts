@@ -17,7 +17,10 @@ afterEach(() => stopServer?.());
 
 /** Starts the server in dev mode (no build needed) and resolves with its output once it listens. */
 function startServer(env: Record<string, string>): Promise<string> {
-  const { NODE_OPTIONS: _ignored, NODE_HEAP_MAX_MB: _alsoIgnored, ...inherited } = process.env;
+  // Nothing of the tests' own heap settings: only what the test gives.
+  const inherited = { ...process.env };
+  delete inherited.NODE_OPTIONS;
+  delete inherited.NODE_HEAP_MAX_MB;
   const child = spawn(
     "node_modules/.bin/tsx",
     ["scripts/server.ts", "dev", "--port", String(port), "--hostname", "127.0.0.1"],
