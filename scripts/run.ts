@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { withHeapCap } from "./heap-cap";
 import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
 import { whenAppAnswers } from "./when-app-answers";
@@ -119,8 +120,10 @@ if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   if (built !== 0) await shutdown(built);
 }
 
+// The server alone gets the V8 heap cap (scripts/heap-cap.ts): the build above may need more.
+const capped = withHeapCap(env);
 console.log(
-  `[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}`,
+  `[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}, heap cap ${capped.cap.description}`,
 );
 // Our own HTTP server around Next (timeouts, the client's address): scripts/server.ts.
 const next = spawn(
@@ -128,7 +131,7 @@ const next = spawn(
   ["scripts/server.ts", mode, "--port", port],
   {
     stdio: "inherit",
-    env,
+    env: capped.env,
   },
 );
 next.on("exit", (code) => void shutdown(code ?? 0));

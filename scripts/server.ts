@@ -12,15 +12,19 @@
  *
  * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
 import { httpServerSettings } from "../lib/env";
 import {
   CLIENT_ADDRESS_HEADER,
   clientAddressOf,
   markClientAddressServer,
 } from "../lib/security/client-address";
+import { hasHeapCap, withHeapCap } from "./heap-cap";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -29,6 +33,19 @@ const { positionals, values } = parseArgs({
 const dev = positionals[0] === "dev";
 // Its settings are read before Next reads .env (when run alone, as `npm run serve`).
 if (existsSync(".env")) process.loadEnvFile(".env");
+// Its launchers hand it a V8 heap cap in NODE_OPTIONS (scripts/heap-cap.ts); started alone
+// (`npm run serve`), it starts itself again under one, since V8 sizes its heap only at start.
+if (!hasHeapCap(process.env)) {
+  const { env, cap } = withHeapCap(process.env);
+  console.log(`[server] heap cap ${cap.description}`);
+  const args = [...process.execArgv, ...process.argv.slice(1)];
+  const capped = spawn(process.execPath, args, { env, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => capped.kill(signal));
+  }
+  const [code] = (await once(capped, "exit")) as [number | null];
+  process.exit(code ?? 1);
+}
 const port = Number(values.port);
 const settings = httpServerSettings();
 // What `next start` / `next dev` set for themselves, before React or Next is loaded.
@@ -77,8 +94,9 @@ server.on("request", (request, response) => {
 });
 server.listen(port, values.hostname, () => {
   const { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS } = settings;
+  const heapLimit = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024);
   console.log(
-    `[server] listening on port ${port} (Node ${process.version}); timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
+    `[server] listening on port ${port} (Node ${process.version}, heap limit ${heapLimit} MiB); timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
   );
 });
 

@@ -7,11 +7,18 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
+import { withHeapCap, type HeapCap } from "../../scripts/heap-cap";
 
 /** Where the server answers and the environment it runs with (its database, secrets, pool). */
 export type ServerConfig = { baseUrl: string; env: NodeJS.ProcessEnv };
 
-export type RunningServer = { pid: number; logPath: string; stop: () => Promise<void> };
+export type RunningServer = {
+  pid: number;
+  logPath: string;
+  /** The app's V8 heap cap, as `npm start` chooses it; none for another Next app. */
+  heapCap?: HeapCap;
+  stop: () => Promise<void>;
+};
 
 /**
  * The app's production server (or `next start` of the Next app in `dir`) in its own process
@@ -26,11 +33,13 @@ export async function startServer(config: ServerConfig, logName = "bench-server.
   const port = new URL(config.baseUrl).port;
   // The app runs in its own HTTP server (scripts/server.ts), as `npm start` runs it; another
   // Next app (the naive webhook) in `next start`.
-  const [bin, args] =
-    dir === "."
-      ? [path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts", "start", "--port", port]]
-      : [path.resolve("node_modules/.bin/next"), ["start", dir, "--port", port]];
-  const child = spawn(bin, args, { env: config.env, detached: true, stdio: ["ignore", log, log] });
+  // The app also under the heap cap `npm start` gives it (scripts/heap-cap.ts).
+  const capped = dir === "." ? withHeapCap(config.env) : undefined;
+  const [bin, args] = capped
+    ? [path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts", "start", "--port", port]]
+    : [path.resolve("node_modules/.bin/next"), ["start", dir, "--port", port]];
+  const env = capped?.env ?? config.env;
+  const child = spawn(bin, args, { env, detached: true, stdio: ["ignore", log, log] });
   closeSync(log); // the server holds its own copy
   const exit = once(child, "exit").catch(() => undefined);
   const running = () => child.exitCode === null && child.signalCode === null;
@@ -72,6 +81,7 @@ export async function startServer(config: ServerConfig, logName = "bench-server.
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const pool = config.env.DATABASE_POOL_SIZE;
-  console.log(`[bench] server on ${config.baseUrl}, pool ${pool}, log in ${logPath}`);
-  return { pid: child.pid ?? -1, logPath, stop } satisfies RunningServer;
+  const heap = capped ? `, heap cap ${capped.cap.description}` : "";
+  console.log(`[bench] server on ${config.baseUrl}, pool ${pool}${heap}, log in ${logPath}`);
+  return { pid: child.pid ?? -1, logPath, heapCap: capped?.cap, stop } satisfies RunningServer;
 }
