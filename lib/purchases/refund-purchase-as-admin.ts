@@ -2,9 +2,13 @@ import Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { explainRefundRefusal } from "@/lib/stripe/refund-refusal";
 import { getStripe } from "@/lib/stripe/client";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
+
+const ALREADY_REFUNDED =
+  "Stripe says this payment is already refunded; its charge.refunded event revokes access when it arrives.";
 
 export type RefundPurchaseAsAdminOptions = { purchaseId: string; adminId: string };
 
@@ -88,7 +92,7 @@ async function refundAtStripe(purchaseId: string, order: RefundableOrder) {
       { payment_intent: order.providerCaptureId, metadata: { purchaseId, orderId: order.id } },
       { idempotencyKey: `refund-order-${order.id}` },
     )
-    .catch(explainStripeRefusal);
+    .catch((error: unknown) => explainRefundRefusal(error, ALREADY_REFUNDED));
   const subscription = await db.subscription.findUnique({
     where: { purchaseId },
     select: { stripeSubscriptionId: true, status: true },
@@ -98,31 +102,6 @@ async function refundAtStripe(purchaseId: string, order: RefundableOrder) {
       .cancel(subscription.stripeSubscriptionId, undefined, {
         idempotencyKey: `refund-cancel-${subscription.stripeSubscriptionId}`,
       })
-      .catch(explainStripeRefusal);
+      .catch((error: unknown) => explainRefundRefusal(error, ALREADY_REFUNDED));
   }
-}
-
-/** Stripe's refusal as our error: the admin sees why, and nothing was changed. */
-function explainStripeRefusal(error: unknown): never {
-  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === "charge_already_refunded") {
-      throw new AppError(
-        "already_refunded",
-        "Stripe says this payment is already refunded; its charge.refunded event revokes access when it arrives.",
-      );
-    }
-    throw new AppError("conflict", `Stripe refused: ${error.message}`, {
-      stripeCode: error.code ?? null,
-    });
-  }
-  if (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError
-  ) {
-    throw new AppError(
-      "provider_unavailable",
-      "Stripe could not be reached; nothing was refunded. Try again in a moment.",
-    );
-  }
-  throw error;
 }

@@ -2,10 +2,13 @@ import Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { explainRefundRefusal } from "@/lib/stripe/refund-refusal";
 import { getStripe } from "@/lib/stripe/client";
 import { recordOrderRefund } from "@/lib/purchases/record-order-refund";
 import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/cancel-subscription-as-admin";
 import type { RefundReason } from "@/lib/subscriptions/schemas";
+
+const ALREADY_REFUNDED = "Stripe says this invoice is already refunded.";
 
 export type RefundInvoiceAsAdminOptions = {
   subscriptionId: string;
@@ -52,7 +55,7 @@ export async function refundInvoiceAsAdmin(options: RefundInvoiceAsAdminOptions)
       },
       { idempotencyKey: `refund-invoice-${orderId}-${options.requestId}` },
     )
-    .catch(explainRefusal);
+    .catch((error: unknown) => explainRefundRefusal(error, ALREADY_REFUNDED));
   const chargeId = typeof refund.charge === "string" ? refund.charge : refund.charge?.id;
   const charge = chargeId ? await stripe.charges.retrieve(chargeId) : null;
   const recorded = await db.$transaction(async (tx) => {
@@ -124,25 +127,4 @@ async function refundableInvoice(subscriptionId: string, orderId: string) {
   if (order.status !== "PAID" || !order.providerCaptureId)
     throw new AppError("conflict", "Only a paid invoice can be refunded.");
   return { ...order, providerCaptureId: order.providerCaptureId };
-}
-
-/** Stripe's refusal as our error: the admin sees why, and nothing was changed. */
-function explainRefusal(error: unknown): never {
-  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === "charge_already_refunded")
-      throw new AppError("already_refunded", "Stripe says this invoice is already refunded.");
-    throw new AppError("conflict", `Stripe refused: ${error.message}`, {
-      stripeCode: error.code ?? null,
-    });
-  }
-  if (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError
-  ) {
-    throw new AppError(
-      "provider_unavailable",
-      "Stripe could not be reached; nothing was refunded. Try again in a moment.",
-    );
-  }
-  throw error;
 }
