@@ -243,7 +243,8 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
 function requestedDiscount(context: SandboxContext, params: Params): Redeemable {
   const couponId = params.string("coupon");
   const codeId = params.string("promotion_code");
-  if (couponId && codeId) throw parametersExclusive([params.name("coupon"), params.name("promotion_code")]);
+  if (couponId && codeId)
+    throw parametersExclusive([params.name("coupon"), params.name("promotion_code")]);
   if (codeId) {
     const promotionCode = context.store.promotionCode(codeId, params.name("promotion_code"));
     return { coupon: context.store.coupon(promotionCode.promotion.coupon), promotionCode };

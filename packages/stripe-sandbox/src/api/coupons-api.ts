@@ -31,7 +31,8 @@ function percentOff(params: Params): number | null {
 function createCoupon(context: SandboxContext, params: Params): Coupon {
   const percent = percentOff(params);
   const amountOff = params.integer("amount_off") ?? null;
-  if (percent !== null && amountOff !== null) throw parametersExclusive(["amount_off", "percent_off"]);
+  if (percent !== null && amountOff !== null)
+    throw parametersExclusive(["amount_off", "percent_off"]);
   if (percent === null && amountOff === null)
     throw invalidRequest("You must pass either `amount_off` or `percent_off`.");
   if (amountOff !== null && amountOff < 1)
@@ -56,7 +57,10 @@ function createCoupon(context: SandboxContext, params: Params): Coupon {
   for (const product of products ?? []) context.store.product(product, "applies_to[products]");
   const id = params.string("id") || newId("", 8);
   if (context.store.state.coupons[id])
-    throw invalidRequest("Coupon already exists.", { code: "resource_already_exists", param: "id" });
+    throw invalidRequest("Coupon already exists.", {
+      code: "resource_already_exists",
+      param: "id",
+    });
   const coupon = buildCoupon({
     id,
     amount_off: amountOff,
@@ -188,7 +192,9 @@ export const couponRoutes: Route[] = [
     if (active === true && !code.active) {
       const clash = Object.values(context.store.state.promotionCodes).some(
         (other) =>
-          other.id !== code.id && other.active && other.code.toUpperCase() === code.code.toUpperCase(),
+          other.id !== code.id &&
+          other.active &&
+          other.code.toUpperCase() === code.code.toUpperCase(),
       );
       if (clash)
         throw invalidRequest("An active promotion code with `code` already exists.", {

@@ -79,7 +79,10 @@ export function checkRedeemable(
   if (coupon.amount_off !== null && coupon.currency !== record.session.currency)
     return { refused: INVALID };
   const products = record.lineItems.map((item) => item.price.product);
-  if (coupon.applies_to && !products.some((product) => coupon.applies_to?.products.includes(product)))
+  if (
+    coupon.applies_to &&
+    !products.some((product) => coupon.applies_to?.products.includes(product))
+  )
     return { refused: "This code does not apply to anything in this order." };
   return null;
 }
@@ -147,8 +150,11 @@ export function startSubscriptionDiscount(
   const end =
     coupon.duration === "repeating"
       ? Math.floor(
-          addBillingPeriod(new Date(start * 1000), "month", coupon.duration_in_months ?? 1).getTime() /
-            1000,
+          addBillingPeriod(
+            new Date(start * 1000),
+            "month",
+            coupon.duration_in_months ?? 1,
+          ).getTime() / 1000,
         )
       : null;
   const discount = buildDiscount({

@@ -154,7 +154,10 @@ function embeddedCheckout(
     context.store.save();
     const status = refusal ? 400 : 200;
     if (wantsJson)
-      return jsonResponse(status, refusal ? { outcome: "error", message: refusal.refused } : { outcome: "updated" });
+      return jsonResponse(
+        status,
+        refusal ? { outcome: "error", message: refusal.refused } : { outcome: "updated" },
+      );
     return checkoutForm(context, record, params, refusal?.refused ?? null, status, secret);
   }
   const result = payCheckoutSession(context, record, values.email, methodInput(values));

@@ -123,9 +123,13 @@ ${record.session.allow_promotion_codes ? promotionCodeField(values) : ""}
     ? `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined, 4000 0000 0000 0341 pays now but fails every renewal (any future expiry, any CVC).</p>`
     : `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined (any future expiry, any CVC). Bank account 000123456789 settles, 000111111113 fails.</p>`;
   const script = options.embedded ? `<script>${EMBEDDED_SCRIPT}</script>` : "";
-  return layout("Checkout", `${summary(record, options.appliedCode)}${form}${cancel}${hint}${script}`, {
-    embedded: options.embedded,
-  });
+  return layout(
+    "Checkout",
+    `${summary(record, options.appliedCode)}${form}${cancel}${hint}${script}`,
+    {
+      embedded: options.embedded,
+    },
+  );
 }
 
 /**
