@@ -63,7 +63,7 @@ export function DiscountsTable({
                 ? "All offerings"
                 : discount.offerings.map((offering) => offering.name).join(", ")}
             </Td>
-            <Td>
+            <Td data-testid="discount-uses">
               {discount.redemptions}
               {discount.maxRedemptions !== null ? ` of ${discount.maxRedemptions}` : ""}
             </Td>
