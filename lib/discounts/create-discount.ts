@@ -29,7 +29,10 @@ export async function createDiscount({ input, actorId }: CreateDiscountOptions) 
   const discount = await db
     .$transaction(async (tx) => {
       const created = await tx.discount.create({
-        data: { ...fields, offerings: { create: offeringIds.map((offeringId) => ({ offeringId })) } },
+        data: {
+          ...fields,
+          offerings: { create: offeringIds.map((offeringId) => ({ offeringId })) },
+        },
         select: { id: true, code: true },
       });
       await recordAudit(tx, {

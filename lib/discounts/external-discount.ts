@@ -65,5 +65,9 @@ export async function externalDiscount(
   const named = payment.discountCode
     ? allowed.find((discount) => discount.code === payment.discountCode?.trim().toUpperCase())
     : undefined;
-  return { discountAmount: taken, discountCode: named?.code ?? null, discountId: named?.id ?? null };
+  return {
+    discountAmount: taken,
+    discountCode: named?.code ?? null,
+    discountId: named?.id ?? null,
+  };
 }

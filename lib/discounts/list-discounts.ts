@@ -25,7 +25,10 @@ export async function listDiscounts() {
   });
   const used = await db.order.groupBy({
     by: ["discountId"],
-    where: { discountId: { in: discounts.map(({ id }) => id) }, status: { in: ["PAID", "REFUNDED"] } },
+    where: {
+      discountId: { in: discounts.map(({ id }) => id) },
+      status: { in: ["PAID", "REFUNDED"] },
+    },
     _count: { _all: true },
   });
   const redemptions = new Map(used.map((row) => [row.discountId, row._count._all]));

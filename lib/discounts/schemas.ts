@@ -40,10 +40,7 @@ export const discountInput = z
     duration: z.enum(discountDurations),
     durationInMonths: optionalWhole("From 1 to 36 months", 1, 36),
     maxRedemptions: optionalWhole("A whole number, at least 1", 1, 1_000_000),
-    expiresAt: z.preprocess(
-      emptyToUndefined,
-      z.coerce.date({ message: "Pick a date" }).optional(),
-    ),
+    expiresAt: z.preprocess(emptyToUndefined, z.coerce.date({ message: "Pick a date" }).optional()),
     offeringIds: z.array(recordId).max(50).default([]),
   })
   .superRefine((input, context) => {

@@ -35,7 +35,10 @@ const idOf = (value: string | { id: string } | null | undefined) =>
 
 /** What a promotion code took off the session, as Stripe reports it (0 and nulls: none). */
 export function sessionDiscount(
-  session: Pick<CheckoutSessionLike, "discounts" | "total_details" | "amount_subtotal" | "amount_total">,
+  session: Pick<
+    CheckoutSessionLike,
+    "discounts" | "total_details" | "amount_subtotal" | "amount_total"
+  >,
 ) {
   const applied = session.discounts?.[0];
   return {

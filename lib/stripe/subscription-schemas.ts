@@ -155,7 +155,10 @@ export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
 
 /** What promotion codes took off the invoice; the code's ids only when the discount is expanded. */
 function invoiceDiscount(invoice: StripeInvoiceSnapshot) {
-  const amount = (invoice.total_discount_amounts ?? []).reduce((sum, entry) => sum + entry.amount, 0);
+  const amount = (invoice.total_discount_amounts ?? []).reduce(
+    (sum, entry) => sum + entry.amount,
+    0,
+  );
   if (amount === 0) return null;
   const expanded = invoice.discounts?.find((entry) => typeof entry !== "string");
   return {
