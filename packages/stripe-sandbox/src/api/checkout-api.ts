@@ -19,7 +19,8 @@ import { buildLineItem, listOf, type LineItem } from "../objects/objects";
 import { expireSession } from "../billing/payments";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 import { subscriptionDataOf } from "./subscription-data";
-import { applyToSession, checkRedeemable, type Redeemable } from "../billing/discounts";
+import { applyToSession, checkRedeemable } from "../billing/discounts";
+import { requestedDiscount } from "./coupons-api";
 
 export const DAY_SECONDS = 86_400;
 
@@ -237,20 +238,6 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
   for (const prepared of inlinePrices) savePrice(context, prepared);
   context.store.state.checkoutSessions[session.id] = record;
   return record;
-}
-
-/** `discounts[0][coupon]` or `discounts[0][promotion_code]`. */
-function requestedDiscount(context: SandboxContext, params: Params): Redeemable {
-  const couponId = params.string("coupon");
-  const codeId = params.string("promotion_code");
-  if (couponId && codeId)
-    throw parametersExclusive([params.name("coupon"), params.name("promotion_code")]);
-  if (codeId) {
-    const promotionCode = context.store.promotionCode(codeId, params.name("promotion_code"));
-    return { coupon: context.store.coupon(promotionCode.promotion.coupon), promotionCode };
-  }
-  if (!couponId) throw parameterMissing(params.name("coupon"));
-  return { coupon: context.store.coupon(couponId, params.name("coupon")), promotionCode: null };
 }
 
 /** A session's JSON, with `line_items` when asked for (it is never there by default). */

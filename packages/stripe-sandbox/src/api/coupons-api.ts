@@ -12,7 +12,7 @@ import {
   type CouponDuration,
 } from "../objects/coupon-objects";
 import { newId } from "../objects/objects";
-import { couponValid } from "../billing/discounts";
+import { couponValid, type Redeemable } from "../billing/discounts";
 import { invalidRequest, invalidValue, parameterMissing, parametersExclusive } from "./errors";
 import type { Params } from "./form";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
@@ -126,6 +126,20 @@ function createPromotionCode(context: SandboxContext, params: Params) {
   context.store.state.promotionCodes[promotionCode.id] = promotionCode;
   context.emit("promotion_code.created", promotionCode);
   return promotionCode;
+}
+
+/** `discounts[0][coupon]` or `discounts[0][promotion_code]`. */
+export function requestedDiscount(context: SandboxContext, params: Params): Redeemable {
+  const couponId = params.string("coupon");
+  const codeId = params.string("promotion_code");
+  if (couponId && codeId)
+    throw parametersExclusive([params.name("coupon"), params.name("promotion_code")]);
+  if (codeId) {
+    const promotionCode = context.store.promotionCode(codeId, params.name("promotion_code"));
+    return { coupon: context.store.coupon(promotionCode.promotion.coupon), promotionCode };
+  }
+  if (!couponId) throw parameterMissing(params.name("coupon"));
+  return { coupon: context.store.coupon(couponId, params.name("coupon")), promotionCode: null };
 }
 
 /** `valid` as of now: a coupon past its date or cap reads invalid without anyone touching it. */
