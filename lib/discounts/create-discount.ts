@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/prisma-errors";
 import { ensureStripeProduct } from "@/lib/offerings/ensure-stripe-product";
-import { getStripe } from "@/lib/stripe/client";
+import { getStripe, isStripeConfigured } from "@/lib/stripe/client";
 import type { DiscountInput } from "@/lib/discounts/schemas";
 
 export type CreateDiscountOptions = { input: DiscountInput; actorId: string };
@@ -14,7 +14,8 @@ const stripeDuration = { ONCE: "once", FOREVER: "forever", REPEATING: "repeating
 /**
  * A promotion code: saved, then made at Stripe as a Coupon (limited offerings → its
  * `applies_to.products`) and a Promotion Code with the same code, cap and expiry. Only an
- * offering sold through Stripe needs them; a code limited to external-link offerings stays ours.
+ * offering sold through Stripe needs them; a code limited to external-link offerings stays ours,
+ * as does a code for every offering while Stripe is not configured.
  * If Stripe refuses or is unreachable, the code is removed again and the error shown.
  */
 export async function createDiscount({ input, actorId }: CreateDiscountOptions) {
@@ -53,6 +54,8 @@ export async function createDiscount({ input, actorId }: CreateDiscountOptions) 
 
   const stripeOfferings = offerings.filter((offering) => offering.channel !== "EXTERNAL_LINK");
   if (offeringIds.length > 0 && stripeOfferings.length === 0) return discount;
+  // A code for every offering on an install without Stripe stays ours (external links only).
+  if (offeringIds.length === 0 && !(await isStripeConfigured())) return discount;
   try {
     const ids = await createAtStripe(discount.id, input, stripeOfferings);
     await db.discount.update({ where: { id: discount.id }, data: ids });

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { appliesToOffering, discountAmountFor } from "@/lib/discounts/discount-amount";
+import { countRedemptions } from "@/lib/discounts/count-redemptions";
 
 export type ExternalDiscountOffering = {
   id: string;
@@ -46,14 +47,18 @@ export async function externalDiscount(
       currency: true,
       maxRedemptions: true,
       offerings: { select: { offeringId: true } },
-      _count: { select: { orders: { where: { status: { in: ["PAID", "REFUNDED"] } } } } },
     },
   });
+  const redemptions = await countRedemptions(
+    tx,
+    candidates.map(({ id }) => id),
+  );
   const allowed = candidates
     .filter((discount) => appliesToOffering(discount, offering.id))
     .filter(
       (discount) =>
-        discount.maxRedemptions === null || discount._count.orders < discount.maxRedemptions,
+        discount.maxRedemptions === null ||
+        (redemptions.get(discount.id) ?? 0) < discount.maxRedemptions,
     )
     .map((discount) => ({
       ...discount,

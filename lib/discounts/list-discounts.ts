@@ -1,8 +1,9 @@
 import { db } from "@/lib/db";
+import { countRedemptions } from "@/lib/discounts/count-redemptions";
 
 /**
  * Every promotion code for Admin → Discounts, newest first, with the offerings it is limited to
- * and how often it was used: paid orders that carry it.
+ * and how often it was used (count-redemptions.ts).
  */
 export async function listDiscounts() {
   const discounts = await db.discount.findMany({
@@ -23,15 +24,10 @@ export async function listDiscounts() {
       offerings: { select: { offering: { select: { id: true, name: true } } } },
     },
   });
-  const used = await db.order.groupBy({
-    by: ["discountId"],
-    where: {
-      discountId: { in: discounts.map(({ id }) => id) },
-      status: { in: ["PAID", "REFUNDED"] },
-    },
-    _count: { _all: true },
-  });
-  const redemptions = new Map(used.map((row) => [row.discountId, row._count._all]));
+  const redemptions = await countRedemptions(
+    db,
+    discounts.map(({ id }) => id),
+  );
   return discounts.map(({ offerings, ...discount }) => ({
     ...discount,
     offerings: offerings.map((entry) => entry.offering),
