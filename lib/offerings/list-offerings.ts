@@ -81,6 +81,7 @@ export async function getOfferingForEdit(offeringId: string) {
       ...publicFields,
       paymentLink: true,
       commissionRateBps: true,
+      acceptsDiscounts: true,
       archivedAt: true,
       communities: { select: { communityId: true } },
     },

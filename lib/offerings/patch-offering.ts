@@ -42,6 +42,7 @@ export async function patchOffering({ offeringId, changes, actorId }: PatchOffer
       trialDays: current.trialDays ?? undefined,
       paymentLink: current.paymentLink ?? undefined,
       commissionRateBps: current.commissionRateBps,
+      acceptsDiscounts: current.acceptsDiscounts,
     };
     for (const [key, value] of fieldChanges) {
       merged[key] = value === null && clearableFields.has(key) ? undefined : value;

@@ -2,6 +2,10 @@ import type { Tx } from "@/lib/db";
 import type { Subscription } from "@/lib/generated/prisma/client";
 import type { EventResult } from "@/lib/events/process-event";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
+import {
+  invoiceDiscountFields,
+  type InvoiceDiscount,
+} from "@/lib/discounts/invoice-discount-fields";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import {
@@ -19,6 +23,8 @@ export type PaidInvoice = {
   paymentIntentId: string | null;
   /** The first invoice of a subscription pays the order made before checkout. */
   first: boolean;
+  /** What a promotion code took off, if anything. */
+  discount?: InvoiceDiscount | null;
 };
 
 /**
@@ -81,24 +87,28 @@ async function paidOrderFor(
   invoice: PaidInvoice,
 ): Promise<string> {
   const now = new Date();
+  const discount = await invoiceDiscountFields(tx, subscription.purchaseId, invoice.discount);
   const paid = {
     status: "PAID" as const,
     amount: invoice.amountPaid,
     currency: invoice.currency.toLowerCase(),
     providerInvoiceId: invoice.id,
     paidAt: now,
+    ...discount,
   };
   const known = await tx.order.findFirst({
     where: { provider: "STRIPE", providerInvoiceId: invoice.id },
-    select: { id: true, status: true, providerCaptureId: true },
+    select: { id: true, status: true, providerCaptureId: true, discountId: true },
   });
   if (known) {
     const captureId = known.providerCaptureId ?? invoice.paymentIntentId;
+    // A later report may name the code an earlier one could not (an expanded discount).
+    const namedCode = discount?.discountId && !known.discountId ? discount : {};
     await tx.order.update({
       where: { id: known.id },
       data:
         known.status === "PAID"
-          ? { providerCaptureId: captureId }
+          ? { providerCaptureId: captureId, ...namedCode }
           : { ...paid, providerCaptureId: captureId },
     });
     return known.id;

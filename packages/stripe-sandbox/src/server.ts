@@ -25,6 +25,7 @@ import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./pages
 import { matchRoute, type Route } from "./api/router";
 import type { StoredResponse } from "./store";
 import { subscriptionRoutes } from "./api/subscriptions-api";
+import { couponRoutes } from "./api/coupons-api";
 
 const routes: Route[] = [
   ...catalogRoutes,
@@ -32,6 +33,7 @@ const routes: Route[] = [
   ...linkRoutes,
   ...paymentRoutes,
   ...subscriptionRoutes,
+  ...couponRoutes,
 ];
 const MAX_BODY_BYTES = 1_000_000;
 

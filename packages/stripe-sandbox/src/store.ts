@@ -10,6 +10,7 @@ import type { Invoice, InvoicePayment } from "./objects/invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects/objects";
 import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
+import type { Coupon, Discount, PromotionCode } from "./objects/coupon-objects";
 import type { Subscription } from "./objects/subscription-objects";
 import { resourceMissing } from "./api/errors";
 import type { PaymentMethodRecord } from "./types";
@@ -61,6 +62,9 @@ export interface SandboxState {
   dunning: Record<string, Dunning>;
   /** When each trialing subscription's `customer.subscription.trial_will_end` falls due (Unix). */
   trialNotices: Record<string, number>;
+  coupons: Record<string, Coupon>;
+  promotionCodes: Record<string, PromotionCode>;
+  discounts: Record<string, Discount>;
   /** The sandbox's clock: seconds ahead of real time. */
   clock: { offsetSeconds: number };
 }
@@ -85,6 +89,9 @@ function emptyState(): SandboxState {
     paymentMethods: {},
     dunning: {},
     trialNotices: {},
+    coupons: {},
+    promotionCodes: {},
+    discounts: {},
     clock: { offsetSeconds: 0 },
   };
 }
@@ -163,6 +170,14 @@ export class Store {
     return found(this.state.paymentMethods[id], "PaymentMethod", id, param);
   }
 
+  coupon(id: string, param = "id"): Coupon {
+    return found(this.state.coupons[id], "coupon", id, param);
+  }
+
+  promotionCode(id: string, param = "id"): PromotionCode {
+    return found(this.state.promotionCodes[id], "promotion_code", id, param);
+  }
+
   event(id: string): StripeEvent {
     return found(this.state.events[id], "event", id, "id");
   }
@@ -201,9 +216,12 @@ export class Store {
       ["in_", (key) => state.invoices[key]],
       ["inpay_", (key) => state.invoicePayments[key]],
       ["pm_", (key) => state.paymentMethods[key]?.paymentMethod],
+      ["promo_", (key) => state.promotionCodes[key]],
+      ["di_", (key) => state.discounts[key]],
     ];
     const table = tables.find(([prefix]) => id.startsWith(prefix));
-    return table?.[1](id);
+    // Coupon ids are free text (the creator may choose them): looked up last.
+    return table?.[1](id) ?? state.coupons[id];
   }
 }
 

@@ -9,6 +9,7 @@ import { API_VERSION, newId, type Customer, type Price, type Product } from "./o
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
 import type { Subscription } from "./subscription-objects";
 import type { PaymentMethod } from "../types";
+import type { Coupon, PromotionCode } from "./coupon-objects";
 
 export type StripeObject =
   | Customer
@@ -23,7 +24,9 @@ export type StripeObject =
   | Subscription
   | Invoice
   | InvoicePayment
-  | PaymentMethod;
+  | PaymentMethod
+  | Coupon
+  | PromotionCode;
 
 /** What changed, on `*.updated` events: the old values of the fields that changed. */
 export type PreviousAttributes = Record<string, unknown>;
