@@ -16,7 +16,7 @@
 import { runLoad } from "../../tooling/load/run-load";
 import type { RunningServer } from "../../tooling/server/app-server";
 import { measureCpu, type BenchConfig, type CpuPerRequest } from "./harness";
-import { Goals, isError, ms, summarize, type LoadSummary } from "./report";
+import { Goals, isError, median, ms, summarize, type LoadSummary } from "./report";
 import { signedDelivery, type Effects } from "./stripe-orders";
 import { availableParallelism } from "node:os";
 
@@ -42,12 +42,6 @@ export type Side = {
 };
 type Measured = { summary: LoadSummary; cpu: CpuPerRequest; effects: Effects };
 export type SideMedians = { eventsPerSecond: number; serverCpuMs: number; databaseCpuMs: number };
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 async function runOnce(config: BenchConfig, side: Side, run: SideRun): Promise<Measured> {
   const { result, cpu } = await measureCpu(config, side.server, run.payloads.length, async () => {
