@@ -14,10 +14,20 @@ const CLIENTS = 20;
 const PROCESSES = Math.max(1, Number(process.env.BENCH_CLIENT_PROCESSES ?? 2));
 const CLIENT_SCRIPT = path.resolve("scripts/bench/http-load-client.mjs");
 
-type ClientReport = { requests: number; bad: number; latencies: number[]; cpuMs: number };
+type ClientReport = {
+  requests: number;
+  bad: number;
+  firstBad?: object;
+  latencies: number[];
+  cpuMs: number;
+};
 
-async function runClient(url: string, connections: number, seconds: number, bytes: number) {
-  const args = [CLIENT_SCRIPT, url, String(connections), String(seconds), String(bytes)];
+/** What every answer must hold: `count` times `marker` (one per offering card). */
+export type Expected = { marker: string; count: number };
+
+async function runClient(url: string, connections: number, seconds: number, expected: Expected) {
+  const { marker, count } = expected;
+  const args = [CLIENT_SCRIPT, url, String(connections), String(seconds), marker, String(count)];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +46,7 @@ export async function loadCatalog(
   config: BenchConfig,
   server: RunningServer,
   url: string,
-  { seconds, bytes }: { seconds: number; bytes: number },
+  { seconds, expected }: { seconds: number; expected: Expected },
 ): Promise<CatalogRun> {
   const perProcess = Array.from(
     { length: PROCESSES },
@@ -44,9 +54,12 @@ export async function loadCatalog(
   );
   const started = performance.now();
   const { result: reports, cpu: total } = await measureCpu(config, server, 1, () =>
-    Promise.all(perProcess.map((connections) => runClient(url, connections, seconds, bytes))),
+    Promise.all(perProcess.map((connections) => runClient(url, connections, seconds, expected))),
   );
   const wallMs = performance.now() - started;
+  for (const { firstBad } of reports) {
+    if (firstBad) console.log(`  first bad answer ${JSON.stringify(firstBad)}`);
+  }
   const samples = reports.flatMap((report) => {
     const good = report.latencies.length - report.bad;
     return report.latencies.map((latencyMs, index) => ({
