@@ -42,15 +42,13 @@ import { startServer, type RunningServer } from "../../tooling/server/app-server
 import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
 import { runOpenLoop } from "../../tooling/load/open-loop";
 import { measureDatabaseCeiling } from "./pgbench-ceiling";
-import { drained, runOutboxComparison } from "./outbox-comparison";
-import { compareHandlers, ROUNDS, type Side, type SideRun } from "./handler-comparison";
-import { createPeerTeams, subscriptionUpdatedEvent, teamsUpdatedExactly } from "./peer-teams";
+import { runOutboxComparison } from "./outbox-comparison";
+import { runHandlerComparison } from "./stripe-handlers";
 import { Goals, isError, ms, printCpu, printSummary, summarize, type LoadSummary } from "./report";
 import {
   completedEvent,
   createPendingStripeOrders,
   grantedExactly,
-  paidExactly,
   signedDelivery,
   WEBHOOK_SECRET,
   type Effects,
@@ -240,7 +238,10 @@ async function main(): Promise<number> {
         ratePerSecond: OPEN_LOOP.ratePerSecond,
       });
     }
-    if (PHASES.has("5")) ours = await runHandlerComparison(run);
+    if (PHASES.has("5")) {
+      const comparison = { ...run, warmUpEvents: WARM_UP_EVENTS, distinctEvents: DISTINCT_EVENTS };
+      ours = await runHandlerComparison(comparison, NAIVE_APP);
+    }
   } finally {
     await server.stop();
   }
@@ -253,76 +254,6 @@ async function main(): Promise<number> {
     });
   }
   return run.goals.report();
-}
-
-/** `rounds` sets of `count` fresh pending orders and the events paying them, checked with `effects`. */
-async function orderRuns(label: string, count: number, effects: typeof grantedExactly) {
-  const runs: SideRun[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const orders = await createPendingStripeOrders(`${label}-${round}`, count);
-    const payloads = orders.orderIds.map((orderId) => completedEvent(orders, orderId));
-    runs.push({ payloads, effects: effects(orders, count) });
-  }
-  return runs;
-}
-
-/**
- * Phase 5: the naive app (naive handler and peer-shaped route) started beside our running server,
- * on its own port, warmed up on both routes; then ours, naive and peer alternated. Returns our
- * median events/s.
- */
-async function runHandlerComparison({ config, server, goals }: Run): Promise<number> {
-  console.log(`\n[bench] phase 5: creating ${ROUNDS} × ${DISTINCT_EVENTS} events for each side`);
-  const oursRuns = await orderRuns("ours", DISTINCT_EVENTS, grantedExactly);
-  const naiveRuns = await orderRuns("naive", DISTINCT_EVENTS, paidExactly);
-  const peerRuns: SideRun[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const teams = await createPeerTeams(`peer${round}`, DISTINCT_EVENTS);
-    const payloads = teams.customerIds.map((customer) => subscriptionUpdatedEvent(teams, customer));
-    peerRuns.push({ payloads, effects: teamsUpdatedExactly(teams, DISTINCT_EVENTS) });
-  }
-  const naiveWarmUp = await createPendingStripeOrders("naive-warm-up", WARM_UP_EVENTS);
-  const peerWarmUp = await createPeerTeams("peerwarm", WARM_UP_EVENTS);
-
-  const naiveConfig = {
-    ...config,
-    baseUrl: `http://127.0.0.1:${process.env.BENCH_NAIVE_PORT ?? 3311}`,
-  };
-  const naive = await startServer(naiveConfig, "bench-stripe-naive.log", NAIVE_APP);
-  try {
-    const warmUps = [
-      ...naiveWarmUp.orderIds.map((orderId) => completedEvent(naiveWarmUp, orderId)),
-      ...peerWarmUp.customerIds.map((customer) => subscriptionUpdatedEvent(peerWarmUp, customer)),
-    ];
-    const warmed = await runLoad({
-      baseUrl: naiveConfig.baseUrl,
-      total: warmUps.length,
-      concurrency: CLIENTS,
-      request: (index) => ({
-        ...signedDelivery(warmUps[index]),
-        path: index < WARM_UP_EVENTS ? "/api/webhooks/stripe" : "/api/stripe/webhook",
-      }),
-    });
-    console.log(
-      `[bench] naive app warm-up: ${warmUps.length} events, ${warmed.samples.filter(isError).length} errors`,
-    );
-    const peerPath = (run: SideRun): SideRun => ({ ...run, path: "/api/stripe/webhook" });
-    const sides: Side[] = [
-      {
-        name: "ours",
-        server,
-        baseUrl: config.baseUrl,
-        runs: oursRuns,
-        settle: () => drained(config.databaseUrl),
-      },
-      { name: "naive", server: naive, baseUrl: naiveConfig.baseUrl, runs: naiveRuns },
-      { name: "peer", server: naive, baseUrl: naiveConfig.baseUrl, runs: peerRuns.map(peerPath) },
-    ];
-    const medians = await compareHandlers(config, goals, sides);
-    return medians.ours.eventsPerSecond;
-  } finally {
-    await naive.stop();
-  }
 }
 
 main().then(
