@@ -167,6 +167,47 @@ describe("the renewal fast path writes what the general path writes", () => {
   });
 });
 
+describe("at once", () => {
+  it("copies of one event delivered at once apply once", async () => {
+    const scenario = await subscriptionScenario();
+    await subscribe(scenario, first, subscribedAt);
+    const [step] = paid()(scenario);
+    const event = stripeEvent(step.type, step.object as never, { created: step.created });
+
+    const answers = await Promise.all(Array.from({ length: 5 }, () => applyEvent("fast", event)));
+
+    expect(answers.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
+    expect(answers.every(({ outcome }) => outcome === "PROCESSED")).toBe(true);
+    const effects = await renewalEffects(scenario, [event]);
+    expect(effects.orders).toHaveLength(2);
+    expect(effects.trail.filter((entry) => entry.includes("EXTEND"))).toHaveLength(1);
+  });
+
+  it("a renewal's updated and invoice.paid at once: one order, one EXTEND, access to the new end", async () => {
+    const scenario = await subscriptionScenario();
+    await subscribe(scenario, first, subscribedAt);
+    const events = then(
+      updated(),
+      paid(),
+    )(scenario).map((step) =>
+      stripeEvent(step.type, step.object as never, { created: step.created }),
+    );
+
+    const answers = await Promise.all(events.map((event) => applyEvent("fast", event)));
+
+    expect(answers.map(({ outcome, duplicate }) => [outcome, duplicate])).toEqual([
+      ["PROCESSED", false],
+      ["PROCESSED", false],
+    ]);
+    const effects = await renewalEffects(scenario, events);
+    const end = new Date(second.periodEnd * 1000).toISOString();
+    expect(effects.orders).toHaveLength(2);
+    expect(effects.trail.filter((entry) => entry.includes("EXTEND"))).toHaveLength(1);
+    expect(effects.memberships).toEqual([{ expiresAt: end, revoked: false }]);
+    expect(effects.purchase).toEqual({ status: "SUCCEEDED", expiresAt: end });
+  });
+});
+
 describe("copies and what the fast path leaves alone", () => {
   it("answers a copy with the first outcome and writes nothing", async () => {
     const scenario = await subscriptionScenario();
