@@ -9,33 +9,16 @@ export type RevokePurchaseAccessOptions = {
 };
 
 /**
- * Revokes the memberships this purchase granted. Access the user holds through another purchase
- * lives in other memberships and stays.
+ * Revokes the memberships this purchase granted, each with a REVOKE entry on the access trail:
+ * the SQL function revoke_purchase_access (prisma/functions/), which an ended subscription's
+ * sync runs too. Access the user holds through another purchase lives in other memberships and
+ * stays.
  */
 export async function revokePurchaseAccess(tx: Tx, options: RevokePurchaseAccessOptions) {
-  const revokedAt = new Date();
-  const memberships = await tx.membership.findMany({
-    where: { purchaseId: options.purchaseId, revokedAt: null },
-    select: { id: true, userId: true, communityId: true },
-  });
-  if (memberships.length === 0) return 0;
-  await tx.membership.updateMany({
-    where: { id: { in: memberships.map(({ id }) => id) }, revokedAt: null },
-    data: { revokedAt },
-  });
-  await tx.accessEvent.createMany({
-    data: memberships.map((membership) => ({
-      action: "REVOKE" as const,
-      userId: membership.userId,
-      communityId: membership.communityId,
-      membershipId: membership.id,
-      purchaseId: options.purchaseId,
-      cause: options.cause,
-      eventId: options.eventRecordId ?? null,
-      actorId: options.actorId ?? null,
-    })),
-  });
+  const [{ revoked }] = await tx.$queryRaw<{ revoked: number }[]>`
+    SELECT revoke_purchase_access(${options.purchaseId}, ${options.cause},
+      ${options.eventRecordId ?? null}, ${options.actorId ?? null}) AS revoked`;
   // Counted as written: a transaction that rolls back afterwards has still moved the counter.
-  countAccessChanges("REVOKE", memberships.length);
-  return memberships.length;
+  countAccessChanges("REVOKE", revoked);
+  return revoked;
 }

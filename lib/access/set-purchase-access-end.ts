@@ -1,15 +1,38 @@
 import type { Tx } from "@/lib/db";
-import { grantPurchaseAccess } from "@/lib/access/grant-purchase-access";
 import { countAccessChanges } from "@/lib/observability/metrics";
 
 export type AccessWhy = { cause: string; eventRecordId?: string; actorId?: string };
 
 export type PurchaseAccess = { purchaseId: string; userId: string; offeringId: string };
 
+/** How many trail entries of each kind a change of access wrote. */
+export type AccessChanges = {
+  granted: number;
+  reopened: number;
+  extended: number;
+  shortened: number;
+  revoked: number;
+};
+
+/** Counts them on the metrics, as written (a transaction that rolls back has still moved them). */
+export function countAccessChangesOf(changes: AccessChanges) {
+  countAccessChanges("GRANT", changes.granted + changes.reopened);
+  countAccessChanges("EXTEND", changes.extended);
+  countAccessChanges("SHORTEN", changes.shortened);
+  countAccessChanges("REVOKE", changes.revoked);
+  return {
+    granted: changes.granted,
+    changed: changes.reopened + changes.extended + changes.shortened,
+    revoked: changes.revoked,
+  };
+}
+
 /**
  * Moves the end of the access a purchase gives to `until`, writing each change on the access
  * trail: GRANT for a new (or reopened) membership, EXTEND / SHORTEN when its end moves. Used by
  * renewals (subscriptions, recurring external payments); expiry itself is read at query time.
+ * The rule is the SQL function set_purchase_access_end (prisma/functions/), which the renewal
+ * fast paths run too.
  */
 export async function setPurchaseAccessEnd(
   tx: Tx,
@@ -17,36 +40,10 @@ export async function setPurchaseAccessEnd(
   until: Date,
   why: AccessWhy,
 ) {
-  const existing = await tx.membership.findMany({
-    where: { purchaseId: purchase.purchaseId },
-    select: { id: true, communityId: true, expiresAt: true, revokedAt: true },
-  });
-  const entries = [];
-  for (const membership of existing) {
-    const reopened = membership.revokedAt !== null;
-    const moved = membership.expiresAt?.getTime() !== until.getTime();
-    if (!reopened && !moved) continue;
-    await tx.membership.update({
-      where: { id: membership.id },
-      data: { expiresAt: until, revokedAt: null },
-    });
-    const later = !membership.expiresAt || until > membership.expiresAt;
-    entries.push({
-      action: reopened ? ("GRANT" as const) : later ? ("EXTEND" as const) : ("SHORTEN" as const),
-      userId: purchase.userId,
-      communityId: membership.communityId,
-      membershipId: membership.id,
-      purchaseId: purchase.purchaseId,
-      cause: why.cause,
-      eventId: why.eventRecordId ?? null,
-      actorId: why.actorId ?? null,
-    });
-  }
-  if (entries.length > 0) await tx.accessEvent.createMany({ data: entries });
-  // Counted as written, like grants (grantPurchaseAccess counts its own below).
-  for (const { action } of entries) countAccessChanges(action, 1);
-  await tx.purchase.update({ where: { id: purchase.purchaseId }, data: { expiresAt: until } });
-  // Communities added to the offering since (or the first grant) get their membership now.
-  const granted = await grantPurchaseAccess(tx, { ...purchase, expiresAt: until, ...why });
-  return { granted, changed: entries.length };
+  const [changes] = await tx.$queryRaw<Omit<AccessChanges, "revoked">[]>`
+    SELECT * FROM set_purchase_access_end(${purchase.purchaseId}, ${purchase.userId},
+      ${purchase.offeringId}, ${until}, ${why.cause}, ${why.eventRecordId ?? null},
+      ${why.actorId ?? null})`;
+  const { granted, changed } = countAccessChangesOf({ ...changes, revoked: 0 });
+  return { granted, changed };
 }

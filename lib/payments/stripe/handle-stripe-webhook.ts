@@ -14,6 +14,7 @@ import {
   type ProcessEventOptions,
 } from "@/lib/events/process-event";
 import { applyPaidCheckout } from "@/lib/payments/stripe/apply-paid-checkout";
+import { applyRenewal } from "@/lib/payments/stripe/apply-renewal";
 import { getStripe, stripeWebhookSecrets } from "@/lib/stripe/client";
 import type { HandledStripeEventType } from "@/lib/stripe/event-types";
 import { chargeRefunded } from "@/lib/payments/stripe/events/charge-refunded";
@@ -85,13 +86,16 @@ export async function handleStripeWebhook({
   }
   Object.assign(facts, eventFacts(event));
 
-  // A paid order, the common case, is one statement; everything else takes the general path.
-  // A connection lost after the commit still answers 200 when the event turns out stored.
+  // A paid order and a renewal, the common cases, are one statement each; everything else takes
+  // the general path. A connection lost after the commit still answers 200 when the event turns
+  // out stored.
+  const payload = storableJsonText(rawBody);
   const result = await applyOrFindCommitted(
     "stripe",
     event.id,
     async () =>
-      (await applyPaidCheckout(event, storableJsonText(rawBody))) ??
+      (await applyPaidCheckout(event, payload)) ??
+      (await applyRenewal(event, payload)) ??
       (await processEvent(
         stripeEventToProcess(event, toStorableJson(event) as unknown as Prisma.InputJsonValue),
       )),
