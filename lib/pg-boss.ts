@@ -5,7 +5,7 @@
  * instances) can deadlock or collide on it: PostgreSQL then aborts one of them, and that one
  * simply tries again, finding the schema made.
  */
-import PgBoss from "pg-boss";
+import { PgBoss, type Queue } from "pg-boss";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -35,8 +35,8 @@ export async function startPgBoss(applicationName: string): Promise<PgBoss> {
 }
 
 /** Creates a queue (a table of pg-boss's own per queue), trying again if it raced another. */
-export function createQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">) {
-  return retryRace(() => boss.createQueue(name, { ...options, name }));
+export function createQueue(boss: PgBoss, name: string, options: Omit<Queue, "name">) {
+  return retryRace(() => boss.createQueue(name, options));
 }
 
 async function retryRace<T>(run: () => Promise<T>): Promise<T> {
