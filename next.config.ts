@@ -32,6 +32,10 @@ const precompiledInDevelopment = [
   "@react-email/render",
   "standardwebhooks",
   "request-filtering-agent",
+  // Auth.js's core (next-auth itself stays bundled: it imports next/server) and its JWT library.
+  "@auth/core",
+  "jose",
+  "@opentelemetry/api",
 ];
 
 const nextConfig = (phase: string): NextConfig => ({
