@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
 /** Sent with every response; the Content-Security-Policy comes from proxy.ts. */
 const securityHeaders = [
@@ -12,12 +13,39 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
 ];
 
-const nextConfig: NextConfig = {
+// Packages that load native or wasm pieces at run time stay outside the server bundle.
+const nativeOrWasmPackages = ["@prisma/adapter-pg", "pg", "bcryptjs", "nodemailer"];
+
+/**
+ * Under `next dev` only: large server-only packages that Node loads as they are, so that Turbopack
+ * does not compile them (several times over: instrumentation, proxy, pages) before the first page
+ * answers. A production build bundles them as before. Each loads the same way in both layers.
+ */
+const precompiledInDevelopment = [
+  "zod",
+  "stripe",
+  "pg-boss",
+  "prom-client",
+  "rate-limiter-flexible",
+  "@date-fns/utc",
+  "@react-email/components",
+  "@react-email/render",
+  "standardwebhooks",
+  "request-filtering-agent",
+  // Auth.js's core (next-auth itself stays bundled: it imports next/server) and its JWT library.
+  "@auth/core",
+  "jose",
+  "@opentelemetry/api",
+];
+
+const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
   // forbidden() answers 403 with app/forbidden.tsx when a non-admin opens an admin page.
   experimental: { authInterrupts: true },
-  // Packages that load native or wasm pieces at run time stay outside the server bundle.
-  serverExternalPackages: ["@prisma/adapter-pg", "pg", "bcryptjs", "nodemailer"],
+  serverExternalPackages:
+    phase === PHASE_DEVELOPMENT_SERVER
+      ? [...nativeOrWasmPackages, ...precompiledInDevelopment]
+      : nativeOrWasmPackages,
   // A page served from Next's cache that is older than this (seconds) is rendered afresh before it
   // is answered, never served stale: the catalog's bound for instances that missed an admin's save.
   expireTime: 60,
@@ -43,6 +71,6 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-};
+});
 
 export default nextConfig;

@@ -6,6 +6,10 @@
  * waits in line until it has gone (the turnstile below). pglite-socket alone would drop the next
  * one instead, and also drops a client that reconnects right after closing before it has counted
  * the close, as `scripts/db/prepare.ts` does between the migrations and Prisma (always, on Node 24).
+ *
+ * The launcher starts the app's server while the database is still being created, migrated and
+ * seeded (`held`): the server's clients connect to `url` and wait in line, and only the clients
+ * of `preparationUrl` (a second port, chosen by the system) are let through until `open()`.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -15,33 +19,46 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
+export type EmbeddedPostgres = {
+  url: string;
+  /** Served before `url`'s clients, and while they are held. */
+  preparationUrl: string;
+  /** Resolves once the database is created and served; rejects if it cannot be. */
+  ready: Promise<void>;
+  /** Lets `url`'s clients through (at once unless started `held`). */
+  open: () => void;
+  stop: () => Promise<void>;
+};
 
-export async function startEmbeddedPostgres(
+const urlOf = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+
+/**
+ * Listens on 127.0.0.1:`port` at once, and creates (or reopens) the database in `dataDir` in the
+ * background (`ready`). Clients wait in line until it is ready, and `url`'s until `open()` when
+ * `held`.
+ */
+export async function listenEmbeddedPostgres(
   dataDir: string,
   port: number,
+  { held = false }: { held?: boolean } = {},
 ): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
-  // pg_trgm backs the admin search's "email contains" index (a migration creates the extension).
-  const database = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  // pglite-socket listens on a private Unix socket, reached only through the turnstile. Its two
-  // slots: the client the turnstile lets through, and the previous one while it finishes closing.
+  // pglite-socket listens on a private Unix socket, reached only through the turnstile.
   const socketDir = mkdtempSync(path.join(tmpdir(), "offerings-pglite-"));
-  const socketServer = new PGLiteSocketServer({
-    db: database,
-    path: path.join(socketDir, ".s.PGSQL"),
-    maxConnections: 2,
-  });
-  await socketServer.start();
-  const turnstile = createTurnstile(path.join(socketDir, ".s.PGSQL"));
+  const socketPath = path.join(socketDir, ".s.PGSQL");
+  const turnstile = createTurnstile(socketPath, held);
+  let socketServer: PGLiteSocketServer | undefined;
+  let database: PGlite | undefined;
   const release = async () => {
     await turnstile.close();
-    await socketServer.stop();
-    await database.close();
+    await socketServer?.stop();
+    await database?.close();
     rmSync(socketDir, { recursive: true, force: true });
   };
+  let preparationPort: number;
   try {
     await listen(turnstile.server, port);
+    preparationPort = await listen(turnstile.preparationServer, 0);
   } catch (error) {
     await release();
     throw new Error(
@@ -49,18 +66,57 @@ export async function startEmbeddedPostgres(
         "Is another copy of the app running? Set EMBEDDED_DB_PORT to use another port.",
     );
   }
-  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`, stop: release };
+  const ready = (async () => {
+    // pg_trgm backs the admin search's "email contains" index (a migration creates the extension).
+    database = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    // Its two slots: the client the turnstile lets through, and the previous one while it finishes
+    // closing.
+    socketServer = new PGLiteSocketServer({ db: database, path: socketPath, maxConnections: 2 });
+    await socketServer.start();
+    turnstile.serve();
+  })();
+  ready.catch(() => {}); // the caller awaits it; this only keeps an early failure from being unhandled
+  return {
+    url: urlOf(port),
+    preparationUrl: urlOf(preparationPort),
+    ready,
+    open: turnstile.open,
+    stop: release,
+  };
 }
 
-/** A TCP server that lets one client at a time through to `socketPath`; the others wait in line. */
-function createTurnstile(socketPath: string) {
+/** The embedded database, created, served and open to all. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedPostgres> {
+  const embedded = await listenEmbeddedPostgres(dataDir, port);
+  try {
+    await embedded.ready;
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return embedded;
+}
+
+/**
+ * A TCP server that lets one client at a time through to `socketPath`; the others wait in line.
+ * Nobody passes before `serve()` (the socket exists), and the main line only after `open()`;
+ * `preparationServer`'s clients go first.
+ */
+function createTurnstile(socketPath: string, held: boolean) {
   const line: net.Socket[] = [];
+  const preparationLine: net.Socket[] = [];
   const open = new Set<net.Socket>();
   let passing = false;
+  let serving = false;
+  let opened = !held;
 
+  const nextClient = () => preparationLine.shift() ?? (opened ? line.shift() : undefined);
   const admitNext = () => {
-    if (passing) return;
-    const client = line.shift();
+    if (passing || !serving) return;
+    const client = nextClient();
     if (!client) return;
     if (client.destroyed) return admitNext(); // gave up while it waited
     passing = true;
@@ -82,28 +138,48 @@ function createTurnstile(socketPath: string) {
   };
 
   // Paused on connect: a waiting client's first bytes (its startup message) stay unread.
-  const server = net.createServer({ pauseOnConnect: true }, (client) => {
-    open.add(client);
-    client.on("error", () => client.destroy()).on("close", () => open.delete(client));
-    line.push(client);
-    admitNext();
-  });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      line.length = 0;
-      for (const socket of open) socket.destroy();
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
+  const serverFor = (queue: net.Socket[]) =>
+    net.createServer({ pauseOnConnect: true }, (client) => {
+      open.add(client);
+      client.on("error", () => client.destroy()).on("close", () => open.delete(client));
+      queue.push(client);
+      admitNext();
     });
-  return { server, close };
+  const server = serverFor(line);
+  const preparationServer = serverFor(preparationLine);
+  const closeServer = (which: net.Server) =>
+    new Promise<void>((resolve) => {
+      if (!which.listening) return resolve();
+      which.close(() => resolve());
+    });
+  const close = async () => {
+    line.length = 0;
+    preparationLine.length = 0;
+    for (const socket of open) socket.destroy();
+    await Promise.all([closeServer(server), closeServer(preparationServer)]);
+  };
+  return {
+    server,
+    preparationServer,
+    close,
+    serve: () => {
+      serving = true;
+      admitNext();
+    },
+    open: () => {
+      opened = true;
+      admitNext();
+    },
+  };
 }
 
-function listen(server: net.Server, port: number): Promise<void> {
+/** Listens on 127.0.0.1:`port` (0: a free one); the port it listens on. */
+function listen(server: net.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
-      resolve();
+      resolve((server.address() as net.AddressInfo).port);
     });
   });
 }

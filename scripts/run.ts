@@ -8,14 +8,15 @@
  * encryption key's check, demo data on an empty embedded database (on a DATABASE_URL only with
  * DEMO_DATA=on), and Next itself, inside the app's HTTP server (scripts/server.ts).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startStripeSandbox, type StripeSandbox } from "@offerings/stripe-sandbox";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { listenEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { withHeapCap } from "./heap-cap";
 import { planLaunch } from "./launch-plan";
 import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
+import { sinceStart, stopwatch } from "./start-timer";
 import { whenAppAnswers } from "./when-app-answers";
 
 // The launcher decides what to embed, so it reads .env itself (Next would only read it later).
@@ -62,6 +63,7 @@ if (!env.STRIPE_SECRET_KEY && !plan.stripeSandbox) {
 if (plan.stripeSandbox) {
   const sandboxPort = Number(env.STRIPE_SANDBOX_PORT ?? "12111");
   const webhookSecret = localSecrets.STRIPE_SANDBOX_WEBHOOK_SECRET;
+  const starting = stopwatch();
   sandbox = await startStripeSandbox({
     port: sandboxPort,
     publicUrl: env.STRIPE_SANDBOX_PUBLIC_URL ?? `http://localhost:${sandboxPort}`,
@@ -79,40 +81,66 @@ if (plan.stripeSandbox) {
     STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
   });
   console.log(
-    `[run] no STRIPE_SECRET_KEY: Stripe sandbox on ${sandbox.publicUrl}, events to /api/webhooks/stripe`,
+    `[run] no STRIPE_SECRET_KEY: Stripe sandbox on ${sandbox.publicUrl}, events to /api/webhooks/stripe (${starting.took()})`,
   );
 }
 
 let embedded: EmbeddedPostgres | undefined;
+// Declared before its one assignment: shutdown() may run while the build or the database is
+// still being prepared, before the server exists.
+let server: ChildProcess | undefined;
 if (plan.embeddedDatabase) {
   const dbPort = Number(env.EMBEDDED_DB_PORT ?? "54329");
-  embedded = await startEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort);
+  // Listening at once; the app's server, started next, waits in line until it is prepared.
+  embedded = await listenEmbeddedPostgres(path.join(dataDir, "pglite"), dbPort, { held: true });
   env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
   env.EMBEDDED_DATABASE = "on"; // …so the app starts no scheduler of its own on it
   // The demo's outgoing webhooks may go to a receiver on this machine (http://localhost:…).
   env.OUTGOING_WEBHOOKS_ALLOW_PRIVATE ??= "on";
-  console.log(
-    `[run] embedded PostgreSQL on 127.0.0.1:${dbPort}, data in ${path.relative(process.cwd(), dataDir)}/pglite`,
-  );
 }
 
 /** Runs a step to completion; asynchronously, since the embedded database lives in this process. */
-function runStep(command: string, args: string[]): Promise<number> {
+function runStep(command: string, args: string[], stepEnv = env): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(path.resolve("node_modules/.bin", command), args, {
       stdio: "inherit",
-      env,
+      env: stepEnv,
     });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
-const prepared = await runStep("tsx", [
-  "scripts/db/prepare.ts",
-  ...(plan.demoData ? [] : ["--no-seed"]),
-]);
-if (prepared !== 0) await shutdown(prepared);
+/**
+ * Creates the embedded database (if it is the one), applies the migrations, checks the key and
+ * seeds: scripts/db/prepare.ts, its own process. On the embedded database it goes first in line
+ * (preparationUrl) and lets the server's connections through when it is done.
+ */
+async function prepareDatabase(): Promise<void> {
+  const preparing = stopwatch();
+  if (embedded) {
+    await embedded.ready.catch(async (error: Error) => {
+      console.error(`[run] the embedded database did not start: ${error.message}`);
+      await shutdown(1);
+    });
+    console.log(
+      `[run] embedded PostgreSQL on ${new URL(embedded.url).host}, data in ${path.relative(process.cwd(), dataDir)}/pglite (${preparing.took()})`,
+    );
+  }
+  const prepared = await runStep(
+    "tsx",
+    ["scripts/db/prepare.ts", ...(plan.demoData ? [] : ["--no-seed"])],
+    embedded ? { ...env, DATABASE_URL: embedded.preparationUrl } : env,
+  );
+  if (prepared !== 0) await shutdown(prepared);
+  embedded?.open();
+  console.log(`[run] database ready (${preparing.took()}), at ${sinceStart()}`);
+}
+
+// The embedded database holds the server's connections until it is prepared, so the server
+// starts (and Next compiles) meanwhile. Any other database is prepared before the server starts.
+const databasePrepared = prepareDatabase();
+if (!embedded) await databasePrepared;
 
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   console.log("[run] no production build yet; running `next build` first");
@@ -126,30 +154,45 @@ console.log(
   `[run] ${mode === "dev" ? "development" : "production"} server on ${env.NEXT_PUBLIC_APP_URL}, heap cap ${capped.cap.description}`,
 );
 // Our own HTTP server around Next (timeouts, the client's address): scripts/server.ts.
-const next = spawn(
-  path.resolve("node_modules/.bin/tsx"),
-  ["scripts/server.ts", mode, "--port", port],
-  {
-    stdio: "inherit",
-    env: capped.env,
-  },
-);
-next.on("exit", (code) => void shutdown(code ?? 0));
-// The sandbox's held events (seeding's product.created, price.created…) go out once the app
-// answers on the webhook URL, so none is refused by a port nobody listens on yet.
-const heldSandbox = sandbox;
-if (heldSandbox) {
-  void whenAppAnswers(`${env.NEXT_PUBLIC_APP_URL}/api/webhooks/stripe`).then(() =>
-    heldSandbox.resumeDeliveries(),
-  );
-}
+// eslint-disable-next-line prefer-const -- declared above, before shutdown() may need it
+server = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts", mode, "--port", port], {
+  stdio: "inherit",
+  env: capped.env,
+});
+server.on("exit", (code) => void shutdown(code ?? 0));
+void afterServerStarts();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    next.kill(signal);
+    server?.kill(signal);
   });
 }
 
+/**
+ * In development, asks for /offerings as soon as the server listens, so that Next compiles the
+ * page a newcomer opens first, and nothing else, while the database is prepared. Then the
+ * sandbox's held events (seeding's product.created, price.created…) go out once the database is
+ * ready and the app answers on the webhook URL, so none is refused by a port nobody listens on yet.
+ */
+async function afterServerStarts() {
+  if (mode === "dev") {
+    const catalog = `${env.NEXT_PUBLIC_APP_URL}/offerings`;
+    if (await whenAppAnswers(catalog)) {
+      console.log(`[run] ready: ${catalog} answered at ${sinceStart()}`);
+    }
+  }
+  await databasePrepared;
+  const heldSandbox = sandbox;
+  if (heldSandbox && (await whenAppAnswers(`${env.NEXT_PUBLIC_APP_URL}/api/webhooks/stripe`))) {
+    heldSandbox.resumeDeliveries();
+  }
+}
+
 async function shutdown(code: number): Promise<never> {
+  const running = server;
+  if (running && running.exitCode === null && running.signalCode === null) {
+    running.kill("SIGTERM");
+    await new Promise((resolve) => running.once("exit", resolve));
+  }
   await sandbox?.close().catch(() => {});
   await embedded?.stop().catch(() => {});
   process.exit(code);

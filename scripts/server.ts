@@ -29,6 +29,7 @@ import {
   markClientAddressServer,
 } from "../lib/security/client-address";
 import { hasHeapCap, withHeapCap } from "./heap-cap";
+import { sinceStart } from "./start-timer";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -103,7 +104,7 @@ server.listen(port, values.hostname, () => {
   const { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS } = settings;
   const heapLimit = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024);
   console.log(
-    `[server] listening on port ${port} (Node ${process.version}, heap limit ${heapLimit} MiB); timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
+    `[server] listening on port ${port} at ${sinceStart()} (Node ${process.version}, heap limit ${heapLimit} MiB); timeouts: headers ${HTTP_HEADERS_TIMEOUT_MS} ms, request ${HTTP_REQUEST_TIMEOUT_MS} ms, keep-alive ${HTTP_KEEP_ALIVE_TIMEOUT_MS} ms; trusted proxy hops: ${settings.TRUSTED_PROXY_HOPS}`,
   );
 });
 

@@ -5,7 +5,13 @@
  * embedded database the worker polls through the app's own client and the jobs run on a timer.
  * It never throws: an outbox that cannot start logs why and leaves the app serving, and the
  * messages wait in the database for a worker. SIGTERM and SIGINT stop it gracefully.
+ *
+ * It starts once the database has answered one query (or refused it: a database that is down is
+ * the worker's to retry, as ever). `npm run dev` starts the server while the embedded database is
+ * still being migrated and seeded, and holds its connections until then; a first cycle's
+ * transaction would give up waiting for one (Prisma's maxWait) and log a failure.
  */
+import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { outboxJobs } from "@/lib/notifications/channels";
@@ -32,6 +38,7 @@ async function start(): Promise<RunningOutbox | null> {
     return null;
   }
   const embedded = env.EMBEDDED_DATABASE === "on";
+  await db.$queryRaw`SELECT 1`.catch(() => undefined);
   const worker = startOutboxWorker({ listen: !embedded });
   const jobs = await startOutboxJobs([...outboxJobs, ...registeredOutboxJobs()], {
     embedded,

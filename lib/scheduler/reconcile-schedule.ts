@@ -6,7 +6,7 @@
  * PGlite, which takes one connection: there an admin runs the reconcile (the button on
  * /admin/reconcile).
  */
-import PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createQueue, startPgBoss } from "@/lib/pg-boss";

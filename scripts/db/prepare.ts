@@ -7,6 +7,7 @@
 import { demoAccounts, seedDemoData } from "../../prisma/seed";
 import { encryptionKeyAccepted } from "./check-encryption-key";
 import { applyMigrations } from "./schema-engine";
+import { stopwatch } from "../start-timer";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -15,15 +16,19 @@ if (!url) {
 }
 
 try {
+  const migrating = stopwatch();
   const applied = await applyMigrations(url);
   console.log(
-    applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date",
+    applied.length
+      ? `[db] applied migrations (${migrating.took()}): ${applied.join(", ")}`
+      : `[db] schema is up to date (${migrating.took()})`,
   );
   if (!(await encryptionKeyAccepted())) process.exit(1);
   if (!process.argv.includes("--no-seed")) {
+    const seeding = stopwatch();
     const seeded = await seedDemoData();
     if (seeded === "seeded") {
-      console.log("[db] demo data seeded. Sign in as:");
+      console.log(`[db] demo data seeded (${seeding.took()}). Sign in as:`);
       console.log(`       admin  ${demoAccounts.admin.email} / ${demoAccounts.admin.password}`);
       console.log(`       user   ${demoAccounts.user.email} / ${demoAccounts.user.password}`);
     }

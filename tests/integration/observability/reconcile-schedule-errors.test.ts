@@ -5,7 +5,7 @@
  * the test database through a TCP proxy the test cuts.
  */
 import { Writable } from "node:stream";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setLogDestination } from "@/lib/logger";
 import { startReconcileSchedule } from "@/lib/scheduler/reconcile-schedule";
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy.restore();
-  await boss?.stop({ graceful: false, wait: true });
+  await boss?.stop({ graceful: false });
   setLogDestination();
   await proxy.close();
 });

@@ -3,7 +3,7 @@
  * are pg-boss crons, each tick sent once across instances and run by whichever worker takes it;
  * on the embedded database a timer of the process runs them at their minute.
  */
-import PgBoss from "pg-boss";
+import { PgBoss } from "pg-boss";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -42,7 +42,7 @@ describe("outbox jobs", () => {
       await sender.send("outbox-test-job", {});
       await expect.poll(() => runs.length, { timeout: 20_000, interval: 200 }).toBe(1);
     } finally {
-      await sender.stop({ graceful: false, wait: true });
+      await sender.stop({ graceful: false });
     }
   });
 
