@@ -1,4 +1,8 @@
-/** The one Prisma client, on PostgreSQL through the pg driver adapter. */
+/**
+ * The Prisma client, on PostgreSQL through the pg driver adapter: one pool for the app's requests,
+ * and, for background work that must not queue behind them, a pool of its own (withOwnPool).
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
@@ -26,27 +30,50 @@ function createClient(pool: pg.Pool) {
 type Client = ReturnType<typeof createClient>;
 const globalForDb = globalThis as unknown as { prismaClient?: Client; prismaPool?: pg.Pool };
 
+function createPool(max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max });
+  // An idle pooled connection that breaks (database restarted, network cut) makes the pool emit
+  // "error", which ends the process if nobody listens. Prisma's adapter listens only once it
+  // has connected, and silently; this one is there from the start and says so in the log. The
+  // broken connection is already out of the pool, and the next query opens a new one.
+  // (Its code and message only: pg attaches the whole client object to the error.)
+  pool.on("error", (error: Error & { code?: string }) =>
+    logger.warn(
+      { error_code: error.code, error_message: error.message },
+      "idle database connection lost",
+    ),
+  );
+  // A new connection after an outage ends it in the log (lib/outage-log.ts).
+  pool.on("connect", databaseReachable);
+  return pool;
+}
+
+/** The client of the work under way: its own pool's inside withOwnPool, else the app's. */
+const ownPool = new AsyncLocalStorage<Client>();
+
 function client(): Client {
+  const own = ownPool.getStore();
+  if (own) return own;
   if (!globalForDb.prismaClient) {
-    const env = getEnv();
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-    // An idle pooled connection that breaks (database restarted, network cut) makes the pool emit
-    // "error", which ends the process if nobody listens. Prisma's adapter listens only once it
-    // has connected, and silently; this one is there from the start and says so in the log. The
-    // broken connection is already out of the pool, and the next query opens a new one.
-    // (Its code and message only: pg attaches the whole client object to the error.)
-    pool.on("error", (error: Error & { code?: string }) =>
-      logger.warn(
-        { error_code: error.code, error_message: error.message },
-        "idle database connection lost",
-      ),
-    );
-    // A new connection after an outage ends it in the log (lib/outage-log.ts).
-    pool.on("connect", databaseReachable);
+    const pool = createPool(getEnv().DATABASE_POOL_SIZE);
     globalForDb.prismaClient = createClient(pool);
     globalForDb.prismaPool = pool;
   }
   return globalForDb.prismaClient;
+}
+
+/**
+ * Runs `work` (and everything it starts) with `db` on a pool of `max` connections of its own.
+ * For a background loop in the app's process, such as the outbox worker: on the app's pool its
+ * queries would wait behind every request queued in a burst, and the burst's messages with them.
+ * `close` ends the pool once the work is done.
+ */
+export function withOwnPool<T>(
+  max: number,
+  work: () => T,
+): { result: T; close: () => Promise<void> } {
+  const own = createClient(createPool(max));
+  return { result: ownPool.run(own, work), close: () => own.$disconnect() };
 }
 
 export type DatabasePoolStats = { total: number; idle: number; waiting: number; max: number };

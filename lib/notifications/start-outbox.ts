@@ -11,13 +11,16 @@
  * still being migrated and seeded, and holds its connections until then; a first cycle's
  * transaction would give up waiting for one (Prisma's maxWait) and log a failure.
  */
-import { db } from "@/lib/db";
+import { db, withOwnPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { outboxJobs } from "@/lib/notifications/channels";
 import { registeredOutboxJobs } from "@/lib/notifications/outbox-job";
 import { startOutboxJobs } from "@/lib/notifications/outbox-jobs";
 import { startOutboxWorker } from "@/lib/notifications/worker";
+
+/** A dispatch transaction, a claim, a batch of attempts and an endpoint's update at once. */
+const WORKER_CONNECTIONS = 4;
 
 export type RunningOutbox = { stop: () => Promise<void> };
 
@@ -39,7 +42,12 @@ async function start(): Promise<RunningOutbox | null> {
   }
   const embedded = env.EMBEDDED_DATABASE === "on";
   await db.$queryRaw`SELECT 1`.catch(() => undefined);
-  const worker = startOutboxWorker({ listen: !embedded });
+  // On PostgreSQL the worker has connections of its own: on the app's pool its queries would wait
+  // behind every request of a burst, and the burst's messages with them. The embedded database
+  // takes one connection, so there it shares the app's.
+  const { result: worker, close } = embedded
+    ? { result: startOutboxWorker({ listen: false }), close: async () => {} }
+    : withOwnPool(WORKER_CONNECTIONS, () => startOutboxWorker({ listen: true }));
   const jobs = await startOutboxJobs([...outboxJobs, ...registeredOutboxJobs()], {
     embedded,
   }).catch((error: unknown) => {
@@ -48,7 +56,7 @@ async function start(): Promise<RunningOutbox | null> {
   });
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= Promise.all([worker.stop(), jobs.stop()]).then(() => {});
+    stopping ??= Promise.all([worker.stop().then(close), jobs.stop()]).then(() => {});
     return stopping;
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop());
