@@ -25,12 +25,14 @@ import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./pages
 import { matchRoute, type Route } from "./api/router";
 import type { StoredResponse } from "./store";
 import { subscriptionRoutes } from "./api/subscriptions-api";
+import { invoicePreviewRoutes } from "./api/plan-switch-api";
 
 const routes: Route[] = [
   ...catalogRoutes,
   ...checkoutRoutes,
   ...linkRoutes,
   ...paymentRoutes,
+  ...invoicePreviewRoutes,
   ...subscriptionRoutes,
 ];
 const MAX_BODY_BYTES = 1_000_000;

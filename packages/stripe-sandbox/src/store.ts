@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import type { CheckoutSessionRecord } from "./objects/checkout-objects";
 import type { StripeEvent } from "./objects/events";
-import type { Invoice, InvoicePayment } from "./objects/invoice-objects";
+import type { Invoice, InvoiceLineSource, InvoicePayment } from "./objects/invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects/objects";
 import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
@@ -61,6 +61,8 @@ export interface SandboxState {
   dunning: Record<string, Dunning>;
   /** When each trialing subscription's `customer.subscription.trial_will_end` falls due (Unix). */
   trialNotices: Record<string, number>;
+  /** Prorations waiting for a subscription's next invoice (`proration_behavior=create_prorations`). */
+  pendingInvoiceItems: Record<string, InvoiceLineSource[]>;
   /** The sandbox's clock: seconds ahead of real time. */
   clock: { offsetSeconds: number };
 }
@@ -85,6 +87,7 @@ function emptyState(): SandboxState {
     paymentMethods: {},
     dunning: {},
     trialNotices: {},
+    pendingInvoiceItems: {},
     clock: { offsetSeconds: 0 },
   };
 }
