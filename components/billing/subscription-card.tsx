@@ -2,6 +2,8 @@ import { ManageSubscriptionButton } from "@/components/billing/manage-subscripti
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { pricePerInterval, subscriptionPeriodLine } from "@/components/billing/subscription-text";
 import { Card } from "@/components/ui/card";
+import Link from "next/link";
+import { billingInterval } from "@/lib/subscriptions/subscription-price";
 import type { UserSubscription } from "@/lib/subscriptions/list-user-subscriptions";
 
 type Props = { subscription: UserSubscription; canOpenPortal: boolean };
@@ -26,6 +28,34 @@ function PaymentFailedBanner({ subscription, canOpenPortal }: Props) {
   );
 }
 
+/** The other plans of the subscription's family, each a link to its switch preview. */
+function SwitchOptions({ subscription }: { subscription: UserSubscription }) {
+  if (subscription.switchOptions.length === 0) return null;
+  return (
+    <ul className="space-y-1 border-t border-slate-100 pt-3 text-sm" data-testid="switch-options">
+      {subscription.switchOptions.map((plan) => (
+        <li key={plan.id}>
+          <Link
+            className="font-semibold text-indigo-700"
+            href={`/dashboard/billing/switch?subscription=${subscription.id}&to=${plan.id}`}
+          >
+            {plan.direction === "upgrade" ? "Upgrade" : "Switch"} to {plan.name}
+          </Link>{" "}
+          <span className="text-slate-500">
+            (
+            {pricePerInterval({
+              amount: plan.priceAmount,
+              currency: plan.currency,
+              interval: billingInterval(plan.pricingType),
+            })}
+            {plan.direction === "upgrade" ? ", prorated today" : ", from your next renewal"})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One subscription: what it is, what it costs, where it stands and what happens next. */
 export function SubscriptionCard({ subscription, canOpenPortal }: Props) {
   const periodLine = subscriptionPeriodLine(subscription);
@@ -47,6 +77,7 @@ export function SubscriptionCard({ subscription, canOpenPortal }: Props) {
           {periodLine}
         </p>
       ) : null}
+      <SwitchOptions subscription={subscription} />
     </Card>
   );
 }

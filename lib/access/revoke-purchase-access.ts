@@ -6,16 +6,22 @@ export type RevokePurchaseAccessOptions = {
   cause: string;
   eventRecordId?: string;
   actorId?: string;
+  /** Keep the memberships of these communities (a plan switch keeps what both plans grant). */
+  keepCommunityIds?: string[];
 };
 
 /**
- * Revokes the memberships this purchase granted. Access the user holds through another purchase
+ * Revokes the memberships this purchase granted (all, or all but `keepCommunityIds`). Access the user holds through another purchase
  * lives in other memberships and stays.
  */
 export async function revokePurchaseAccess(tx: Tx, options: RevokePurchaseAccessOptions) {
   const revokedAt = new Date();
   const memberships = await tx.membership.findMany({
-    where: { purchaseId: options.purchaseId, revokedAt: null },
+    where: {
+      purchaseId: options.purchaseId,
+      revokedAt: null,
+      ...(options.keepCommunityIds ? { communityId: { notIn: options.keepCommunityIds } } : {}),
+    },
     select: { id: true, userId: true, communityId: true },
   });
   if (memberships.length === 0) return 0;

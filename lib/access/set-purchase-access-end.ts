@@ -17,13 +17,23 @@ export async function setPurchaseAccessEnd(
   until: Date,
   why: AccessWhy,
 ) {
-  const existing = await tx.membership.findMany({
-    where: { purchaseId: purchase.purchaseId },
-    select: { id: true, communityId: true, expiresAt: true, revokedAt: true },
-  });
+  const [existing, offeringCommunities] = await Promise.all([
+    tx.membership.findMany({
+      where: { purchaseId: purchase.purchaseId },
+      select: { id: true, communityId: true, expiresAt: true, revokedAt: true },
+    }),
+    tx.offeringCommunity.findMany({
+      where: { offeringId: purchase.offeringId },
+      select: { communityId: true },
+    }),
+  ]);
+  const grants = new Set(offeringCommunities.map(({ communityId }) => communityId));
   const entries = [];
   for (const membership of existing) {
     const reopened = membership.revokedAt !== null;
+    // A membership revoked because the purchase moved to a plan without its community (a plan
+    // switch) is not reopened by the new plan's renewals.
+    if (reopened && !grants.has(membership.communityId)) continue;
     const moved = membership.expiresAt?.getTime() !== until.getTime();
     if (!reopened && !moved) continue;
     await tx.membership.update({

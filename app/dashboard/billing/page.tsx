@@ -35,12 +35,24 @@ export default async function BillingPage({ searchParams }: Props) {
     listSubscriptionInvoices({ userId: user.id, page: invoicePage, pageSize: INVOICES_PER_PAGE }),
     getAccessOverview({ userId: user.id }),
   ]);
+  const switchedTo = params.switched
+    ? subscriptions.items.find((item) => item.offeringId === params.switched)
+    : undefined;
   const invoicePageHref = (page: number) =>
     `?invoicePage=${page}${query.page > 1 ? `&page=${query.page}` : ""}`;
 
   return (
     <div className="space-y-8">
       <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
+      {switchedTo ? (
+        <p
+          role="status"
+          data-testid="plan-switched"
+          className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+        >
+          You are now on {switchedTo.offeringName}.
+        </p>
+      ) : null}
       <SubscriptionsOverview subscriptions={subscriptions} access={access} />
       {returningSession ? <PaymentStatus sessionId={returningSession} /> : null}
       <section aria-labelledby="access-heading" className="space-y-3">
