@@ -28,18 +28,22 @@ function PaymentFailedBanner({ subscription, canOpenPortal }: Props) {
   );
 }
 
-/** The other plans of the subscription's family, each a link to its switch preview. */
+/**
+ * The upgrades among the other plans of the subscription's family, each a link to its switch
+ * preview. Downgrades (at the period's end) are not offered in the app yet.
+ */
 function SwitchOptions({ subscription }: { subscription: UserSubscription }) {
-  if (subscription.switchOptions.length === 0) return null;
+  const upgrades = subscription.switchOptions.filter((plan) => plan.direction === "upgrade");
+  if (upgrades.length === 0) return null;
   return (
     <ul className="space-y-1 border-t border-slate-100 pt-3 text-sm" data-testid="switch-options">
-      {subscription.switchOptions.map((plan) => (
+      {upgrades.map((plan) => (
         <li key={plan.id}>
           <Link
             className="font-semibold text-indigo-700"
             href={`/dashboard/billing/switch?subscription=${subscription.id}&to=${plan.id}`}
           >
-            {plan.direction === "upgrade" ? "Upgrade" : "Switch"} to {plan.name}
+            Upgrade to {plan.name}
           </Link>{" "}
           <span className="text-slate-500">
             (
@@ -48,7 +52,7 @@ function SwitchOptions({ subscription }: { subscription: UserSubscription }) {
               currency: plan.currency,
               interval: billingInterval(plan.pricingType),
             })}
-            {plan.direction === "upgrade" ? ", prorated today" : ", from your next renewal"})
+            , prorated today)
           </span>
         </li>
       ))}

@@ -70,24 +70,22 @@ export default async function SwitchPlanPage({ searchParams }: Props) {
           </>
         ) : (
           <p className="text-sm text-slate-700" data-testid="preview-downgrade">
-            Nothing is charged today. You keep {preview.from.name} until{" "}
-            {preview.effectiveAt ? formatDay(preview.effectiveAt) : "the end of your period"}; then{" "}
-            {preview.to.name} starts at {newPrice}.
+            {preview.to.name} is a cheaper or shorter plan: it would start when your paid period
+            ends ({preview.effectiveAt ? formatDay(preview.effectiveAt) : "at your renewal"}).
+            Switching to it is not available in the app yet.
           </p>
         )}
         <div className="flex flex-wrap items-start gap-3">
-          <ConfirmSwitchForm
-            action={switchPlanAction}
-            subscriptionId={preview.subscriptionId}
-            offeringId={preview.to.id}
-            prorationDate={preview.prorationDate}
-            requestId={randomUUID()}
-            label={
-              upgrade
-                ? `Confirm and pay ${formatMoney(preview.amountDue, preview.currency)}`
-                : "Confirm switch"
-            }
-          />
+          {upgrade ? (
+            <ConfirmSwitchForm
+              action={switchPlanAction}
+              subscriptionId={preview.subscriptionId}
+              offeringId={preview.to.id}
+              prorationDate={preview.prorationDate}
+              requestId={randomUUID()}
+              label={`Confirm and pay ${formatMoney(preview.amountDue, preview.currency)}`}
+            />
+          ) : null}
           <ButtonLink variant="secondary" href="/dashboard/billing">
             Keep my plan
           </ButtonLink>
