@@ -86,6 +86,8 @@ export const stripeInvoiceShape = z.looseObject({
     ),
   }),
   starting_balance: z.number().int().nullish(),
+  subtotal: z.number().int().nullish(),
+  total: z.number().int().nullish(),
   // Only there when expanded (`expand[]=payments`); the handler asks Stripe otherwise.
   payments: z
     .looseObject({

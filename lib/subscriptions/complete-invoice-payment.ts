@@ -8,6 +8,7 @@ import {
   prorationProblem,
   recordOrderLines,
   type InvoiceLine,
+  type InvoiceTotals,
 } from "@/lib/subscriptions/invoice-lines";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
@@ -23,8 +24,8 @@ export type PaidInvoice = {
   priceIds: string[];
   /** The invoice's lines (none when only a checkout session reported it). */
   lines: InvoiceLine[];
-  /** Customer credit applied to the invoice (negative) or debt added (positive). */
-  startingBalance?: number;
+  /** Stripe's totals, when the invoice itself reported them (invoice-lines.ts). */
+  totals?: InvoiceTotals;
   /** The end of the period the invoice paid for. */
   periodEnd: Date | null;
   paymentIntentId: string | null;
@@ -66,7 +67,7 @@ export async function completeInvoicePayment(
   const problem = prorationProblem(
     invoice.lines,
     invoice.amountPaid,
-    invoice.startingBalance ?? 0,
+    invoice.totals,
     offering.prices,
   );
   if (problem) {

@@ -18,6 +18,14 @@ export type InvoiceLine = {
 
 export type KnownPrice = { amount: number; offeringId: string };
 
+/** Stripe's invoice totals: `subtotal` (the lines), `total` (after discounts and tax). */
+export type InvoiceTotals = {
+  subtotal: number | null;
+  total: number | null;
+  /** Customer credit applied (negative) or debt added (positive). */
+  startingBalance: number;
+};
+
 /**
  * The Stripe prices an invoice of this subscription may bill, by id: every price of its
  * offering, and of every offering in the same plan family and currency (a switch's invoice
@@ -45,14 +53,15 @@ export async function billablePrices(tx: Tx, offeringId: string) {
 /**
  * Why a plan switch's invoice (one with proration lines) does not add up, or null. Each credit
  * is at most minus the whole old price, each proration charge at most the whole new price, each
- * whole-period line exactly its price × quantity, and the amount paid exactly the lines' sum
- * (never below 0: Stripe keeps a negative total as the customer's credit balance, less any
- * credit balance applied). Invoices without prorations are not looked at here.
+ * whole-period line exactly its price × quantity; the lines add up to the subtotal, and the
+ * amount paid is the total (after any discount and tax) plus the credit balance applied, never
+ * below 0 (Stripe keeps a negative total as the customer's credit). Invoices without
+ * prorations are not looked at here.
  */
 export function prorationProblem(
   lines: InvoiceLine[],
   amountPaid: number,
-  startingBalance: number,
+  totals: InvoiceTotals | undefined,
   prices: Map<string, KnownPrice>,
 ): string | null {
   if (!lines.some((line) => line.proration)) return null;
@@ -65,9 +74,11 @@ export function prorationProblem(
     if (!line.proration && line.amount !== whole)
       return `line "${line.description}" is not its price × quantity`;
   }
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  const due = Math.max(0, total + startingBalance);
-  return amountPaid === due ? null : `paid ${amountPaid}, lines add up to ${due}`;
+  const sum = lines.reduce((total, line) => total + line.amount, 0);
+  const subtotal = totals?.subtotal ?? sum;
+  if (subtotal !== sum) return `lines add up to ${sum}, the subtotal says ${subtotal}`;
+  const due = Math.max(0, (totals?.total ?? sum) + (totals?.startingBalance ?? 0));
+  return amountPaid === due ? null : `paid ${amountPaid}, the invoice's total is ${due}`;
 }
 
 /**

@@ -48,7 +48,11 @@ export async function applyPaidInvoice(
       currency: invoice.currency,
       priceIds: facts.priceIds,
       lines: facts.lines,
-      startingBalance: invoice.starting_balance ?? 0,
+      totals: {
+        subtotal: invoice.subtotal ?? null,
+        total: invoice.total ?? null,
+        startingBalance: invoice.starting_balance ?? 0,
+      },
       periodEnd: facts.periodEnd,
       paymentIntentId: facts.paymentIntentId ?? (await invoicePaymentIntent(invoice.id)),
       first: invoice.billing_reason === "subscription_create",
