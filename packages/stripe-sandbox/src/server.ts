@@ -26,6 +26,7 @@ import { matchRoute, type Route } from "./api/router";
 import type { StoredResponse } from "./store";
 import { subscriptionRoutes } from "./api/subscriptions-api";
 import { invoicePreviewRoutes } from "./api/plan-switch-api";
+import { scheduleRoutes } from "./api/schedules-api";
 
 const routes: Route[] = [
   ...catalogRoutes,
@@ -33,6 +34,7 @@ const routes: Route[] = [
   ...linkRoutes,
   ...paymentRoutes,
   ...invoicePreviewRoutes,
+  ...scheduleRoutes,
   ...subscriptionRoutes,
 ];
 const MAX_BODY_BYTES = 1_000_000;

@@ -11,6 +11,7 @@ import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects/objects";
 import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
 import type { Subscription } from "./objects/subscription-objects";
+import type { SubscriptionSchedule } from "./objects/schedule-objects";
 import { resourceMissing } from "./api/errors";
 import type { PaymentMethodRecord } from "./types";
 
@@ -61,6 +62,7 @@ export interface SandboxState {
   dunning: Record<string, Dunning>;
   /** When each trialing subscription's `customer.subscription.trial_will_end` falls due (Unix). */
   trialNotices: Record<string, number>;
+  subscriptionSchedules: Record<string, SubscriptionSchedule>;
   /** Prorations waiting for a subscription's next invoice (`proration_behavior=create_prorations`). */
   pendingInvoiceItems: Record<string, InvoiceLineSource[]>;
   /** The sandbox's clock: seconds ahead of real time. */
@@ -88,6 +90,7 @@ function emptyState(): SandboxState {
     dunning: {},
     trialNotices: {},
     pendingInvoiceItems: {},
+    subscriptionSchedules: {},
     clock: { offsetSeconds: 0 },
   };
 }
@@ -166,6 +169,10 @@ export class Store {
     return found(this.state.paymentMethods[id], "PaymentMethod", id, param);
   }
 
+  subscriptionSchedule(id: string, param = "id"): SubscriptionSchedule {
+    return found(this.state.subscriptionSchedules[id], "subscription_schedule", id, param);
+  }
+
   event(id: string): StripeEvent {
     return found(this.state.events[id], "event", id, "id");
   }
@@ -199,6 +206,7 @@ export class Store {
       ["re_", (key) => state.refunds[key]],
       ["plink_", (key) => state.paymentLinks[key]?.link],
       ["evt_", (key) => state.events[key]],
+      ["sub_sched_", (key) => state.subscriptionSchedules[key]],
       ["sub_", (key) => state.subscriptions[key]],
       ["si_", (key) => subscriptionItem(state, key)],
       ["in_", (key) => state.invoices[key]],

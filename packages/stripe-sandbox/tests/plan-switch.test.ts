@@ -131,3 +131,84 @@ describe("switching a subscription's price", () => {
     expect(await eventsSince(stripe, mark)).toEqual([]);
   });
 });
+
+describe("a plan change at the period's end, through a subscription schedule", () => {
+  it("yearly → monthly: nothing now; at the year's end the monthly price bills a month, then the schedule is released", async () => {
+    const { stripe, sandbox } = suite;
+    const yearly = await recurringPrice(stripe, {
+      amount: 12000,
+      interval: "year",
+      name: "Studio Yearly",
+    });
+    const monthly = await recurringPrice(stripe, { amount: 1200, name: "Studio Monthly" });
+    const { subscriptionId } = await subscribe(suite, yearly.price.id);
+    const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+    const item = subscription.items.data[0];
+    const schedule = await stripe.subscriptionSchedules.create({
+      from_subscription: subscriptionId,
+    });
+    expect(schedule.phases).toHaveLength(1);
+    const updated = await stripe.subscriptionSchedules.update(schedule.id, {
+      end_behavior: "release",
+      phases: [
+        {
+          items: [{ price: yearly.price.id, quantity: 1 }],
+          start_date: schedule.phases[0].start_date,
+          end_date: item.current_period_end,
+        },
+        { items: [{ price: monthly.price.id, quantity: 1 }], duration: { interval: "month" } },
+      ],
+    });
+    expect(updated.phases.map((phase) => phase.items[0].price)).toEqual([
+      yearly.price.id,
+      monthly.price.id,
+    ]);
+    expect((await stripe.subscriptions.retrieve(subscriptionId)).schedule).toBe(schedule.id);
+    await expect(
+      stripe.subscriptions.update(subscriptionId, {
+        items: [{ id: item.id, price: monthly.price.id }],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+
+    await advanceClock(sandbox.url, { to: item.current_period_end + 60 });
+    const switched = await stripe.subscriptions.retrieve(subscriptionId);
+    expect(switched.items.data[0].price.id).toBe(monthly.price.id);
+    expect(switched.items.data[0].current_period_start).toBe(item.current_period_end);
+    expect(switched.billing_cycle_anchor).toBe(item.current_period_end);
+    const renewal = await stripe.invoices.retrieve(String(switched.latest_invoice));
+    expect(renewal).toMatchObject({
+      billing_reason: "subscription_cycle",
+      status: "paid",
+      amount_paid: 1200,
+    });
+    const updates = await stripe.events.list({ type: "customer.subscription.updated", limit: 100 });
+    const change = updates.data.find(
+      (event) => (event.data.object as Stripe.Subscription).id === subscriptionId,
+    )!;
+    expect((change.data.object as Stripe.Subscription).items.data[0].price.id).toBe(
+      monthly.price.id,
+    );
+
+    await advanceClock(sandbox.url, { to: switched.items.data[0].current_period_end + 60 });
+    const released = await stripe.subscriptionSchedules.retrieve(schedule.id);
+    expect(released).toMatchObject({ status: "released", released_subscription: subscriptionId });
+    const after = await stripe.subscriptions.retrieve(subscriptionId);
+    expect([after.schedule, after.items.data[0].price.id, after.status]).toEqual([
+      null,
+      monthly.price.id,
+      "active",
+    ]);
+  });
+
+  it("release before the period's end: nothing changes, the subscription renews on its price", async () => {
+    const { stripe } = suite;
+    const yearly = await recurringPrice(stripe, { amount: 12000, interval: "year" });
+    const { subscriptionId } = await subscribe(suite, yearly.price.id);
+    const schedule = await stripe.subscriptionSchedules.create({
+      from_subscription: subscriptionId,
+    });
+    const released = await stripe.subscriptionSchedules.release(schedule.id);
+    expect(released.status).toBe("released");
+    expect((await stripe.subscriptions.retrieve(subscriptionId)).schedule).toBeNull();
+  });
+});

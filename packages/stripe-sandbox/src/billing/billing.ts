@@ -22,6 +22,7 @@ import {
 import { buildCharge } from "../objects/payment-objects";
 import { chargeDetailsOf } from "./payment-methods";
 import { dropTrialNotice } from "./trials";
+import { advanceSchedule, cancelScheduleOf } from "./schedules";
 import {
   nextPeriodEnd,
   periodEndOf,
@@ -209,6 +210,7 @@ export function cancelSubscription(
     delete context.store.state.dunning[invoice.id];
   }
   dropTrialNotice(context, subscription);
+  cancelScheduleOf(context, subscription);
   tally.canceled += 1;
   context.emit("customer.subscription.deleted", subscription);
 }
@@ -232,6 +234,8 @@ export function renewSubscription(
     subscription.status = "active";
     dropTrialNotice(context, subscription);
   }
+  // A subscription schedule's next phase (a plan change at the period end) takes effect now.
+  advanceSchedule(context, subscription, previous);
   const lastPeriod = {
     start: subscription.items.data[0].current_period_start,
     end: periodEndOf(subscription),

@@ -56,6 +56,11 @@ function planChange(
       "A canceled subscription can only update its cancellation_details and metadata.",
     );
   }
+  if (subscription.schedule && param === "items") {
+    throw invalidRequest(
+      `The subscription is managed by the subscription schedule \`${subscription.schedule}\`, and updating its items directly is not allowed. Update or release the schedule instead.`,
+    );
+  }
   const item = subscription.items.data.find((candidate) => candidate.id === change.itemId);
   if (!item) {
     throw invalidRequest(`Invalid subscription_item id: ${change.itemId}`, {
