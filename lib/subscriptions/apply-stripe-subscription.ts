@@ -8,6 +8,7 @@ import {
 } from "@/lib/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { moveSubscriptionOffering } from "@/lib/subscriptions/move-subscription-offering";
+import { settledPendingSwitch } from "@/lib/subscriptions/pending-switch";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { syncSubscriptionAccess } from "@/lib/subscriptions/sync-subscription-access";
@@ -79,7 +80,12 @@ export async function applyStripeSubscription(
   const moved = await moveSubscriptionOffering(tx, row, fields.stripePriceId, source);
   const updated = await tx.subscription.update({
     where: { id: row.id },
-    data: { ...fields, lastEventAt, ...(moved ? { offeringId: moved.to } : {}) },
+    data: {
+      ...fields,
+      lastEventAt,
+      ...(moved ? { offeringId: moved.to } : {}),
+      ...settledPendingSwitch(row, fields),
+    },
   });
   if (LIVE.has(updated.status)) await startSubscriptionPurchase(tx, row.purchaseId);
   const access = await syncSubscriptionAccess(tx, updated, source);

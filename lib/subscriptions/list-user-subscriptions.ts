@@ -25,6 +25,9 @@ export async function listUserSubscriptions({ userId }: ListUserSubscriptionsOpt
         canceledAt: true,
         endedAt: true,
         paymentFailure: true,
+        pendingOfferingId: true,
+        pendingSwitchAt: true,
+        pendingOffering: { select: { name: true } },
         createdAt: true,
         offering: {
           select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true },

@@ -30,6 +30,8 @@ export type SwitchableSubscription = {
   status: string;
   cancelAtPeriodEnd: boolean;
   offeringId: string;
+  /** A downgrade already chosen: not offered again. */
+  pendingOfferingId: string | null;
   /** What the subscriber pays now (their Stripe price). */
   amount: number;
   currency: string;
@@ -86,6 +88,7 @@ export async function listPlanSwitchOptions(subscriptions: SwitchableSubscriptio
       subscription.id,
       plans
         .filter((plan) => plan.planFamily === family && plan.id !== subscription.offeringId)
+        .filter((plan) => plan.id !== subscription.pendingOfferingId)
         .filter((plan) => plan.currency === subscription.currency)
         .map((plan) => ({
           ...plan,

@@ -61,3 +61,6 @@ export const switchPlanForm = z.object({
   ),
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
 });
+
+/** "Keep my plan": drops a pending downgrade. */
+export const keepPlanForm = z.object({ subscriptionId: recordId });

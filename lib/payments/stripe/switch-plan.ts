@@ -7,6 +7,8 @@ import { applyPaidInvoice } from "@/lib/payments/stripe/events/invoice-paid";
 import { getStripe } from "@/lib/stripe/client";
 import { applyStripeSubscription } from "@/lib/subscriptions/apply-stripe-subscription";
 import { loadPlanSwitch } from "@/lib/subscriptions/plan-switch-options";
+import { recordPendingSwitch } from "@/lib/subscriptions/pending-switch";
+import { releasePlanSwitch, schedulePlanSwitch } from "@/lib/payments/stripe/schedule-plan-switch";
 
 export type SwitchPlanOptions = {
   userId: string;
@@ -19,7 +21,8 @@ export type SwitchPlanOptions = {
 };
 
 /**
- * The user confirmed a plan switch. An upgrade changes the subscription's price at Stripe now,
+ * The user confirmed a plan switch. A downgrade is scheduled for the end of the paid period
+ * (schedule-plan-switch.ts). An upgrade changes the subscription's price at Stripe now,
  * prorated from the preview's proration date and invoiced at once (`always_invoice`), and only
  * if the saved card pays (`error_if_incomplete`: a decline changes nothing and says why). What
  * Stripe returns is applied at once, as its webhooks would: the subscription moves to the new
@@ -32,15 +35,27 @@ export async function switchPlan(options: SwitchPlanOptions) {
     options.subscriptionId,
     options.offeringId,
   );
-  if (direction === "downgrade") {
-    throw new AppError(
-      "conflict",
-      "Switching to a cheaper or shorter plan is not available in the app yet: use Manage subscription.",
-    );
-  }
   const priceId = await ensureStripePrice(target.id);
   const stripe = await getStripe();
   const current = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+  const done = {
+    subscriptionId: subscription.id,
+    offeringId: target.id,
+    offeringName: target.name,
+  };
+  if (direction === "downgrade") {
+    const scheduled = await schedulePlanSwitch({
+      stripe,
+      current,
+      subscriptionId: subscription.id,
+      target,
+      priceId,
+      requestId: options.requestId,
+    });
+    return { ...done, direction, at: scheduled.at };
+  }
+  // A downgrade chosen earlier gives way: its schedule is released before the price changes.
+  if (await releasePlanSwitch(stripe, current)) await recordPendingSwitch(subscription.id, null);
   const item = current.items.data[0];
   const cause = `user ${options.userId} plan switch`;
   let updated: Stripe.Subscription;
@@ -82,5 +97,5 @@ export async function switchPlan(options: SwitchPlanOptions) {
         logger.error({ invoice: invoiceId, result }, "plan switch invoice was not recorded");
     }
   }
-  return { subscriptionId: subscription.id, offeringId: target.id, offeringName: target.name };
+  return { ...done, direction, at: null };
 }

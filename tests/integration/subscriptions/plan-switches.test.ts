@@ -12,93 +12,26 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hasCommunityAccess } from "@/lib/access/active-access";
 import { previewPlanSwitch } from "@/lib/payments/stripe/preview-plan-switch";
-import { startEmbeddedCheckout } from "@/lib/payments/stripe/start-embedded-checkout";
 import { switchPlan } from "@/lib/payments/stripe/switch-plan";
-import { makeCommunity, makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
 import { setUpStripeSandbox } from "../../helpers/stripe-app-sandbox";
 import { deliverStripeEvent } from "../../helpers/stripe-webhook";
 import { deliverTwice, outcomeOf } from "../../helpers/trials";
+import {
+  cancelLiveSubscriptions,
+  subscriber,
+  switched,
+  type PlanScenario,
+} from "../../helpers/plan-switches";
 import { eventMark, eventsSince } from "@offerings/stripe-sandbox/testing";
 
 const stripe = setUpStripeSandbox();
 beforeEach(resetDatabase);
-
-const DAY = 86_400;
-
-/** Studio Monthly ($12, one community) and Studio Yearly ($120, that one and another). */
-async function studioFamily() {
-  const family = `Studio ${randomUUID().slice(0, 6)}`;
-  const [forum, workshops] = [await makeCommunity("Forum"), await makeCommunity("Workshops")];
-  const stripeOffering = { channel: "STRIPE_EMBEDDED", paymentLink: undefined, planFamily: family };
-  const monthly = await makeOffering({
-    ...stripeOffering,
-    name: "Studio Monthly",
-    priceAmount: 1200,
-    pricingType: "MONTHLY",
-    communityIds: [forum.id],
-  });
-  const yearly = await makeOffering({
-    ...stripeOffering,
-    name: "Studio Yearly",
-    priceAmount: 12000,
-    pricingType: "YEARLY",
-    communityIds: [forum.id, workshops.id],
-  });
-  return { forum, workshops, monthly, yearly };
-}
+beforeEach(() => cancelLiveSubscriptions(stripe));
 
 /** A buyer on Studio Monthly, paid with 4242, every event delivered; ten days later. */
-async function monthlySubscriber() {
-  const studio = await studioFamily();
-  const buyer = await makeUser();
-  const checkout = await startEmbeddedCheckout({ userId: buyer.id, offeringId: studio.monthly.id });
-  if (!checkout.success) throw new Error("expected a checkout");
-  const mark = await eventMark(stripe.stripe);
-  await stripe.pay(checkout.sessionId, "4242424242424242");
-  await deliverTwice(await eventsSince(stripe.stripe, mark));
-  await stripe.sandbox.advanceClock(10 * DAY);
-  const subscription = await db.subscription.findUniqueOrThrow({
-    where: { purchaseId: checkout.purchaseId },
-  });
-  const memberships = await db.membership.findMany({ where: { purchaseId: checkout.purchaseId } });
-  expect(memberships).toHaveLength(1);
-  return {
-    ...studio,
-    buyer,
-    subscription,
-    purchaseId: checkout.purchaseId,
-    forumMembership: memberships[0],
-  };
-}
-
-type Scenario = Awaited<ReturnType<typeof monthlySubscriber>>;
-
-/** Where the switch left our rows. */
-async function switched(scenario: Scenario) {
-  const [subscription, purchase, memberships, orders] = await Promise.all([
-    db.subscription.findUniqueOrThrow({ where: { id: scenario.subscription.id } }),
-    db.purchase.findUniqueOrThrow({ where: { id: scenario.purchaseId } }),
-    db.membership.findMany({ where: { purchaseId: scenario.purchaseId, revokedAt: null } }),
-    db.order.findMany({
-      where: { purchaseId: scenario.purchaseId },
-      orderBy: { createdAt: "asc" },
-      include: { lines: { orderBy: { position: "asc" } } },
-    }),
-  ]);
-  return {
-    subscriptionOffering: subscription.offeringId,
-    purchaseOffering: purchase.offeringId,
-    memberships: memberships.map((row) => row.communityId).sort(),
-    forumMembershipKept: memberships.some((row) => row.id === scenario.forumMembership.id),
-    orders: orders.map((order) => ({
-      offeringId: order.offeringId,
-      status: order.status,
-      amount: order.amount,
-      lines: order.lines.map((line) => [line.description, line.amount, line.proration]),
-    })),
-  };
-}
+const monthlySubscriber = () => subscriber(stripe, "monthly", 10);
+type Scenario = PlanScenario;
 
 function expectOnYearly(
   scenario: Scenario,

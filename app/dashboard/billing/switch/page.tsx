@@ -70,22 +70,24 @@ export default async function SwitchPlanPage({ searchParams }: Props) {
           </>
         ) : (
           <p className="text-sm text-slate-700" data-testid="preview-downgrade">
-            {preview.to.name} is a cheaper or shorter plan: it would start when your paid period
-            ends ({preview.effectiveAt ? formatDay(preview.effectiveAt) : "at your renewal"}).
-            Switching to it is not available in the app yet.
+            Nothing is charged today. You keep {preview.from.name} until{" "}
+            {preview.effectiveAt ? formatDay(preview.effectiveAt) : "the end of your period"}; then{" "}
+            {preview.to.name} starts, at {newPrice}.
           </p>
         )}
         <div className="flex flex-wrap items-start gap-3">
-          {upgrade ? (
-            <ConfirmSwitchForm
-              action={switchPlanAction}
-              subscriptionId={preview.subscriptionId}
-              offeringId={preview.to.id}
-              prorationDate={preview.prorationDate}
-              requestId={randomUUID()}
-              label={`Confirm and pay ${formatMoney(preview.amountDue, preview.currency)}`}
-            />
-          ) : null}
+          <ConfirmSwitchForm
+            action={switchPlanAction}
+            subscriptionId={preview.subscriptionId}
+            offeringId={preview.to.id}
+            prorationDate={preview.prorationDate}
+            requestId={randomUUID()}
+            label={
+              upgrade
+                ? `Confirm and pay ${formatMoney(preview.amountDue, preview.currency)}`
+                : `Switch on ${preview.effectiveAt ? formatDay(preview.effectiveAt) : "renewal"}`
+            }
+          />
           <ButtonLink variant="secondary" href="/dashboard/billing">
             Keep my plan
           </ButtonLink>

@@ -1,6 +1,11 @@
 -- AlterTable
 ALTER TABLE "Offering" ADD COLUMN     "planFamily" TEXT;
 
+-- AlterTable
+ALTER TABLE "Subscription" ADD COLUMN     "pendingOfferingId" TEXT,
+ADD COLUMN     "pendingPriceId" TEXT,
+ADD COLUMN     "pendingSwitchAt" TIMESTAMP(3);
+
 -- CreateTable
 CREATE TABLE "OrderLine" (
     "id" TEXT NOT NULL,
@@ -26,3 +31,6 @@ CREATE INDEX "Offering_planFamily_idx" ON "Offering"("planFamily");
 
 -- AddForeignKey
 ALTER TABLE "OrderLine" ADD CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_pendingOfferingId_fkey" FOREIGN KEY ("pendingOfferingId") REFERENCES "Offering"("id") ON DELETE SET NULL ON UPDATE CASCADE;
