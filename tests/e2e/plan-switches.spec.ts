@@ -10,7 +10,7 @@ async function billingUntil(page: Page, check: () => Promise<void>) {
 }
 
 test.describe("Plan switches, on the local Stripe sandbox", () => {
-  test("monthly → yearly: the proration preview, a confirmation, then the order shows the prorated line", async ({
+  test("monthly → yearly: the proration preview, a confirmation, then the order shows the prorated line; back to monthly waits for the year's end, and can be called off", async ({
     page,
   }) => {
     await signUp(page, uniqueEmail("plan-switch"));
@@ -63,5 +63,22 @@ test.describe("Plan switches, on the local Stripe sandbox", () => {
     await expect(page.getByTestId("invoice-row")).toHaveCount(2);
     await expect(page.getByTestId("subscription-card")).toHaveCount(1);
     await expect(card).toContainText("Studio Yearly");
+
+    // And back: a downgrade waits for the end of the paid year, and can be called off.
+    await card.getByRole("link", { name: "Switch to Studio Monthly" }).click();
+    await expect(page.getByTestId("preview-downgrade")).toContainText(
+      /Nothing is charged today\. You keep Studio Yearly until \w{3} \d{1,2}, \d{4}; then Studio Monthly starts, at \$12\.00 \/ month\./,
+    );
+    await page.getByRole("button", { name: /^Switch on / }).click();
+    await expect(page).toHaveURL(/\/dashboard\/billing\?scheduled=/);
+    await expect(page.getByTestId("plan-scheduled")).toContainText("Studio Monthly starts on");
+    await expect(card.getByTestId("pending-switch")).toContainText("Switches to Studio Monthly on");
+    await expect(card).toContainText("$120.00 / year");
+    await expect(page.getByTestId("invoice-row")).toHaveCount(2);
+    await card.getByRole("button", { name: "Keep my plan" }).click();
+    await expect(page.getByText("Your plan stays as it is.")).toBeVisible();
+    await page.goto("/dashboard/billing");
+    await expect(card.getByTestId("pending-switch")).toHaveCount(0);
+    await expect(card.getByRole("link", { name: "Switch to Studio Monthly" })).toBeVisible();
   });
 });
