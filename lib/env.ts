@@ -69,6 +69,9 @@ const schema = z.object({
     .pipe(z.array(retrySeconds).min(1)),
   OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  // Messages (with their deliveries and attempts) are kept this many days after they were
+  // written, then deleted by a daily job once none is pending (lib/notifications/prune-outbox.ts).
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   // Logs: pino's levels; JSON lines on stdout, pretty-printed in development.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Bearer token for GET /api/metrics; unset, the endpoint answers 404.

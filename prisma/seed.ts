@@ -137,6 +137,7 @@ async function seedStripeOfferings(communityIds: string[]) {
   });
   const link = await stripe.paymentLinks.create({
     line_items: [{ price: price.id, quantity: 1 }],
+    allow_promotion_codes: true,
     after_completion: {
       type: "redirect",
       redirect: {

@@ -9,6 +9,8 @@
  * - the client's address is decided here, from the socket or TRUSTED_PROXY_HOPS, and handed to
  *   the app in `x-client-address`, overwriting any copy the client sent
  *   (lib/security/client-address.ts).
+ * - the catalog (`/offerings`), which Next serves from its cache, is answered from an edge copy of
+ *   Next's answer without entering Next at all (lib/http/edge-page-cache.ts), in production.
  *
  * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
  */
@@ -19,6 +21,8 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import { httpServerSettings } from "../lib/env";
+import { answerFromEdge } from "../lib/http/edge-page-cache";
+import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path";
 import {
   CLIENT_ADDRESS_HEADER,
   clientAddressOf,
@@ -64,6 +68,8 @@ const { default: next } = await import("next");
 const app = next({ dev, port, hostname: values.hostname, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+// Pages answered from an edge copy of Next's cached answer (production only: lib/http/edge-page-cache.ts).
+const edgePages: ReadonlySet<string> = new Set(dev ? [] : [CATALOG_PUBLIC_PATH]);
 
 server.on("request", (request, response) => {
   // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
@@ -79,6 +85,7 @@ server.on("request", (request, response) => {
     );
     return;
   }
+  if (answerFromEdge(request, response, edgePages)) return;
   const address = clientAddressOf({
     socketAddress: request.socket.remoteAddress,
     forwardedFor: request.headers["x-forwarded-for"],

@@ -20,6 +20,11 @@ const links = [
     matches: (path: string) => path.startsWith("/admin/communities"),
   },
   {
+    href: "/admin/discounts",
+    label: "Discounts",
+    matches: (path: string) => path.startsWith("/admin/discounts"),
+  },
+  {
     href: "/admin/purchases",
     label: "Purchases",
     matches: (path: string) => path.startsWith("/admin/purchases"),

@@ -28,6 +28,7 @@ export type OfferingFormValues = {
   channel: (typeof paymentChannels)[number];
   paymentLink: string | null;
   commissionRateBps: number;
+  acceptsDiscounts: boolean;
   communityIds: string[];
 };
 
@@ -204,6 +205,22 @@ export function OfferingForm({ action, communities, offering }: OfferingFormProp
         hint={placeholderHint}
         error={fieldError("paymentLink")}
       />
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="acceptsDiscounts"
+          defaultChecked={offering?.acceptsDiscounts ?? false}
+          className="mt-1"
+        />
+        <span>
+          Accept discounted payments
+          <span className="block text-xs text-slate-500">
+            External payment link: a webhook may report less than the price, down to the price less
+            the largest active promotion code for this offering (Admin → Discounts). Stripe channels
+            take codes at checkout whatever this says.
+          </span>
+        </span>
+      </label>
 
       <FormMessage state={state} />
       <SubmitButton pendingText={offering ? "Saving…" : "Creating…"}>

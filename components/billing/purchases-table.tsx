@@ -40,7 +40,15 @@ export function PurchasesTable({ purchases }: { purchases: Purchases }) {
                 <Td>
                   <StatusBadge status={purchase.status} />
                 </Td>
-                <Td>{order ? formatMoney(order.amount, order.currency) : "—"}</Td>
+                <Td>
+                  {order ? formatMoney(order.amount, order.currency) : "—"}
+                  {order && order.discountAmount > 0 ? (
+                    <span className="block text-xs text-emerald-700" data-testid="order-discount">
+                      {order.discountCode ?? "Discount"} −
+                      {formatMoney(order.discountAmount, order.currency)}
+                    </span>
+                  ) : null}
+                </Td>
                 <Td>
                   {purchase.orders.map((attempt) => (
                     <span

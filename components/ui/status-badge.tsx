@@ -13,6 +13,7 @@ const tones: Record<string, string> = {
   DEAD: "bg-rose-100 text-rose-800",
   DISABLED: "bg-slate-200 text-slate-700",
   CANCELED: "bg-slate-200 text-slate-700",
+  USED_UP: "bg-slate-200 text-slate-700",
 };
 
 /** A status word, coloured by what it means for the person reading it. */

@@ -66,6 +66,12 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       return `Sent a test event (${String(details.messageId ?? "")})`;
     case "outbox.replay":
       return `Replayed a ${String(details.before ?? "").toLowerCase()} ${String(details.channel ?? "").toLowerCase()} delivery`;
+    case "discount.create":
+      return `Created the promotion code ${String(details.code ?? "")}`;
+    case "discount.activate":
+      return `Turned the promotion code ${String(details.code ?? "")} on`;
+    case "discount.deactivate":
+      return `Turned the promotion code ${String(details.code ?? "")} off`;
     case "commission.approve":
     case "commission_rules.update":
     case "commissions.mark_paid":

@@ -28,6 +28,9 @@ export const auditActions = [
   "webhook_endpoint.rotate_secret",
   "webhook_endpoint.send_test",
   "outbox.replay",
+  "discount.create",
+  "discount.activate",
+  "discount.deactivate",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

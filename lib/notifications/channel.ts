@@ -30,6 +30,22 @@ export type ClaimedDelivery = {
   template: string | null;
   attempt: number;
   message: DispatchedMessage;
+  /**
+   * A webhook delivery's endpoint as it was when claimed (read in the claim's statement); null
+   * when it is gone. Absent when the delivery was not claimed by claim-deliveries.ts: the channel
+   * reads it then.
+   */
+  endpoint?: ClaimedEndpoint | null;
+};
+
+export type ClaimedEndpoint = {
+  id: string;
+  url: string;
+  enabled: boolean;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  failingSince: Date | null;
 };
 
 /** What one attempt got: recorded as an OutboxAttempt and decides the delivery's next state. */

@@ -12,6 +12,7 @@ import { emailChannel } from "@/lib/notifications/emails/email-channel";
 import { emitDeadLetterDigest } from "@/lib/notifications/emails/emit-dead-letter-digest";
 import { disableFailingEndpoints } from "@/lib/notifications/webhooks/disable-failing-endpoints";
 import { webhookChannel } from "@/lib/notifications/webhooks/webhook-channel";
+import { pruneOutbox } from "@/lib/notifications/prune-outbox";
 import { scanExpiredAccess } from "@/lib/outbox/scan-expired-access";
 
 export const outboxChannels: readonly Channel[] = [webhookChannel, emailChannel];
@@ -27,4 +28,6 @@ export const outboxJobs: readonly OutboxJob[] = [
   },
   // One email to the admins a day listing the deliveries that died since yesterday.
   { name: "outbox-dead-letter-digest", cron: "0 8 * * *", run: () => emitDeadLetterDigest() },
+  // Messages past OUTBOX_RETENTION_DAYS with nothing pending, deleted (prune-outbox.ts).
+  { name: "outbox-prune", cron: "30 3 * * *", run: () => pruneOutbox() },
 ];

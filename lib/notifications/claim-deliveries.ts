@@ -2,11 +2,16 @@
  * Takes due deliveries for this worker: PENDING, due, and held by nobody (no lease, or one that
  * ran out because its worker died mid-send). Each is leased until `now + leaseSeconds` and its
  * attempt counted, in one statement, FOR UPDATE SKIP LOCKED: several workers never take the
- * same delivery at once. The message comes with it, its payload frozen at dispatch.
+ * same delivery at once. The message comes with it, its payload frozen at dispatch, and a webhook
+ * delivery's endpoint (its URL, secrets and whether it is on), so sending needs no other read.
  */
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import type { ClaimedDelivery, OutboxChannelName } from "@/lib/notifications/channel";
+import type {
+  ClaimedDelivery,
+  ClaimedEndpoint,
+  OutboxChannelName,
+} from "@/lib/notifications/channel";
 
 export type ClaimDeliveriesOptions = {
   /** Only deliveries of these channels (the ones this worker can send). */
@@ -28,7 +33,16 @@ type Row = {
   version: number;
   createdAt: Date;
   data: Record<string, unknown>;
+  endpoint:
+    | (Omit<ClaimedEndpoint, "previousSecretExpiresAt" | "failingSince"> & {
+        previousSecretExpiresAt: string | null;
+        failingSince: string | null;
+      })
+    | null;
 };
+
+/** json_build_object gives timestamps as text without a zone: they are UTC. */
+const utc = (text: string | null) => (text === null ? null : new Date(`${text}Z`));
 
 export async function claimDueDeliveries(
   options: ClaimDeliveriesOptions,
@@ -53,8 +67,14 @@ export async function claimDueDeliveries(
       RETURNING d.id, d.channel, d."endpointId", d.recipient, d.template, d.attempts, d."messageId"
     )
     SELECT c.id, c.channel::text AS channel, c."endpointId", c.recipient, c.template, c.attempts,
-           c."messageId", m.type, m.version, m."createdAt", m.data
-    FROM claimed c JOIN "OutboxMessage" m ON m.id = c."messageId"`;
+           c."messageId", m.type, m.version, m."createdAt", m.data,
+           CASE WHEN e.id IS NULL THEN NULL ELSE json_build_object(
+             'id', e.id, 'url', e.url, 'enabled', e.enabled, 'secret', e.secret,
+             'previousSecret', e."previousSecret",
+             'previousSecretExpiresAt', e."previousSecretExpiresAt",
+             'failingSince', e."failingSince") END AS endpoint
+    FROM claimed c JOIN "OutboxMessage" m ON m.id = c."messageId"
+    LEFT JOIN "WebhookEndpoint" e ON e.id = c."endpointId"`;
   return rows.map((row) => ({
     id: row.id,
     channel: row.channel,
@@ -69,5 +89,14 @@ export async function claimDueDeliveries(
       createdAt: row.createdAt,
       data: row.data,
     },
+    ...(row.channel === "WEBHOOK"
+      ? {
+          endpoint: row.endpoint && {
+            ...row.endpoint,
+            previousSecretExpiresAt: utc(row.endpoint.previousSecretExpiresAt),
+            failingSince: utc(row.endpoint.failingSince),
+          },
+        }
+      : {}),
   }));
 }

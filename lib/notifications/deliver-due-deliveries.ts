@@ -9,12 +9,18 @@ import { logger } from "@/lib/logger";
 import type { AttemptOutcome, Channel, ClaimedDelivery } from "@/lib/notifications/channel";
 import { outboxChannels } from "@/lib/notifications/channels";
 import { claimDueDeliveries } from "@/lib/notifications/claim-deliveries";
-import { recordAttempt, type DeliveryState } from "@/lib/notifications/record-attempt";
+import {
+  recordAttempt,
+  type AttemptRecorder,
+  type DeliveryState,
+} from "@/lib/notifications/record-attempt";
 import { retrySchedule, type RetrySchedule } from "@/lib/notifications/retry-schedule";
 
 export type DeliverOptions = {
   channels?: readonly Channel[];
   schedule?: RetrySchedule;
+  /** Writes the attempt; alone unless given (the worker's batches them: record-attempt.ts). */
+  record?: AttemptRecorder;
 };
 
 export type DeliveryResult = { deliveryId: string; attempt: number; state: DeliveryState };
@@ -25,11 +31,13 @@ export async function deliverClaimed(
   options: DeliverOptions = {},
 ): Promise<DeliveryResult> {
   const { channels = outboxChannels, schedule = retrySchedule() } = options;
+  const record =
+    options.record ?? ((made) => recordAttempt(made.delivery, made.outcome, { schedule }));
   const channel = channels.find((candidate) => candidate.name === delivery.channel);
   const outcome = channel
     ? await attempt(channel, delivery)
     : failed(`no ${delivery.channel} channel in this instance`, 0);
-  const { state } = await recordAttempt(delivery, outcome, { schedule });
+  const { state } = await record({ delivery, outcome });
   if (!outcome.ok) {
     logger.info(
       {

@@ -5,7 +5,6 @@
  * a time. On the embedded database, which serves one connection, a timer of this process checks
  * each job's cron once a minute and runs it, never twice at once.
  */
-import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createQueue, startPgBoss } from "@/lib/pg-boss";
 import { cronMatches } from "@/lib/notifications/cron-matches";

@@ -15,7 +15,8 @@ import { claimDueDeliveries } from "@/lib/notifications/claim-deliveries";
 import { deliverClaimed } from "@/lib/notifications/deliver-due-deliveries";
 import { dispatchMessages } from "@/lib/notifications/dispatch-messages";
 import { listenForOutbox } from "@/lib/notifications/listen-for-outbox";
-import type { RetrySchedule } from "@/lib/notifications/retry-schedule";
+import { batchingRecorder } from "@/lib/notifications/record-attempt";
+import { retrySchedule, type RetrySchedule } from "@/lib/notifications/retry-schedule";
 
 export type OutboxWorkerOptions = {
   channels?: readonly Channel[];
@@ -50,7 +51,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
   const names = channels.map((channel) => channel.name);
   const listen = options.listen ?? false;
   const pollMs = options.pollMs ?? getEnv().OUTBOX_POLL_MS ?? (listen ? 1_000 : 500);
-  const { concurrency = 16, batchSize = 100, leaseSeconds, schedule } = options;
+  const { concurrency = 64, batchSize = 100, leaseSeconds } = options;
+  const schedule = options.schedule ?? retrySchedule();
+  // Attempts that finish together are written together (record-attempt.ts).
+  const record = batchingRecorder(schedule);
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
   let woken = false;
@@ -74,7 +78,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
     });
 
   const send = (delivery: ClaimedDelivery) => {
-    const sending = deliverClaimed(delivery, { channels, schedule })
+    const sending = deliverClaimed(delivery, { channels, schedule, record })
       .catch((error: unknown) =>
         // Recording failed (the database away): the lease runs out and it is sent again.
         logger.error({ err: error, deliveryId: delivery.id }, "outbox delivery not recorded"),

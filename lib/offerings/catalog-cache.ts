@@ -5,19 +5,24 @@
  * `next build` leaves alone. Every write that changes what the catalog shows calls
  * expireCatalog(), so the next request renders it afresh.
  *
+ * The app's HTTP server answers `/offerings` from an edge copy of Next's answer
+ * (lib/http/edge-page-cache.ts), which expireCatalog() empties too.
+ *
  * Next's cache is per instance: expireCatalog() expires this instance's copy only. Other
  * instances refresh theirs on the page's `revalidate` period (see the README, "The catalog").
  */
 import { revalidatePath } from "next/cache";
+import { expireEdgePage } from "@/lib/http/edge-page-cache";
+import { CATALOG_PAGE_PATH, CATALOG_PUBLIC_PATH } from "./catalog-path";
 
-/** The path the catalog page is cached under; its Next cache tag is derived from it. */
-export const CATALOG_PAGE_PATH = "/catalog/current";
+export { CATALOG_PAGE_PATH } from "./catalog-path";
 
 /**
  * Expires the cached catalog at once (not stale-while-revalidate): the next request waits for a
  * fresh render. Outside a Next request (tests, scripts) there is no cache to expire.
  */
 export function expireCatalog(): void {
+  expireEdgePage(CATALOG_PUBLIC_PATH);
   try {
     revalidatePath(CATALOG_PAGE_PATH);
   } catch (error) {

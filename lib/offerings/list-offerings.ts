@@ -82,6 +82,7 @@ export async function getOfferingForEdit(offeringId: string) {
       paymentLink: true,
       planFamily: true,
       commissionRateBps: true,
+      acceptsDiscounts: true,
       archivedAt: true,
       communities: { select: { communityId: true } },
     },

@@ -49,6 +49,7 @@ export async function patchOffering({ offeringId, changes, actorId }: PatchOffer
       planFamily: current.planFamily ?? undefined,
       paymentLink: current.paymentLink ?? undefined,
       commissionRateBps: current.commissionRateBps,
+      acceptsDiscounts: current.acceptsDiscounts,
     };
     for (const [key, value] of fieldChanges) {
       merged[key] = value === null && clearableFields.has(key) ? undefined : value;

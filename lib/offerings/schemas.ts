@@ -63,6 +63,12 @@ export const offeringInput = z
       emptyToUndefined,
       z.coerce.number().int().min(0).max(10_000).default(0),
     ),
+    // External-link offerings: a webhook may report a discounted amount (Admin → Discounts).
+    // A checkbox sends "on" when ticked and nothing when not; the JSON API sends a boolean.
+    acceptsDiscounts: z.preprocess(
+      (value) => value === true || value === "on" || value === "true",
+      z.boolean(),
+    ),
   })
   .superRefine((input, context) => {
     const stripeSubscription =

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import type { PricingType } from "@/lib/generated/prisma/client";
 import { getStripe } from "@/lib/stripe/client";
+import { ensureStripeProduct } from "@/lib/offerings/ensure-stripe-product";
 
 const intervals = { MONTHLY: "month", YEARLY: "year" } as const;
 
@@ -34,14 +35,7 @@ export async function syncStripePrice(offeringId: string): Promise<SyncedPrice |
 
   let productId = offering.stripeProductId;
   if (productId) await stripe.products.update(productId, product);
-  else {
-    const created = await stripe.products.create(
-      { ...product, metadata: { offeringId } },
-      { idempotencyKey: `product-for-offering-${offeringId}` },
-    );
-    productId = created.id;
-    await db.offering.update({ where: { id: offeringId }, data: { stripeProductId: productId } });
-  }
+  else productId = await ensureStripeProduct(offeringId);
 
   const current = offering.prices.find((price) => price.stripePriceId === offering.stripePriceId);
   const unchanged =
@@ -80,6 +74,8 @@ export async function syncStripePrice(offeringId: string): Promise<SyncedPrice |
     return { stripePriceId, paymentLink: offering.paymentLink };
   const link = await stripe.paymentLinks.create({
     line_items: [{ price: stripePriceId, quantity: 1 }],
+    // Promotion codes from Admin → Discounts can be typed on the link's checkout page.
+    allow_promotion_codes: true,
     metadata: { offeringId },
     subscription_data: { metadata: { offeringId } },
     after_completion: {

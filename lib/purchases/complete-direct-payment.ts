@@ -2,11 +2,14 @@ import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
 import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";
+import type { OrderDiscount } from "@/lib/discounts/external-discount";
 
 export type CompleteDirectPaymentOptions = {
   userId: string;
   offering: OfferingPrice;
   payment: { paymentId: string; amount?: number; currency?: string };
+  /** A discount the offering accepted (lib/discounts/external-discount.ts): the order's price less it. */
+  discount?: OrderDiscount | null;
   cause: string;
   eventRecordId?: string;
 };
@@ -21,7 +24,8 @@ export async function completeDirectPayment(
   options: CompleteDirectPaymentOptions,
 ): Promise<EventResult> {
   const { userId, offering, payment } = options;
-  const mismatch = paymentMismatch(offering, payment);
+  const price = offering.priceAmount - (options.discount?.discountAmount ?? 0);
+  const mismatch = paymentMismatch({ ...offering, priceAmount: price }, payment);
   if (mismatch) return { outcome: "FAILED", error: "amount_mismatch", details: mismatch };
   const known = await tx.order.findFirst({
     where: {
@@ -45,8 +49,9 @@ export async function completeDirectPayment(
         create: {
           userId,
           offeringId: offering.id,
-          amount: offering.priceAmount,
+          amount: price,
           currency: offering.currency,
+          ...options.discount,
           provider: "EXTERNAL",
           providerOrderId: payment.paymentId,
         },

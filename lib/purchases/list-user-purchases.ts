@@ -19,6 +19,8 @@ export const buyerPurchaseSelect = {
       currency: true,
       status: true,
       refundedAmount: true,
+      discountCode: true,
+      discountAmount: true,
       provider: true,
       paidAt: true,
       createdAt: true,

@@ -6,11 +6,14 @@ import type { EventResult } from "@/lib/events/process-event";
 import { accessEndFrom } from "@/lib/purchases/access-period";
 import { lockPurchase } from "@/lib/purchases/lock-purchase";
 import { paymentMismatch, type OfferingPrice } from "@/lib/purchases/payment-mismatch";
+import type { OrderDiscount } from "@/lib/discounts/external-discount";
 
 export type RenewPurchaseOptions = {
   purchaseId: string;
   offering: OfferingPrice;
   payment: { paymentId: string; amount?: number; currency?: string };
+  /** A discount the offering accepted (lib/discounts/external-discount.ts): the order's price less it. */
+  discount?: OrderDiscount | null;
   cause: string;
   eventRecordId?: string;
 };
@@ -25,16 +28,19 @@ export async function renewPurchase(tx: Tx, options: RenewPurchaseOptions): Prom
   const purchase = await lockPurchase(tx, purchaseId);
   if (!purchase || purchase.status !== "SUCCEEDED")
     return { outcome: "FAILED", purchaseId, error: "purchase_not_found" };
-  const mismatch = paymentMismatch(offering, payment);
+  const discount = options.discount ?? null;
+  const price = offering.priceAmount - (discount?.discountAmount ?? 0);
+  const mismatch = paymentMismatch({ ...offering, priceAmount: price }, payment);
   if (mismatch)
     return { outcome: "FAILED", purchaseId, error: "amount_mismatch", details: mismatch };
 
   const now = new Date();
   const [order] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Order" (id, "purchaseId", "userId", "offeringId", amount, currency, provider, status,
-      "providerOrderId", "providerCaptureId", "paidAt", "updatedAt")
-    SELECT ${randomUUID()}, ${purchaseId}, ${purchase.userId}, ${offering.id}, ${offering.priceAmount}, ${offering.currency},
-      'EXTERNAL', 'PAID', ${payment.paymentId}, ${payment.paymentId}, ${now}, ${now}
+      "providerOrderId", "providerCaptureId", "paidAt", "updatedAt", "discountAmount", "discountCode", "discountId")
+    SELECT ${randomUUID()}, ${purchaseId}, ${purchase.userId}, ${offering.id}, ${price}, ${offering.currency},
+      'EXTERNAL', 'PAID', ${payment.paymentId}, ${payment.paymentId}, ${now}, ${now},
+      ${discount?.discountAmount ?? 0}, ${discount?.discountCode ?? null}, ${discount?.discountId ?? null}
     WHERE NOT EXISTS (SELECT 1 FROM "Order" WHERE "purchaseId" = ${purchaseId} AND "providerCaptureId" = ${payment.paymentId})
     ON CONFLICT DO NOTHING
     RETURNING id`;

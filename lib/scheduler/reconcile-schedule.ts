@@ -7,7 +7,6 @@
  * /admin/reconcile).
  */
 import PgBoss from "pg-boss";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createQueue, startPgBoss } from "@/lib/pg-boss";

@@ -88,6 +88,21 @@ export const stripeInvoiceShape = z.looseObject({
   starting_balance: z.number().int().nullish(),
   subtotal: z.number().int().nullish(),
   total: z.number().int().nullish(),
+  // Promotion codes: ids, or the Discount objects when expanded (`expand[]=discounts`).
+  discounts: z
+    .array(
+      z.union([
+        z.string(),
+        z.looseObject({
+          promotion_code: objectId.nullish(),
+          source: z.looseObject({ coupon: objectId.nullish() }).nullish(),
+        }),
+      ]),
+    )
+    .nullish(),
+  total_discount_amounts: z
+    .array(z.looseObject({ amount: z.number().int().nonnegative() }))
+    .nullish(),
   // Only there when expanded (`expand[]=payments`); the handler asks Stripe otherwise.
   payments: z
     .looseObject({
@@ -159,5 +174,21 @@ export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
     paymentIntentId:
       invoice.payments?.data.find((entry) => entry.payment.payment_intent)?.payment
         .payment_intent ?? null,
+    discount: invoiceDiscount(invoice),
+  };
+}
+
+/** What promotion codes took off the invoice; the code's ids only when the discount is expanded. */
+function invoiceDiscount(invoice: StripeInvoiceSnapshot) {
+  const amount = (invoice.total_discount_amounts ?? []).reduce(
+    (sum, entry) => sum + entry.amount,
+    0,
+  );
+  if (amount === 0) return null;
+  const expanded = invoice.discounts?.find((entry) => typeof entry !== "string");
+  return {
+    amount,
+    promotionCodeId: expanded?.promotion_code ?? null,
+    couponId: expanded?.source?.coupon ?? null,
   };
 }

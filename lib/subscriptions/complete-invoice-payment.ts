@@ -10,6 +10,10 @@ import {
   type InvoiceLine,
   type InvoiceTotals,
 } from "@/lib/subscriptions/invoice-lines";
+import {
+  invoiceDiscountFields,
+  type InvoiceDiscount,
+} from "@/lib/discounts/invoice-discount-fields";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import {
@@ -31,6 +35,8 @@ export type PaidInvoice = {
   paymentIntentId: string | null;
   /** The first invoice of a subscription pays the order made before checkout. */
   first: boolean;
+  /** What a promotion code took off, if anything. */
+  discount?: InvoiceDiscount | null;
 };
 
 /**
@@ -110,24 +116,28 @@ async function paidOrderFor(
   offeringId: string,
 ): Promise<string> {
   const now = new Date();
+  const discount = await invoiceDiscountFields(tx, subscription.purchaseId, invoice.discount);
   const paid = {
     status: "PAID" as const,
     amount: invoice.amountPaid,
     currency: invoice.currency.toLowerCase(),
     providerInvoiceId: invoice.id,
     paidAt: now,
+    ...discount,
   };
   const known = await tx.order.findFirst({
     where: { provider: "STRIPE", providerInvoiceId: invoice.id },
-    select: { id: true, status: true, providerCaptureId: true },
+    select: { id: true, status: true, providerCaptureId: true, discountId: true },
   });
   if (known) {
     const captureId = known.providerCaptureId ?? invoice.paymentIntentId;
+    // A later report may name the code an earlier one could not (an expanded discount).
+    const namedCode = discount?.discountId && !known.discountId ? discount : {};
     await tx.order.update({
       where: { id: known.id },
       data:
         known.status === "PAID"
-          ? { providerCaptureId: captureId }
+          ? { providerCaptureId: captureId, ...namedCode }
           : { ...paid, providerCaptureId: captureId },
     });
     return known.id;

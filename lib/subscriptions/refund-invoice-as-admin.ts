@@ -1,4 +1,3 @@
-import Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -11,10 +11,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import type { RunningServer } from "../../tooling/server/app-server";
 import { runBin } from "../../tooling/server/run-bin";
-import { machineBusyMs, processCpu, processGroupUsage } from "./process-usage";
+import { trackDatabaseCpu } from "./database-cpu";
+import { machineBusyMs, processGroupUsage } from "./process-usage";
 
 export type BenchConfig = { databaseUrl: string; baseUrl: string; env: NodeJS.ProcessEnv };
 
@@ -59,9 +59,9 @@ export type CpuPerRequest = Record<"server" | "database" | "client" | "machine" 
 
 /**
  * Runs `load` and divides its CPU over `requests`: the server's process group (summed over every
- * server given, when the load is spread over several instances), PostgreSQL (the
- * benchmark database's backends open at the start, so warm the pool first; WAL writer,
- * checkpointer), this process, and the whole machine (the rest is others sharing the cores).
+ * server given, when the load is spread over several instances), PostgreSQL (every backend of
+ * the benchmark's database that ran meanwhile, WAL writer, checkpointer: database-cpu.ts), this
+ * process (the load client), and the whole machine (the rest is others sharing the cores).
  */
 export async function measureCpu<T>(
   config: BenchConfig,
@@ -69,26 +69,26 @@ export async function measureCpu<T>(
   requests: number,
   load: () => Promise<T>,
 ): Promise<{ result: T; cpu: CpuPerRequest }> {
-  const client = new pg.Client({ connectionString: config.databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity
-    WHERE (datname = current_database() OR backend_type IN ('walwriter', 'checkpointer'))
-      AND pid <> pg_backend_pid()`);
-  await client.end();
   const servers = Array.isArray(server) ? server : [server];
   const ownCpuMs = (usage = process.cpuUsage()) => (usage.user + usage.system) / 1000;
   const snapshot = () => ({
     server: servers.reduce((sum, { pid }) => sum + processGroupUsage(pid).cpuMs, 0),
-    database: rows.reduce((sum, { pid }) => sum + (processCpu(pid)?.cpuMs ?? 0), 0),
     client: ownCpuMs(),
     machine: machineBusyMs(),
     wall: performance.now(),
   });
+  const database = trackDatabaseCpu(new URL(config.databaseUrl).pathname.slice(1));
   const before = snapshot();
   const result = await load();
   const after = snapshot();
-  const perRequest = (key: keyof CpuPerRequest) => (after[key] - before[key]) / requests;
-  const keys = ["server", "database", "client", "machine", "wall"] as const;
-  const cpu = Object.fromEntries(keys.map((key) => [key, perRequest(key)])) as CpuPerRequest;
+  const databaseMs = database.stop();
+  const perRequest = (key: keyof typeof before) => (after[key] - before[key]) / requests;
+  const cpu: CpuPerRequest = {
+    server: perRequest("server"),
+    database: databaseMs / requests,
+    client: perRequest("client"),
+    machine: perRequest("machine"),
+    wall: perRequest("wall"),
+  };
   return { result, cpu };
 }

@@ -6,7 +6,8 @@
  * (ALTER TABLE … DISABLE TRIGGER USER: no message is written); "on" is the outbox as deployed:
  * the triggers write each payment's messages and the server's outbox worker dispatches them, and
  * an "on" half is measured until every message is dispatched, so the worker's CPU is counted
- * where it belongs. Goal: the outbox adds at most 10 % of server CPU per event.
+ * where it belongs. Goal: the outbox adds at most 10 % of server CPU per event (a ratio within the
+ * run; CPU per event and p99 are reported, and judged against the naive handler in phase 5).
  */
 import pg from "pg";
 import { runLoad, type LoadResult, type Sample } from "../../tooling/load/run-load";
@@ -17,8 +18,6 @@ import { signedDelivery, type Effects } from "./stripe-orders";
 
 const CLIENTS = 50;
 const MAX_CPU_INCREASE = 0.1;
-const P99_GOAL_MS = 100;
-const CPU_GOAL_MS = 2.5;
 /** Every table with an outbox trigger (prisma/functions/outbox_*.sql). */
 const TRIGGERED = ["Purchase", "Order", "AccessEvent", "Subscription", "Commission"];
 
@@ -52,7 +51,7 @@ async function outboxCounts(databaseUrl: string) {
 }
 
 /** Until the server's worker has dispatched every message (60 s at most). */
-async function drained(databaseUrl: string) {
+export async function drained(databaseUrl: string) {
   const deadline = Date.now() + 60_000;
   while ((await outboxCounts(databaseUrl)).waiting > 0) {
     if (Date.now() > deadline) throw new Error("the outbox worker did not dispatch within 60 s");
@@ -122,12 +121,6 @@ export async function runOutboxComparison(
   };
   const off = await report("off", "triggers disabled");
   const on = await report("on", "triggers on, the server's worker dispatching");
-  goals.check("Phase 1 p99", on.p99Ms < P99_GOAL_MS, `${ms(on.p99Ms)} (goal < ${ms(P99_GOAL_MS)})`);
-  goals.check(
-    "Phase 1 server CPU per event",
-    on.serverCpuMs <= CPU_GOAL_MS,
-    `${ms(on.serverCpuMs)} (goal ≤ ${ms(CPU_GOAL_MS)})`,
-  );
   const written = after.total - before.total;
   const expected = 2 * sides.on.payloads.length; // purchase.completed + access.granted
   console.log(`  outbox       ${written} messages written and dispatched (goal ${expected})`);

@@ -10,6 +10,13 @@ export function percentile(sortedAscending: number[], p: number): number {
   return sortedAscending[Math.min(rank, sortedAscending.length) - 1] ?? Number.NaN;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export type LoadSummary = ReturnType<typeof summarize>;
 
 export function summarize({ samples, wallMs }: LoadResult) {

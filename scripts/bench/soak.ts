@@ -17,7 +17,8 @@
  * per window, CPU per request, exactly-once effects in the database. Goals: RSS growth < 10 %
  * (of the floor, the lowest of the readings taken every 2 s, from the first minute after warm-up
  * to the last: see soak-windows.ts; the single readings are reported beside it), 0 errors (non-2xx, a timeout after 30 s, or not the expected answer), the last full window's
- * p99 ≤ 2 × the first's and every window's p99 < 500 ms, the schedule kept (lag p99 < 50 ms),
+ * p99 ≤ 1.5 × the first's (the worst window's p99 is reported, not judged: it follows the machine's
+ * other work), the schedule kept (lag p99 < 50 ms: else the client was measured, not the app),
  * every applied payment PAID, SUCCEEDED and granted exactly once. Exits 1 if any fails. This
  * is a benchmark, not part of `npm test`.
  *
@@ -59,8 +60,7 @@ const RATE = Number(process.env.SOAK_RATE ?? 50);
 const WARM_UP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 60);
 const RESERVE_ORDERS = 300;
 const RSS_GROWTH_GOAL = 0.1;
-const P99_DRIFT_GOAL = 2;
-const P99_BOUND_MS = 500;
+const P99_DRIFT_GOAL = 1.5;
 const LAG_GOAL_MS = 50;
 const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 const METRICS_TOKEN = randomBytes(24).toString("base64url");
@@ -150,11 +150,8 @@ function checkLatency(goals: Goals, soak: WindowStats[]): void {
       `(goal ≤ ${P99_DRIFT_GOAL})`,
   );
   const worst = soak.reduce((max, stats) => (stats.all.p99Ms > max.all.p99Ms ? stats : max));
-  goals.check(
-    "p99 bounded",
-    worst.all.p99Ms < P99_BOUND_MS,
-    `worst window ${ms(worst.all.p99Ms)} at ${worst.endSeconds} s (goal < ${ms(P99_BOUND_MS)})`,
-  );
+  // Reported, not judged: a window's p99 follows how busy the shared machine was.
+  console.log(`  worst window p99 ${ms(worst.all.p99Ms)} at ${worst.endSeconds} s`);
   const lag = Math.max(...soak.map((stats) => stats.lagP99Ms));
   goals.check(
     "schedule kept",

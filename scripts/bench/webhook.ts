@@ -7,10 +7,11 @@
  *            offering, latency counted from when each was due.
  * It prints requests/s, p50/p99 latency, errors (any non-2xx or network error) and server CPU per
  * request per phase, and the purchases SUCCEEDED and GRANT rows counted in the database, which
- * must be exactly one per distinct delivery. Goals: 0 errors, exact counts, server CPU per
- * delivery ≤ 2.5 ms distinct and ≤ 1.5 ms for copies, p99 < 100 ms closed and < 50 ms at 100/s,
- * phase 1 ≥ 0.5 × what pgbench sustains for the same writes (pgbench-ceiling.ts); exits 1 if
- * any fails. A warm-up of 50 deliveries on a separate offering runs first and is not measured.
+ * must be exactly one per distinct delivery. Goals, none of them a figure set for another
+ * machine: 0 errors, exact counts, p99 < 50 ms at 100/s open loop, phase 1 ≥ 0.5 × what pgbench
+ * sustains for the same writes on this machine in this run (pgbench-ceiling.ts); exits 1 if any
+ * fails. Server CPU per delivery is reported, and as a multiple of /api/health's (below); the
+ * closed phases' p99 is reported, not judged (at 20 clients it measures queueing: 20 ÷ rate). A warm-up of 50 deliveries on a separate offering runs first and is not measured.
  * Then, for reference, 1,000 requests to GET /api/health (one `SELECT 1`) under the same load
  * show what the framework alone costs on this machine: the floor under any webhook figure.
  *
@@ -40,7 +41,7 @@ const CLIENTS = 20;
 const DISTINCT_DELIVERIES = 1_000;
 const DUPLICATE_COPIES = 1_000;
 const WARM_UP_DELIVERIES = 50;
-const P99_GOAL_MS = 100;
+const PGBENCH_RATIO_GOAL = 0.5;
 const OPEN_LOOP = { ratePerSecond: 100, seconds: 30 };
 const OPEN_LOOP_DELIVERIES = OPEN_LOOP.ratePerSecond * OPEN_LOOP.seconds;
 const OPEN_LOOP_P99_GOAL_MS = 50;
@@ -118,14 +119,13 @@ type Phase = {
   requests: LoadRequest[];
   offering: BenchOffering;
   expectedEffects: number;
-  cpuGoalMs: number;
   /** Open loop at this rate; closed loop with CLIENTS clients when absent. */
   ratePerSecond?: number;
 };
-type Run = { config: BenchConfig; server: RunningServer; goals: Goals };
+type Run = { config: BenchConfig; server: RunningServer; goals: Goals; healthCpuMs: number };
 
 /** Sends the phase's requests, then checks errors, database effects and p99 against the goals. */
-async function runPhase({ config, server, goals }: Run, phase: Phase) {
+async function runPhase({ config, server, goals, healthCpuMs }: Run, phase: Phase) {
   const { requests, expectedEffects: expected, ratePerSecond } = phase;
   const { baseUrl } = config;
   const request = (index: number) => requests[index];
@@ -143,6 +143,9 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
   const load = ratePerSecond ? `open loop at ${ratePerSecond} deliveries/s` : `${CLIENTS} clients`;
   printSummary(`${phase.name}: ${phase.title}, ${load}`, summary);
   printCpu(cpu);
+  console.log(
+    `  vs health    ${(cpu.server / healthCpuMs).toFixed(2)} × GET /api/health's server CPU`,
+  );
   console.log(`  applied      ${firstDeliveries(result)} responses with duplicate: false`);
   console.log(`  database     ${succeeded} purchases SUCCEEDED, ${grants} GRANT rows`);
   const failed = result.samples.find(isError);
@@ -156,14 +159,13 @@ async function runPhase({ config, server, goals }: Run, phase: Phase) {
     succeeded === expected && grants === expected,
     `${succeeded} purchases SUCCEEDED, ${grants} GRANT rows (goal exactly ${expected} each)`,
   );
-  const p99Goal = ratePerSecond ? OPEN_LOOP_P99_GOAL_MS : P99_GOAL_MS;
-  goals.check(
-    `${phase.name} p99`,
-    summary.p99Ms < p99Goal,
-    `${ms(summary.p99Ms)} (goal < ${ms(p99Goal)})`,
-  );
-  const cpuDetail = `${ms(cpu.server)} (goal ≤ ${ms(phase.cpuGoalMs)})`;
-  goals.check(`${phase.name} server CPU per delivery`, cpu.server <= phase.cpuGoalMs, cpuDetail);
+  if (ratePerSecond) {
+    goals.check(
+      `${phase.name} p99`,
+      summary.p99Ms < OPEN_LOOP_P99_GOAL_MS,
+      `${ms(summary.p99Ms)} at ${ratePerSecond}/s (goal < ${ms(OPEN_LOOP_P99_GOAL_MS)})`,
+    );
+  }
   return summary;
 }
 
@@ -180,7 +182,7 @@ async function main(): Promise<number> {
   const steady = await createBenchOffering("open-loop", OPEN_LOOP_DELIVERIES);
 
   const server = await startServer(config);
-  const run: Run = { config, server, goals: new Goals() };
+  const run: Run = { config, server, goals: new Goals(), healthCpuMs: Number.NaN };
   let phase1: LoadSummary;
   try {
     // Compiles and JIT-warms the route on other purchases, so phase 1's p99 is not start-up.
@@ -206,6 +208,7 @@ async function main(): Promise<number> {
       summarize(health),
     );
     printCpu(healthCpu);
+    run.healthCpuMs = healthCpu.server;
 
     const distinct = bench.purchaseIds.slice(0, DISTINCT_DELIVERIES);
     phase1 = await runPhase(run, {
@@ -214,7 +217,6 @@ async function main(): Promise<number> {
       requests: distinct.map((purchaseId) => successDelivery(bench, purchaseId)),
       offering: bench,
       expectedEffects: DISTINCT_DELIVERIES,
-      cpuGoalMs: 2.5,
     });
     const copy = successDelivery(bench, bench.purchaseIds[DISTINCT_DELIVERIES]);
     await runPhase(run, {
@@ -223,7 +225,6 @@ async function main(): Promise<number> {
       requests: Array.from({ length: DUPLICATE_COPIES }, () => copy),
       offering: bench,
       expectedEffects: DISTINCT_DELIVERIES + 1,
-      cpuGoalMs: 1.5,
     });
     await runPhase(run, {
       name: "Phase 3",
@@ -231,13 +232,16 @@ async function main(): Promise<number> {
       requests: steady.purchaseIds.map((purchaseId) => successDelivery(steady, purchaseId)),
       offering: steady,
       expectedEffects: OPEN_LOOP_DELIVERIES,
-      cpuGoalMs: 2.5,
       ratePerSecond: OPEN_LOOP.ratePerSecond,
     });
   } finally {
     await server.stop();
   }
-  await measureDatabaseCeiling(config.databaseUrl, run.goals, phase1);
+  await measureDatabaseCeiling(config.databaseUrl, run.goals, {
+    label: "Phase 1",
+    eventsPerSecond: phase1.requestsPerSecond,
+    ratioGoal: PGBENCH_RATIO_GOAL,
+  });
   return run.goals.report();
 }
 

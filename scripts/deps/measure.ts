@@ -10,7 +10,7 @@ const LAYERS: [RegExp, number, string][] = [
   [/^(app|components)\//, 3, "edge"],
   [/^lib\/(payments|notifications|admin|demo-provider|health|scheduler)(\/|$)/, 2, "adapter"],
   [
-    /^lib\/(purchases|subscriptions|access|commissions|offerings|users|referrals|communities|settings|auth)(\/|$)/,
+    /^lib\/(purchases|subscriptions|access|commissions|offerings|discounts|users|referrals|communities|settings|auth)(\/|$)/,
     1,
     "domain",
   ],

@@ -77,6 +77,7 @@ const visits: Array<{ route: string; roles: Role[]; url: (ids: Ids) => string }>
   { route: "/admin/audit", roles: ["admin"], url: () => "/admin/audit" },
   { route: "/admin/commissions", roles: ["admin"], url: () => "/admin/commissions" },
   { route: "/admin/communities", roles: ["admin"], url: () => "/admin/communities" },
+  { route: "/admin/discounts", roles: ["admin"], url: () => "/admin/discounts" },
   {
     route: "/admin/communities/[id]",
     roles: ["admin"],

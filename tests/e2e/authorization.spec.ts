@@ -50,6 +50,7 @@ const adminPages = [
   "/admin/commissions",
   "/admin/communities",
   "/admin/communities/[id]",
+  "/admin/discounts",
   "/admin/emails",
   "/admin/events",
   "/admin/events/[id]",

@@ -120,3 +120,35 @@ test("an admin's price change and archive show on the catalog's next request (JS
   expect(priceShown((await fetchCatalog(visitor)).html, offeringId)).toBe("$9.99");
   await visitor.dispose();
 });
+
+test("the catalog's edge copy answers as Next would: the same page, its ETag, gzip, and RSC to the router", async ({
+  playwright,
+  baseURL,
+}) => {
+  const visitor = await playwright.request.newContext({ baseURL });
+  const first = await visitor.get("/offerings", { headers: { "accept-encoding": "identity" } });
+  const cached = await visitor.get("/offerings", { headers: { "accept-encoding": "identity" } });
+  expect(cached.status()).toBe(200);
+  expect(cached.headers()["x-nextjs-cache"]).toBe("HIT");
+  expect(await cached.text()).toBe(await first.text());
+  for (const header of ["content-security-policy", "x-frame-options", "cache-control", "etag"]) {
+    expect(cached.headers()[header], header).toBe(first.headers()[header]);
+  }
+
+  // A browser that holds the page gets 304 without the body.
+  const etag = cached.headers().etag;
+  const revalidated = await visitor.get("/offerings", { headers: { "if-none-match": etag } });
+  expect(revalidated.status()).toBe(304);
+
+  // A browser asking for gzip gets gzip (Playwright inflates it), the same page.
+  const gzipped = await visitor.get("/offerings", { headers: { "accept-encoding": "gzip" } });
+  const gzippedAgain = await visitor.get("/offerings", { headers: { "accept-encoding": "gzip" } });
+  expect(gzippedAgain.headers()["content-encoding"]).toBe("gzip");
+  expect(await gzippedAgain.text()).toBe(await gzipped.text());
+
+  // Client-side navigation asks for the RSC payload, never the edge's HTML.
+  const rsc = await visitor.get("/offerings", { headers: { rsc: "1" } });
+  expect(rsc.status()).toBe(200);
+  expect(rsc.headers()["content-type"]).toContain("text/x-component");
+  await visitor.dispose();
+});

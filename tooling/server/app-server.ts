@@ -35,8 +35,15 @@ export async function startServer(config: ServerConfig, logName = "bench-server.
   // Next app (the naive webhook) in `next start`.
   // The app also under the heap cap `npm start` gives it (scripts/heap-cap.ts).
   const capped = dir === "." ? withHeapCap(config.env) : undefined;
+  // BENCH_SERVER_PROFILE_DIR: the app's server writes a V8 CPU profile there when it stops
+  // (node --cpu-prof, which NODE_OPTIONS does not take); open it in Chrome DevTools.
+  const profileDir = config.env.BENCH_SERVER_PROFILE_DIR;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const [bin, args] = capped
-    ? [path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts", "start", "--port", port]]
+    ? [
+        path.resolve("node_modules/.bin/tsx"),
+        [...profile, "scripts/server.ts", "start", "--port", port],
+      ]
     : [path.resolve("node_modules/.bin/next"), ["start", dir, "--port", port]];
   const env = capped?.env ?? config.env;
   const child = spawn(bin, args, { env, detached: true, stdio: ["ignore", log, log] });

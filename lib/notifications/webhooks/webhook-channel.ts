@@ -10,6 +10,7 @@ import type {
   AttemptOutcome,
   Channel,
   ClaimedDelivery,
+  ClaimedEndpoint,
   DispatchedMessage,
 } from "@/lib/notifications/channel";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -50,19 +51,10 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
 
     async deliver(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
       const requestId = `req_${randomBytes(12).toString("hex")}`;
-      const endpoint = delivery.endpointId
-        ? await db.webhookEndpoint.findUnique({
-            where: { id: delivery.endpointId },
-            select: {
-              id: true,
-              url: true,
-              enabled: true,
-              secret: true,
-              previousSecret: true,
-              previousSecretExpiresAt: true,
-            },
-          })
-        : null;
+      const endpoint =
+        delivery.endpoint === undefined
+          ? await readEndpoint(delivery.endpointId)
+          : delivery.endpoint;
       if (!endpoint?.enabled) {
         return {
           ok: false,
@@ -90,7 +82,13 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
       const ok =
         !result.error && result.status !== undefined && result.status < 300 && result.status >= 200;
       const gone = result.status === 410;
-      await recordEndpointOutcome({ endpointId: endpoint.id, ok, gone, now });
+      await recordEndpointOutcome({
+        endpointId: endpoint.id,
+        ok,
+        gone,
+        now,
+        failingSince: endpoint.failingSince,
+      });
       return {
         ok,
         requestId,
@@ -100,6 +98,22 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
       };
     },
   };
+}
+
+function readEndpoint(endpointId: string | null): Promise<ClaimedEndpoint | null> {
+  if (!endpointId) return Promise.resolve(null);
+  return db.webhookEndpoint.findUnique({
+    where: { id: endpointId },
+    select: {
+      id: true,
+      url: true,
+      enabled: true,
+      secret: true,
+      previousSecret: true,
+      previousSecretExpiresAt: true,
+      failingSince: true,
+    },
+  });
 }
 
 /** The channel the outbox worker uses: policy from OUTGOING_WEBHOOKS_ALLOW_PRIVATE, 10 s timeout. */

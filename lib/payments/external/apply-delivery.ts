@@ -8,12 +8,15 @@ import { renewPurchase } from "@/lib/purchases/renew-purchase";
 import { failPurchase } from "@/lib/purchases/fail-purchase";
 import { completeDirectPayment } from "@/lib/purchases/complete-direct-payment";
 import { refundPurchase } from "@/lib/purchases/refund-purchase";
+import { externalDiscount } from "@/lib/discounts/external-discount";
+import { discountPendingOrder } from "@/lib/discounts/discount-pending-order";
 
 export type DeliveryOffering = {
   id: string;
   priceAmount: number;
   currency: string;
   pricingType: string;
+  acceptsDiscounts: boolean;
 };
 
 /**
@@ -35,6 +38,9 @@ export async function applyDelivery(
     amount: delivery.amount,
     currency: delivery.currency,
   };
+  // A payment below the price: a discount, if the offering accepts them (external-discount.ts).
+  const discount =
+    delivery.status === "succeeded" ? await externalDiscount(tx, offering, delivery) : null;
   const match = await findWebhookPurchase(tx, offering.id, delivery);
   if ("error" in match)
     return { outcome: "FAILED", error: match.error, details: { message: match.message } };
@@ -63,8 +69,15 @@ export async function applyDelivery(
         eventRecordId,
       });
     const renewable = recurring && (await latestPaidPurchase(tx, match.userId!, offering.id));
-    if (renewable) return renewPurchase(tx, { purchaseId: renewable, offering, payment, ...why });
-    return completeDirectPayment(tx, { userId: match.userId!, offering, payment, ...why });
+    if (renewable)
+      return renewPurchase(tx, { purchaseId: renewable, offering, payment, discount, ...why });
+    return completeDirectPayment(tx, {
+      userId: match.userId!,
+      offering,
+      payment,
+      discount,
+      ...why,
+    });
   }
 
   const { purchaseId } = match;
@@ -79,11 +92,14 @@ export async function applyDelivery(
           purchaseId,
           offering,
           payment: { ...payment, paymentId: delivery.paymentId },
+          discount,
           ...why,
         });
       }
+      const orderId = discount ? await discountPendingOrder(tx, purchaseId, discount) : null;
       return completePurchase(tx, {
         purchaseId,
+        ...(orderId ? { orderId } : {}),
         payment: {
           amount: delivery.amount,
           currency: delivery.currency,

@@ -23,6 +23,7 @@ export const deliveryOfferingFields = {
   priceAmount: true,
   currency: true,
   pricingType: true,
+  acceptsDiscounts: true,
 } as const;
 
 /**
@@ -77,7 +78,7 @@ async function countFailedAuthentication(offeringId: string, clientAddress: stri
  * take it for the server process's local time.
  */
 const FIND_DELIVERY_OFFERING = `
-  SELECT id, "priceAmount", currency, "pricingType"::text AS "pricingType", "webhookSecret", "previousWebhookSecret",
+  SELECT id, "priceAmount", currency, "pricingType"::text AS "pricingType", "acceptsDiscounts", "webhookSecret", "previousWebhookSecret",
     "previousSecretExpiresAt" AT TIME ZONE 'UTC' AS "previousSecretExpiresAt", "stripeSigningSecret"
   FROM "Offering" WHERE id = $1`;
 
@@ -90,8 +91,8 @@ async function verifyDelivery(
     DeliveryOffering & OfferingSecrets & { stripeSigningSecret: string | null }
   >("find_delivery_offering", FIND_DELIVERY_OFFERING, [offeringId]);
   if (!offering) throw new AppError("not_found", "No offering has this id.");
-  const { id, priceAmount, currency, pricingType } = offering;
-  const terms = { id, priceAmount, currency, pricingType };
+  const { id, priceAmount, currency, pricingType, acceptsDiscounts } = offering;
+  const terms = { id, priceAmount, currency, pricingType, acceptsDiscounts };
   const secret = secretFromHeaders(headers);
   if (secret) {
     if (!matchesOfferingSecret(secret, offering))

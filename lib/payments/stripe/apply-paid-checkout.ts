@@ -28,7 +28,9 @@ export async function applyPaidCheckout(
     !paid ||
     !orderId ||
     !Number.isSafeInteger(amount) ||
-    !session.currency
+    !session.currency ||
+    // A promotion code reprices the order first: the general path (apply-checkout-session.ts).
+    (session.total_details?.amount_discount ?? 0) > 0
   )
     return null;
   return applyPaidOrder({

@@ -55,6 +55,7 @@ export async function startEmbeddedCheckout({
       pricingType: true,
       channel: true,
       trialDays: true,
+      stripeProductId: true,
     },
   });
   if (!offering) throw new AppError("not_found", "This offering is not available.");
@@ -110,6 +111,8 @@ export async function startEmbeddedCheckout({
     customer: stripeCustomerId,
     client_reference_id: pending.orderId,
     metadata,
+    // Promotion codes from Admin → Discounts; the webhook checks what they took off.
+    allow_promotion_codes: true,
     return_url: `${appUrl()}/offerings/${offering.id}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
   };
   // Concurrent clicks arrive here with the same order and the same replaced session: the
@@ -131,7 +134,10 @@ export async function startEmbeddedCheckout({
               price_data: {
                 currency: offering.currency,
                 unit_amount: offering.priceAmount,
-                product_data: { name: offering.name },
+                // The offering's Product when it has one, so a code limited to it applies.
+                ...(offering.stripeProductId
+                  ? { product: offering.stripeProductId }
+                  : { product_data: { name: offering.name } }),
               },
             },
           ],

@@ -27,6 +27,7 @@ import type { StoredResponse } from "./store";
 import { subscriptionRoutes } from "./api/subscriptions-api";
 import { invoicePreviewRoutes } from "./api/plan-switch-api";
 import { scheduleRoutes } from "./api/schedules-api";
+import { couponRoutes } from "./api/coupons-api";
 
 const routes: Route[] = [
   ...catalogRoutes,
@@ -36,6 +37,7 @@ const routes: Route[] = [
   ...invoicePreviewRoutes,
   ...scheduleRoutes,
   ...subscriptionRoutes,
+  ...couponRoutes,
 ];
 const MAX_BODY_BYTES = 1_000_000;
 

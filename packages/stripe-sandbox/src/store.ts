@@ -10,6 +10,7 @@ import type { Invoice, InvoiceLineSource, InvoicePayment } from "./objects/invoi
 import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects/objects";
 import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
+import type { Coupon, Discount, PromotionCode } from "./objects/coupon-objects";
 import type { Subscription } from "./objects/subscription-objects";
 import type { SubscriptionSchedule } from "./objects/schedule-objects";
 import { resourceMissing } from "./api/errors";
@@ -65,6 +66,9 @@ export interface SandboxState {
   subscriptionSchedules: Record<string, SubscriptionSchedule>;
   /** Prorations waiting for a subscription's next invoice (`proration_behavior=create_prorations`). */
   pendingInvoiceItems: Record<string, InvoiceLineSource[]>;
+  coupons: Record<string, Coupon>;
+  promotionCodes: Record<string, PromotionCode>;
+  discounts: Record<string, Discount>;
   /** The sandbox's clock: seconds ahead of real time. */
   clock: { offsetSeconds: number };
 }
@@ -91,6 +95,9 @@ function emptyState(): SandboxState {
     trialNotices: {},
     pendingInvoiceItems: {},
     subscriptionSchedules: {},
+    coupons: {},
+    promotionCodes: {},
+    discounts: {},
     clock: { offsetSeconds: 0 },
   };
 }
@@ -173,6 +180,14 @@ export class Store {
     return found(this.state.subscriptionSchedules[id], "subscription_schedule", id, param);
   }
 
+  coupon(id: string, param = "id"): Coupon {
+    return found(this.state.coupons[id], "coupon", id, param);
+  }
+
+  promotionCode(id: string, param = "id"): PromotionCode {
+    return found(this.state.promotionCodes[id], "promotion_code", id, param);
+  }
+
   event(id: string): StripeEvent {
     return found(this.state.events[id], "event", id, "id");
   }
@@ -212,9 +227,12 @@ export class Store {
       ["in_", (key) => state.invoices[key]],
       ["inpay_", (key) => state.invoicePayments[key]],
       ["pm_", (key) => state.paymentMethods[key]?.paymentMethod],
+      ["promo_", (key) => state.promotionCodes[key]],
+      ["di_", (key) => state.discounts[key]],
     ];
     const table = tables.find(([prefix]) => id.startsWith(prefix));
-    return table?.[1](id);
+    // Coupon ids are free text (the creator may choose them): looked up last.
+    return table?.[1](id) ?? state.coupons[id];
   }
 }
 

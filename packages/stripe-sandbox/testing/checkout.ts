@@ -6,7 +6,8 @@ export interface CheckoutForm {
   expiry?: string;
   cvc?: string;
   accountNumber?: string;
-  method?: "card" | "bank_debit";
+  promotionCode?: string;
+  method?: "card" | "bank_debit" | "apply_code";
 }
 
 function formBody(form: CheckoutForm, extra: Record<string, string> = {}) {
@@ -16,6 +17,7 @@ function formBody(form: CheckoutForm, extra: Record<string, string> = {}) {
     card_expiry: form.expiry ?? "12/40",
     card_cvc: form.cvc ?? "123",
     account_number: form.accountNumber ?? "",
+    promotion_code: form.promotionCode ?? "",
     method: form.method ?? "card",
     ...extra,
   });
@@ -76,4 +78,17 @@ export async function paidSession(stripe: Stripe, baseUrl: string) {
   const session = await createHostedSession(stripe);
   await submitHostedCheckout(baseUrl, session.id, { cardNumber: "4242 4242 4242 4242" });
   return stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
+}
+
+/** Types a promotion code on the embedded form and presses Apply, as its script does (JSON). */
+export async function applyEmbeddedPromotionCode(
+  baseUrl: string,
+  session: Stripe.Checkout.Session,
+  code: string,
+) {
+  const answer = await submitEmbeddedCheckout(baseUrl, session, {
+    promotionCode: code,
+    method: "apply_code",
+  });
+  return { status: answer.status, body: JSON.parse(answer.text) as Record<string, unknown> };
 }

@@ -20,6 +20,8 @@ export type Delivery = {
   /** Minor units. */
   amount?: number;
   currency?: string;
+  /** A promotion code the buyer used at the provider (only offerings that accept discounts). */
+  discountCode?: string;
   /** "Send test delivery": verified and logged, never applied. */
   test?: boolean;
 };

@@ -12,7 +12,8 @@ const statuses = {
 
 /**
  * Our own flat JSON: `status` and one way to find the purchase are required; `amount` is in
- * minor units and, with `currency`, must equal the order's.
+ * minor units and, with `currency`, must equal the order's (less a discount, where the offering
+ * accepts them: `discount_code` names the code).
  */
 export const jsonDeliveryBody = z
   .object({
@@ -40,6 +41,7 @@ export const jsonDeliveryBody = z
       .regex(/^[a-zA-Z]{3}$/, "currency must be a three-letter ISO code")
       .transform((value) => value.toLowerCase())
       .optional(),
+    discount_code: z.string().trim().max(40).optional(),
     test: z.boolean().optional(),
   })
   .refine((body) => body.test || body.purchase_id || body.user_id || body.user_email, {
@@ -64,6 +66,7 @@ export function fromJson(raw: unknown): Delivery {
     paymentId: body.external_payment_id ?? body.payment_id,
     amount: body.amount,
     currency: body.currency,
+    discountCode: body.discount_code,
     test: body.test,
   };
 }

@@ -2,8 +2,10 @@ import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
 import { applySubscriptionCheckout } from "@/lib/payments/stripe/events/apply-subscription-checkout";
 import { completePurchase } from "@/lib/purchases/complete-purchase";
+import { checkCheckoutDiscount } from "@/lib/discounts/check-checkout-discount";
 import {
   paymentIntentId,
+  sessionDiscount,
   sessionOrderId,
   type CheckoutSessionLike,
 } from "@/lib/stripe/checkout-session";
@@ -22,7 +24,15 @@ export async function findSessionOrder(
   const offeringId = session.metadata?.offeringId;
   return tx.order.findFirst({
     where: { id: orderId, provider: "STRIPE", ...(offeringId ? { offeringId } : {}) },
-    select: { id: true, purchaseId: true },
+    select: {
+      id: true,
+      purchaseId: true,
+      offeringId: true,
+      amount: true,
+      currency: true,
+      discountAmount: true,
+      status: true,
+    },
   });
 }
 
@@ -30,7 +40,7 @@ export type ApplyCheckoutOptions = { cause: string; eventRecordId?: string };
 
 /**
  * Applies what a Checkout Session says to its order: paid → the purchase completes (amount and
- * currency checked against the order); unpaid (a delayed method) → the order waits; subscription
+ * currency checked against the order, less a promotion code's discount: check-checkout-discount.ts); unpaid (a delayed method) → the order waits; subscription
  * mode → the subscription and its first invoice (apply-subscription-checkout.ts). Shared by
  * the event handlers beside it, the return page, a restarted checkout and the reconciliation, so
  * whichever arrives first grants, once.
@@ -61,6 +71,15 @@ export async function applyCheckoutSession(
       details: { note: "awaiting_payment" },
     };
   }
+  // A promotion code: the order takes the discounted total, or the payment is refused.
+  const discount = await checkCheckoutDiscount(tx, order, sessionDiscount(session));
+  if (discount)
+    return {
+      outcome: "FAILED",
+      purchaseId: order.purchaseId,
+      error: "amount_mismatch",
+      details: discount.refused,
+    };
   return completePurchase(tx, {
     purchaseId: order.purchaseId,
     orderId: order.id,

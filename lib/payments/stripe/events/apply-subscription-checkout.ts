@@ -3,10 +3,25 @@ import type { Tx } from "@/lib/db";
 import type { EventResult } from "@/lib/events/process-event";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
 import { completeInvoicePayment } from "@/lib/subscriptions/complete-invoice-payment";
+import { sessionDiscount } from "@/lib/stripe/checkout-session";
+
+/** The session's promotion code, which its first invoice carries. */
+function firstInvoiceDiscount(session: SubscriptionSessionLike) {
+  const { amount, promotionCodeId, couponId } = sessionDiscount(session);
+  return amount > 0 ? { amount, promotionCodeId, couponId } : null;
+}
 
 export type SubscriptionSessionLike = Pick<
   Stripe.Checkout.Session,
-  "id" | "payment_status" | "amount_total" | "currency" | "subscription" | "invoice"
+  | "id"
+  | "payment_status"
+  | "amount_total"
+  | "amount_subtotal"
+  | "total_details"
+  | "discounts"
+  | "currency"
+  | "subscription"
+  | "invoice"
 >;
 
 const idOf = (value: string | { id: string } | null) =>
@@ -66,6 +81,7 @@ export async function applySubscriptionCheckout(
       periodEnd: null,
       paymentIntentId: null,
       first: true,
+      discount: firstInvoiceDiscount(session),
     },
     why,
   );

@@ -56,6 +56,7 @@ export async function applyPaidInvoice(
       periodEnd: facts.periodEnd,
       paymentIntentId: facts.paymentIntentId ?? (await invoicePaymentIntent(invoice.id)),
       first: invoice.billing_reason === "subscription_create",
+      discount: facts.discount,
     },
     why,
   );

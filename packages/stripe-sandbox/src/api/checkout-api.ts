@@ -1,8 +1,9 @@
 /**
  * `/v1/checkout/sessions`: create, retrieve, list, expire, line items, in `payment` and
  * `subscription` mode. Validation follows Stripe's rules for the parameters the app sends;
- * parameters the sandbox does not model (locale, allow_promotion_codes, …) are accepted and
- * ignored.
+ * parameters the sandbox does not model (locale, …) are accepted and ignored.
+ * `allow_promotion_codes` shows a promotion code field on the checkout page; `discounts` applies
+ * a coupon or promotion code at once (billing/discounts.ts).
  */
 import { mergeMetadata, preparePrice, savePrice, type PreparedPrice } from "./catalog-api";
 import {
@@ -18,6 +19,8 @@ import { buildLineItem, listOf, type LineItem } from "../objects/objects";
 import { expireSession } from "../billing/payments";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 import { subscriptionDataOf } from "./subscription-data";
+import { applyToSession, checkRedeemable } from "../billing/discounts";
+import { requestedDiscount } from "./coupons-api";
 
 export const DAY_SECONDS = 86_400;
 
@@ -179,7 +182,14 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
       "You can not pass `payment_intent_data` in `subscription` mode.",
     );
   }
+  const allowPromotionCodes = params.boolean("allow_promotion_codes") ?? false;
+  const discountParams = params.list("discounts") ?? [];
+  if (allowPromotionCodes && discountParams.length > 0)
+    throw parametersExclusive(["allow_promotion_codes", "discounts"]);
+  if (discountParams.length > 1)
+    throw invalidValue("discounts", "You may only apply one discount to a Checkout Session.");
   const session = buildCheckoutSession({
+    allowPromotionCodes,
     publicUrl: context.settings.publicUrl,
     mode,
     uiMode,
@@ -219,6 +229,12 @@ function createCheckoutSession(context: SandboxContext, params: Params): Checkou
     },
     subscriptionData,
   };
+  if (discountParams[0]) {
+    const redeemable = requestedDiscount(context, discountParams[0]);
+    const refusal = checkRedeemable(context, record, redeemable);
+    if (refusal) throw invalidValue("discounts", refusal.refused);
+    applyToSession(record, redeemable);
+  }
   for (const prepared of inlinePrices) savePrice(context, prepared);
   context.store.state.checkoutSessions[session.id] = record;
   return record;

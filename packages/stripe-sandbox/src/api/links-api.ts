@@ -101,6 +101,7 @@ export function createPaymentLinkSession(
     expiresAt: context.now() + DAY_SECONDS,
     paymentLink: link.id,
     created: context.now(),
+    allowPromotionCodes: link.allow_promotion_codes,
   });
   const created: CheckoutSessionRecord = {
     session,
@@ -141,6 +142,7 @@ export const linkRoutes: Route[] = [
       metadata: mergeMetadata({}, params.metadata()),
       paymentIntentMetadata: intentMetadata ? mergeMetadata({}, intentMetadata) : null,
       subscriptionData,
+      allowPromotionCodes: params.boolean("allow_promotion_codes") ?? false,
     });
     context.store.state.paymentLinks[link.id] = { link, lineItems };
     context.emit("payment_link.created", link);
@@ -152,6 +154,8 @@ export const linkRoutes: Route[] = [
   route("POST", "/v1/payment_links/:id", ({ context, pathParams, params }) => {
     const { link } = context.store.paymentLink(pathParams[0]);
     link.active = params.boolean("active") ?? link.active;
+    link.allow_promotion_codes =
+      params.boolean("allow_promotion_codes") ?? link.allow_promotion_codes;
     link.metadata = mergeMetadata(link.metadata, params.metadata());
     context.emit("payment_link.updated", link);
     return link;

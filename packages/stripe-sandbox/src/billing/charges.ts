@@ -8,6 +8,7 @@ import { customerDetails, type CheckoutSession } from "../objects/checkout-objec
 import type { SandboxContext } from "../context";
 import type { Charge, ChargeMethodDetails, PaymentIntent } from "../objects/payment-objects";
 import { cardFingerprint } from "./payment-methods";
+import { redeemSessionDiscount } from "./discounts";
 
 export function cardDetails(
   check: Exclude<CardCheck, { result: "invalid" }>,
@@ -96,6 +97,7 @@ export function completeSession(
 ) {
   session.status = "complete";
   session.payment_status = paymentStatus;
+  redeemSessionDiscount(context, session);
   session.customer_details = customerDetails(email);
   context.emit("checkout.session.completed", session);
 }

@@ -14,6 +14,7 @@ import {
 } from "../objects/invoice-objects";
 import { buildPaymentIntent, type PaymentIntent } from "../objects/payment-objects";
 import type { Subscription } from "../objects/subscription-objects";
+import { discountInvoice } from "./discounts";
 
 /** A draft invoice, stored but not yet announced: `issueInvoice` does that. */
 export function draftInvoice(
@@ -32,6 +33,7 @@ export function draftInvoice(
     period,
     created: context.now(),
   });
+  discountInvoice(context, subscription, invoice);
   context.store.state.invoices[invoice.id] = invoice;
   return invoice;
 }

@@ -16,6 +16,7 @@ import {
   type PaymentIntent,
 } from "../objects/payment-objects";
 import { paySubscriptionSession } from "./subscription-checkout";
+import { recheckSessionDiscount } from "./discounts";
 import type { PaymentMethodInput, PaymentResult } from "../types";
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -37,6 +38,8 @@ export function payCheckoutSession(
   if (!EMAIL_PATTERN.test(customerEmail)) {
     return { outcome: "error", message: "Your email address is invalid." };
   }
+  const refusal = recheckSessionDiscount(context, record);
+  if (refusal) return { outcome: "error", message: `${refusal.refused} The total is updated.` };
   if (session.mode === "subscription") {
     return paySubscriptionSession(context, record, customerEmail, method);
   }

@@ -26,6 +26,7 @@ import { buildSubscription } from "../objects/subscription-objects";
 import type { PaymentMethodInput, PaymentResult } from "../types";
 import { trialEndFrom } from "../api/subscription-data";
 import { scheduleTrialNotice } from "./trials";
+import { startSubscriptionDiscount } from "./discounts";
 
 function customerFor(context: SandboxContext, record: CheckoutSessionRecord, email: string) {
   const { session } = record;
@@ -79,6 +80,7 @@ export function paySubscriptionSession(
     trial: trial && trialEnd ? { end: trialEnd, endBehavior: trial.endBehavior } : null,
   });
   context.store.state.subscriptions[subscription.id] = subscription;
+  startSubscriptionDiscount(context, record, subscription);
   const now = context.now();
   const lines = lineItems.map((item) => {
     const subscriptionItem = subscription.items.data[recurring.indexOf(item)];

@@ -26,7 +26,7 @@ export interface CheckoutSession {
   id: string;
   object: "checkout.session";
   after_expiration: null;
-  allow_promotion_codes: null;
+  allow_promotion_codes: boolean | null;
   amount_subtotal: number;
   amount_total: number;
   automatic_tax: { enabled: false; liability: null; provider: null; status: null };
@@ -40,6 +40,7 @@ export interface CheckoutSession {
   customer_creation: "always" | "if_required" | null;
   customer_details: CustomerDetails | null;
   customer_email: string | null;
+  discounts: Array<{ coupon: string | null; promotion_code: string | null }>;
   expires_at: number;
   invoice: string | null;
   livemode: false;
@@ -97,6 +98,7 @@ export interface CheckoutSessionFields {
   expiresAt: number;
   paymentLink: string | null;
   created: number;
+  allowPromotionCodes?: boolean;
 }
 
 export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSession {
@@ -108,7 +110,7 @@ export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSes
     id,
     object: "checkout.session",
     after_expiration: null,
-    allow_promotion_codes: null,
+    allow_promotion_codes: fields.allowPromotionCodes ? true : null,
     amount_subtotal: amount,
     amount_total: amount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -122,6 +124,7 @@ export function buildCheckoutSession(fields: CheckoutSessionFields): CheckoutSes
     customer_creation: fields.customer ? null : subscription ? "always" : "if_required",
     customer_details: null,
     customer_email: fields.customerEmail,
+    discounts: [],
     expires_at: fields.expiresAt,
     invoice: null,
     livemode: false,

@@ -10,6 +10,7 @@ import type { Charge, PaymentIntent, Refund } from "./payment-objects";
 import type { Subscription } from "./subscription-objects";
 import type { SubscriptionSchedule } from "./schedule-objects";
 import type { PaymentMethod } from "../types";
+import type { Coupon, PromotionCode } from "./coupon-objects";
 
 export type StripeObject =
   | Customer
@@ -25,7 +26,9 @@ export type StripeObject =
   | SubscriptionSchedule
   | Invoice
   | InvoicePayment
-  | PaymentMethod;
+  | PaymentMethod
+  | Coupon
+  | PromotionCode;
 
 /** What changed, on `*.updated` events: the old values of the fields that changed. */
 export type PreviousAttributes = Record<string, unknown>;

@@ -11,9 +11,9 @@ export interface InvoiceLineItem {
   amount: number;
   currency: string;
   description: string | null;
-  discount_amounts: never[];
+  discount_amounts: Array<{ amount: number; discount: string }>;
   discountable: boolean;
-  discounts: never[];
+  discounts: string[];
   invoice: string;
   livemode: false;
   metadata: Metadata;

@@ -55,7 +55,7 @@ export interface Invoice {
   default_source: null;
   default_tax_rates: never[];
   description: string | null;
-  discounts: never[];
+  discounts: string[];
   due_date: null;
   effective_at: number | null;
   ending_balance: number | null;
@@ -108,7 +108,7 @@ export interface Invoice {
   subtotal_excluding_tax: number;
   test_clock: null;
   total: number;
-  total_discount_amounts: never[];
+  total_discount_amounts: Array<{ amount: number; discount: string }>;
   total_excluding_tax: number;
   total_pretax_credit_amounts: never[];
   total_taxes: never[];

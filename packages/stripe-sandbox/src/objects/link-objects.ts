@@ -40,6 +40,7 @@ export function buildPaymentLink(fields: {
   paymentIntentMetadata: Metadata | null;
   /** Set for a link with a recurring price (it opens subscription-mode sessions). */
   subscriptionData: { metadata: Metadata; description: string | null } | null;
+  allowPromotionCodes?: boolean;
 }): PaymentLink {
   const id = newId("plink_", 24);
   return {
@@ -47,7 +48,7 @@ export function buildPaymentLink(fields: {
     object: "payment_link",
     active: true,
     after_completion: fields.afterCompletion,
-    allow_promotion_codes: false,
+    allow_promotion_codes: fields.allowPromotionCodes ?? false,
     billing_address_collection: "auto",
     currency: fields.currency,
     customer_creation: "if_required",

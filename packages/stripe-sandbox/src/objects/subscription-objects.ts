@@ -95,7 +95,7 @@ export interface Subscription {
   default_source: null;
   default_tax_rates: never[];
   description: string | null;
-  discounts: never[];
+  discounts: string[];
   ended_at: number | null;
   invoice_settings: { account_tax_ids: null; issuer: { type: "self" } };
   items: ListObject<SubscriptionItem>;

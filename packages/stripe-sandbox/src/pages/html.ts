@@ -33,7 +33,7 @@ const STYLES = `
   .badge { display: inline-block; font-size: 12px; font-weight: 600; color: #a04100; background: #ffde92; border-radius: 4px; padding: 1px 6px; }
   h1 { font-size: 20px; margin: 8px 0 16px; }
   ul.items { list-style: none; padding: 0; margin: 0 0 8px; }
-  ul.items li, .total { display: flex; justify-content: space-between; gap: 12px; padding: 4px 0; }
+  ul.items li, .total, .subtotal, .discount { display: flex; justify-content: space-between; gap: 12px; padding: 4px 0; }
   .total { border-top: 1px solid #e3e8ee; margin-top: 8px; padding-top: 12px; font-weight: 600; }
   form { margin-top: 20px; display: grid; gap: 12px; }
   fieldset { border: 1px solid #e3e8ee; border-radius: 8px; padding: 12px; display: grid; gap: 10px; margin: 0; }

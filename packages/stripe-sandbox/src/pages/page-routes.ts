@@ -14,6 +14,7 @@ import { messagePage } from "./html";
 import { createPaymentLinkSession } from "../api/links-api";
 import { renderCheckoutPage, renderEmbeddedComplete, type CheckoutFormValues } from "./pages";
 import { payCheckoutSession } from "../billing/payments";
+import { enterPromotionCode } from "../billing/discounts";
 import { handlePortal } from "./portal";
 import {
   htmlResponse,
@@ -46,9 +47,20 @@ function formValues(params: Params | null, record: CheckoutSessionRecord, contex
     expiry: params?.string("card_expiry") ?? "",
     cvc: params?.string("card_cvc") ?? "",
     accountNumber: params?.string("account_number") ?? "",
-    method: params?.string("method") === "bank_debit" ? "bank_debit" : "card",
+    promotionCode: params?.string("promotion_code") ?? "",
+    method: methodOf(params?.string("method")),
   };
   return values;
+}
+
+function methodOf(value: string | undefined): CheckoutFormValues["method"] {
+  return value === "bank_debit" || value === "apply_code" ? value : "card";
+}
+
+/** The code the buyer sees for the session's discount. */
+function appliedCode(context: SandboxContext, record: CheckoutSessionRecord): string | null {
+  const codeId = record.session.discounts[0]?.promotion_code;
+  return codeId ? (context.store.state.promotionCodes[codeId]?.code ?? null) : null;
 }
 
 function methodInput(values: CheckoutFormValues): PaymentMethodInput {
@@ -77,6 +89,11 @@ function hostedCheckout(context: SandboxContext, request: SandboxRequest, sessio
   const params = isPost ? new Params(decodeForm(request.body)) : null;
   if (!isPost) return unavailable(record) ?? checkoutForm(context, record, null, null);
   const values = formValues(params, record, context);
+  if (values.method === "apply_code") {
+    const refusal = enterPromotionCode(context, record, values.promotionCode);
+    context.store.save();
+    return checkoutForm(context, record, params, refusal?.refused ?? null, refusal ? 400 : 200);
+  }
   const result = payCheckoutSession(context, record, values.email, methodInput(values));
   context.store.save();
   if (result.outcome === "error") {
@@ -107,6 +124,7 @@ function checkoutForm(
     clientSecret,
     values: formValues(params, record, context),
     error,
+    appliedCode: appliedCode(context, record),
   });
   return htmlResponse(status, html);
 }
@@ -130,9 +148,20 @@ function embeddedCheckout(
   }
   if (!isPost) return unavailable(record) ?? checkoutForm(context, record, null, null, 200, secret);
   const values = formValues(params, record, context);
+  const wantsJson = (request.headers.accept ?? "").includes("application/json");
+  if (values.method === "apply_code") {
+    const refusal = enterPromotionCode(context, record, values.promotionCode);
+    context.store.save();
+    const status = refusal ? 400 : 200;
+    if (wantsJson)
+      return jsonResponse(
+        status,
+        refusal ? { outcome: "error", message: refusal.refused } : { outcome: "updated" },
+      );
+    return checkoutForm(context, record, params, refusal?.refused ?? null, status, secret);
+  }
   const result = payCheckoutSession(context, record, values.email, methodInput(values));
   context.store.save();
-  const wantsJson = (request.headers.accept ?? "").includes("application/json");
   if (result.outcome === "error") {
     if (wantsJson) return jsonResponse(402, result);
     return checkoutForm(context, record, params, result.message, 402, secret);

@@ -4,7 +4,8 @@
  * Inputs and buttons carry stable accessible names ("Email", "Card number", "Expiry (MM/YY)",
  * "CVC", "Account number", "Pay", "Pay by bank debit"; "Start trial" for a free trial) so
  * browser tests can find them by label and role. A subscription-mode session is paid by card
- * only.
+ * only. With `allow_promotion_codes` the form has a "Promotion code" field and an "Apply" button;
+ * an applied code shows as a "Discount" line above the total.
  */
 import type { CheckoutSessionRecord } from "../objects/checkout-objects";
 import { escapeHtml, layout, scriptJson } from "./html";
@@ -17,7 +18,8 @@ export interface CheckoutFormValues {
   expiry: string;
   cvc: string;
   accountNumber: string;
-  method: "card" | "bank_debit";
+  promotionCode: string;
+  method: "card" | "bank_debit" | "apply_code";
 }
 
 export interface CheckoutPageOptions {
@@ -27,6 +29,8 @@ export interface CheckoutPageOptions {
   clientSecret: string | null;
   values: CheckoutFormValues;
   error: string | null;
+  /** The promotion code applied to the session, as the buyer sees it. */
+  appliedCode: string | null;
 }
 
 /** Message sent to the embedding window when an embedded checkout completes. */
@@ -51,7 +55,7 @@ function trialLine(record: CheckoutSessionRecord): string {
   return `<p class="trial" data-testid="trial-offer">${escapeHtml(free)}, then the price below. Your card is saved now and charged when the trial ends.</p>`;
 }
 
-function summary(record: CheckoutSessionRecord): string {
+function summary(record: CheckoutSessionRecord, codeLabel: string | null): string {
   const { session, lineItems } = record;
   const items = lineItems
     .map((item) => {
@@ -61,7 +65,24 @@ function summary(record: CheckoutSessionRecord): string {
     .join("");
   return `<h1>${escapeHtml(lineItems[0]?.description ?? "Checkout")}</h1>
 ${trialLine(record)}<ul class="items">${items}</ul>
-<p class="total"><span>${record.subscriptionData?.trial ? "Due today" : "Total"}</span><span>${escapeHtml(formatAmount(session.amount_total, session.currency))}</span></p>`;
+${discountLines(record, codeLabel)}<p class="total"><span>${record.subscriptionData?.trial ? "Due today" : "Total"}</span><span>${escapeHtml(formatAmount(session.amount_total, session.currency))}</span></p>`;
+}
+
+/** Subtotal and "Discount (CODE)" lines, when a code took something off. */
+function discountLines(record: CheckoutSessionRecord, codeLabel: string | null): string {
+  const { session } = record;
+  const off = session.total_details.amount_discount;
+  if (!session.discounts.length) return "";
+  const label = codeLabel ? `Discount (${codeLabel})` : "Discount";
+  return `<p class="subtotal"><span>Subtotal</span><span>${escapeHtml(formatAmount(session.amount_subtotal, session.currency))}</span></p>
+<p class="discount" data-testid="checkout-discount"><span>${escapeHtml(label)}</span><span>−${escapeHtml(formatAmount(off, session.currency))}</span></p>`;
+}
+
+function promotionCodeField(values: CheckoutFormValues): string {
+  return `<fieldset><legend>Promotion code</legend>
+${input("promotion-code", "Promotion code", "promotion_code", values.promotionCode, 'autocomplete="off"')}
+<button type="submit" name="method" value="apply_code">Apply</button>
+</fieldset>`;
 }
 
 export function input(id: string, label: string, name: string, value: string, extra: string) {
@@ -96,14 +117,19 @@ ${input("card-cvc", "CVC", "card_cvc", values.cvc, 'inputmode="numeric" autocomp
 <button type="submit" name="method" value="card">${record.subscriptionData?.trial ? "Start trial" : "Pay"}</button>
 </fieldset>
 ${subscription ? "" : bankDebit(values)}
+${record.session.allow_promotion_codes ? promotionCodeField(values) : ""}
 </form>`;
   const hint = subscription
     ? `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined, 4000 0000 0000 0341 pays now but fails every renewal (any future expiry, any CVC).</p>`
     : `<p class="hint">Test card 4242 4242 4242 4242 succeeds, 4000 0000 0000 9995 is declined (any future expiry, any CVC). Bank account 000123456789 settles, 000111111113 fails.</p>`;
   const script = options.embedded ? `<script>${EMBEDDED_SCRIPT}</script>` : "";
-  return layout("Checkout", `${summary(record)}${form}${cancel}${hint}${script}`, {
-    embedded: options.embedded,
-  });
+  return layout(
+    "Checkout",
+    `${summary(record, options.appliedCode)}${form}${cancel}${hint}${script}`,
+    {
+      embedded: options.embedded,
+    },
+  );
 }
 
 /**
@@ -126,6 +152,7 @@ const EMBEDDED_SCRIPT = `
       .then(function (response) { return response.json(); })
       .then(function (result) {
         if (result.outcome === "complete") return window.stripeSandboxComplete(result);
+        if (result.outcome === "updated") return window.location.reload();
         error.textContent = result.message;
         setBusy(false);
       })
