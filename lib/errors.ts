@@ -13,6 +13,7 @@ const statusByCode = {
   invalid_json: 400,
   invalid_signature: 400,
   unauthorized: 401,
+  payment_declined: 402,
   forbidden: 403,
   email_unverified: 403,
   not_found: 404,

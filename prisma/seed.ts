@@ -101,6 +101,7 @@ async function seedStripeOfferings(communityIds: string[]) {
       currency: "usd",
       pricingType: "MONTHLY",
       channel: "STRIPE_EMBEDDED",
+      planFamily: "Studio",
       communityIds,
     }),
   });
@@ -112,6 +113,7 @@ async function seedStripeOfferings(communityIds: string[]) {
       currency: "usd",
       pricingType: "YEARLY",
       channel: "STRIPE_PAYMENT_LINK",
+      planFamily: "Studio",
       communityIds,
     }),
   });

@@ -24,6 +24,7 @@ export type OfferingFormValues = {
   pricingType: (typeof pricingTypes)[number];
   accessDurationDays: number | null;
   trialDays: number | null;
+  planFamily: string | null;
   channel: (typeof paymentChannels)[number];
   paymentLink: string | null;
   commissionRateBps: number;
@@ -172,6 +173,14 @@ export function OfferingForm({ action, communities, offering }: OfferingFormProp
           defaultValue={offering?.trialDays ?? ""}
           hint={`Monthly and yearly offerings through Stripe Embedded Checkout: up to ${MAX_TRIAL_DAYS} days free before the first charge, once per customer. Empty or 0: none.`}
           error={fieldError("trialDays")}
+        />
+        <InputField
+          label="Plan family"
+          name="planFamily"
+          maxLength={60}
+          defaultValue={offering?.planFamily ?? ""}
+          hint="Monthly and yearly Stripe offerings with the same family (say “Studio”) are plans a subscriber can switch between from billing. Empty: none."
+          error={fieldError("planFamily")}
         />
       </div>
 

@@ -30,7 +30,18 @@ export function InvoicesTable({ invoices, pageHref }: Props) {
               <Td>
                 <span className="whitespace-nowrap">{formatDate(invoice.date)}</span>
               </Td>
-              <Td>{invoice.offeringName}</Td>
+              <Td>
+                {invoice.offeringName}
+                {invoice.lines.some((line) => line.proration) ? (
+                  <ul className="mt-1 space-y-0.5 text-xs text-slate-500">
+                    {invoice.lines.map((line, index) => (
+                      <li key={index} data-testid="invoice-line">
+                        {line.description}: {formatMoney(line.amount, invoice.currency)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </Td>
               <Td>{formatMoney(invoice.amount, invoice.currency)}</Td>
               <Td>
                 <OrderRefundStatus order={invoice} />

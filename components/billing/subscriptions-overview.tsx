@@ -2,6 +2,7 @@ import { ManageSubscriptionButton } from "@/components/billing/manage-subscripti
 import { PlanBadge } from "@/components/billing/plan-badge";
 import { SubscriptionCard } from "@/components/billing/subscription-card";
 import type { AccessOverview } from "@/lib/access/get-access-overview";
+import type { FormAction } from "@/lib/http/action-state";
 import type { UserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
 
 /**
@@ -11,9 +12,11 @@ import type { UserSubscriptions } from "@/lib/subscriptions/list-user-subscripti
 export function SubscriptionsOverview({
   subscriptions,
   access,
+  keepPlanAction,
 }: {
   subscriptions: UserSubscriptions;
   access: AccessOverview;
+  keepPlanAction: FormAction;
 }) {
   return (
     <section aria-labelledby="subscriptions-heading" className="space-y-3">
@@ -31,6 +34,7 @@ export function SubscriptionsOverview({
               <SubscriptionCard
                 subscription={subscription}
                 canOpenPortal={subscriptions.hasStripeCustomer}
+                keepPlanAction={keepPlanAction}
               />
             </li>
           ))}

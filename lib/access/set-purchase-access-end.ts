@@ -29,7 +29,8 @@ export function countAccessChangesOf(changes: AccessChanges) {
 
 /**
  * Moves the end of the access a purchase gives to `until`, writing each change on the access
- * trail: GRANT for a new (or reopened) membership, EXTEND / SHORTEN when its end moves. Used by
+ * trail: GRANT for a new (or reopened) membership, EXTEND / SHORTEN when its end moves. A
+ * membership a plan switch revoked (its community not in the purchase's offering now) stays so. Used by
  * renewals (subscriptions, recurring external payments); expiry itself is read at query time.
  * The rule is the SQL function set_purchase_access_end (prisma/functions/), which the renewal
  * fast paths run too.

@@ -30,6 +30,7 @@ export async function createOffering({ input }: CreateOfferingOptions) {
         imageUrl: fields.imageUrl ?? null,
         accessDurationDays: fields.accessDurationDays ?? null,
         trialDays: fields.trialDays || null,
+        planFamily: fields.planFamily ?? null,
         paymentLink: fields.paymentLink ?? null,
         webhookSecret: encryptSecret(webhookSecret),
         communities: {

@@ -80,6 +80,7 @@ export async function getOfferingForEdit(offeringId: string) {
     select: {
       ...publicFields,
       paymentLink: true,
+      planFamily: true,
       commissionRateBps: true,
       acceptsDiscounts: true,
       archivedAt: true,

@@ -13,7 +13,13 @@ export type PatchOfferingOptions = {
 };
 
 // Sending null for one of these clears it; any other null is a validation error.
-const clearableFields = new Set(["imageUrl", "accessDurationDays", "paymentLink", "trialDays"]);
+const clearableFields = new Set([
+  "imageUrl",
+  "accessDurationDays",
+  "paymentLink",
+  "trialDays",
+  "planFamily",
+]);
 
 const archivedChange = z.object({ archived: z.boolean().optional() });
 
@@ -40,6 +46,7 @@ export async function patchOffering({ offeringId, changes, actorId }: PatchOffer
       accessDurationDays: current.accessDurationDays ?? undefined,
       channel: current.channel,
       trialDays: current.trialDays ?? undefined,
+      planFamily: current.planFamily ?? undefined,
       paymentLink: current.paymentLink ?? undefined,
       commissionRateBps: current.commissionRateBps,
       acceptsDiscounts: current.acceptsDiscounts,

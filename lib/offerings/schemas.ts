@@ -53,6 +53,11 @@ export const offeringInput = z
         .max(MAX_TRIAL_DAYS, `A trial lasts at most ${MAX_TRIAL_DAYS} days`)
         .optional(),
     ),
+    // Plans a subscriber can switch between share a family ("Studio"); empty: none.
+    planFamily: z.preprocess(
+      emptyToUndefined,
+      storableString().trim().max(60, "A plan family name is at most 60 characters").optional(),
+    ),
     paymentLink: z.preprocess(emptyToUndefined, httpUrl.optional()),
     commissionRateBps: z.preprocess(
       emptyToUndefined,
@@ -80,6 +85,13 @@ export const offeringInput = z
         code: "custom",
         path: ["trialDays"],
         message: "Free trials run through Stripe Embedded Checkout: choose that channel",
+      });
+    }
+    if (input.planFamily && !stripeSubscription) {
+      context.addIssue({
+        code: "custom",
+        path: ["planFamily"],
+        message: "Plan switches are for monthly and yearly offerings on a Stripe channel",
       });
     }
     if (stripeSubscription && input.accessDurationDays !== undefined) {

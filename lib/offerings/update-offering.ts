@@ -30,6 +30,7 @@ export async function updateOffering({ offeringId, input }: UpdateOfferingOption
         imageUrl: fields.imageUrl ?? null,
         accessDurationDays: fields.accessDurationDays ?? null,
         trialDays: fields.trialDays || null,
+        planFamily: fields.planFamily ?? null,
         paymentLink: linkMadeByApp ? undefined : (fields.paymentLink ?? null),
         // The communities not chosen any more go; the chosen ones stay or are linked now.
         communities: {

@@ -68,13 +68,26 @@ export const stripeInvoiceShape = z.looseObject({
   lines: z.looseObject({
     data: z.array(
       z.looseObject({
+        amount: z.number().int().default(0),
+        currency: z.string().min(3).optional(),
+        description: z.string().nullish(),
+        quantity: z.number().int().nullish(),
         period: z.looseObject({ start: unix, end: unix }),
         pricing: z
           .looseObject({ price_details: z.looseObject({ price: objectId }).nullish() })
           .nullish(),
+        parent: z
+          .looseObject({
+            subscription_item_details: z.looseObject({ proration: z.boolean() }).nullish(),
+            invoice_item_details: z.looseObject({ proration: z.boolean() }).nullish(),
+          })
+          .nullish(),
       }),
     ),
   }),
+  starting_balance: z.number().int().nullish(),
+  subtotal: z.number().int().nullish(),
+  total: z.number().int().nullish(),
   // Promotion codes: ids, or the Discount objects when expanded (`expand[]=discounts`).
   discounts: z
     .array(
@@ -146,6 +159,18 @@ export function invoiceFacts(invoice: StripeInvoiceSnapshot) {
     metadata: invoice.parent?.subscription_details?.metadata ?? {},
     priceIds: invoice.lines.data.flatMap((line) => line.pricing?.price_details?.price ?? []),
     periodEnd: fromUnix(periodEnds.length > 0 ? Math.max(...periodEnds) : null),
+    lines: invoice.lines.data.map((line) => ({
+      description: line.description ?? "",
+      amount: line.amount,
+      quantity: line.quantity ?? 1,
+      proration: Boolean(
+        line.parent?.subscription_item_details?.proration ??
+        line.parent?.invoice_item_details?.proration,
+      ),
+      priceId: line.pricing?.price_details?.price ?? null,
+      periodStart: fromUnix(line.period.start),
+      periodEnd: fromUnix(line.period.end),
+    })),
     paymentIntentId:
       invoice.payments?.data.find((entry) => entry.payment.payment_intent)?.payment
         .payment_intent ?? null,

@@ -7,6 +7,8 @@ import {
   subscriptionFields,
 } from "@/lib/stripe/subscription-schemas";
 import { linkSubscription } from "@/lib/subscriptions/link-subscription";
+import { moveSubscriptionOffering } from "@/lib/subscriptions/move-subscription-offering";
+import { settledPendingSwitch } from "@/lib/subscriptions/pending-switch";
 import { startSubscriptionPurchase } from "@/lib/subscriptions/start-subscription-purchase";
 import { refreshUserPlan } from "@/lib/subscriptions/refresh-user-plan";
 import { syncSubscriptionAccess } from "@/lib/subscriptions/sync-subscription-access";
@@ -74,14 +76,27 @@ export async function applyStripeSubscription(
     source.eventCreated && source.eventCreated > row.lastEventAt
       ? source.eventCreated
       : row.lastEventAt;
+  // A new price of another offering of ours: a plan switch moves the subscription there.
+  const moved = await moveSubscriptionOffering(tx, row, fields.stripePriceId, source);
   const updated = await tx.subscription.update({
     where: { id: row.id },
-    data: { ...fields, lastEventAt },
+    data: {
+      ...fields,
+      lastEventAt,
+      ...(moved ? { offeringId: moved.to } : {}),
+      ...settledPendingSwitch(row, fields),
+    },
   });
   if (LIVE.has(updated.status)) await startSubscriptionPurchase(tx, row.purchaseId);
   const access = await syncSubscriptionAccess(tx, updated, source);
   const plan = await refreshUserPlan(tx, row.userId);
-  const details = { ...base.details, status: updated.status, ...access, plan: plan.plan };
+  const details = {
+    ...base.details,
+    status: updated.status,
+    ...access,
+    plan: plan.plan,
+    ...(moved ? { switchedFrom: moved.from, switchedTo: moved.to } : {}),
+  };
   if (!tied) return { outcome: "PROCESSED", ...base, details };
   return {
     outcome: "PROCESSED",

@@ -3,6 +3,14 @@ import type { Subscription } from "@/lib/generated/prisma/client";
 import type { EventResult } from "@/lib/events/process-event";
 import { createOrderCommissions } from "@/lib/commissions/create-order-commissions";
 import {
+  billablePrices,
+  invoiceOffering,
+  prorationProblem,
+  recordOrderLines,
+  type InvoiceLine,
+  type InvoiceTotals,
+} from "@/lib/subscriptions/invoice-lines";
+import {
   invoiceDiscountFields,
   type InvoiceDiscount,
 } from "@/lib/discounts/invoice-discount-fields";
@@ -18,6 +26,10 @@ export type PaidInvoice = {
   amountPaid: number;
   currency: string;
   priceIds: string[];
+  /** The invoice's lines (none when only a checkout session reported it). */
+  lines: InvoiceLine[];
+  /** Stripe's totals, when the invoice itself reported them (invoice-lines.ts). */
+  totals?: InvoiceTotals;
   /** The end of the period the invoice paid for. */
   periodEnd: Date | null;
   paymentIntentId: string | null;
@@ -29,9 +41,11 @@ export type PaidInvoice = {
 
 /**
  * One paid invoice = one paid order, whichever of `invoice.paid` and the checkout completion
- * reports it first. Currency and price must be the offering's; the amount may legitimately
- * differ (proration, discounts, tax), so what was paid is recorded as paid. The paid period
- * moves access forward.
+ * reports it first. Currency and price must be the offering's (or, after a plan switch, those
+ * of an offering in its plan family); a plan switch's proration invoice must add up
+ * (invoice-lines.ts). Otherwise the amount may legitimately differ (discounts, tax), so what
+ * was paid is recorded as paid. The order is for the offering the invoice bills, with its
+ * lines. The paid period moves access forward.
  */
 export async function completeInvoicePayment(
   tx: Tx,
@@ -40,11 +54,8 @@ export async function completeInvoicePayment(
   why: AccessCause,
 ): Promise<EventResult> {
   const base = { purchaseId: subscription.purchaseId };
-  const offering = await tx.offering.findUniqueOrThrow({
-    where: { id: subscription.offeringId },
-    select: { currency: true, prices: { select: { stripePriceId: true } } },
-  });
-  const knownPrices = new Set(offering.prices.map(({ stripePriceId }) => stripePriceId));
+  const offering = await billablePrices(tx, subscription.offeringId);
+  const knownPrices = new Set(offering.prices.keys());
   const foreignPrice = invoice.priceIds.find((price) => !knownPrices.has(price));
   if (invoice.currency.toLowerCase() !== offering.currency.toLowerCase() || foreignPrice) {
     return {
@@ -59,7 +70,24 @@ export async function completeInvoicePayment(
     };
   }
 
-  const orderId = await paidOrderFor(tx, subscription, invoice);
+  const problem = prorationProblem(
+    invoice.lines,
+    invoice.amountPaid,
+    invoice.totals,
+    offering.prices,
+  );
+  if (problem) {
+    return {
+      outcome: "FAILED",
+      ...base,
+      error: "amount_mismatch",
+      details: { invoice: invoice.id, note: "proration_mismatch", problem },
+    };
+  }
+
+  const offeringId = invoiceOffering(invoice.lines, offering.prices, subscription.offeringId);
+  const orderId = await paidOrderFor(tx, subscription, invoice, offeringId);
+  await recordOrderLines(tx, orderId, invoice.currency, invoice.lines);
   // Renewals earn too: every paid invoice is an order of the purchase, with its referrer.
   await createOrderCommissions(tx, orderId);
   await startSubscriptionPurchase(tx, subscription.purchaseId);
@@ -85,6 +113,7 @@ async function paidOrderFor(
   tx: Tx,
   subscription: Subscription,
   invoice: PaidInvoice,
+  offeringId: string,
 ): Promise<string> {
   const now = new Date();
   const discount = await invoiceDiscountFields(tx, subscription.purchaseId, invoice.discount);
@@ -137,7 +166,7 @@ async function paidOrderFor(
       ...paid,
       purchaseId: subscription.purchaseId,
       userId: subscription.userId,
-      offeringId: subscription.offeringId,
+      offeringId,
       provider: "STRIPE",
       providerOrderId: invoice.id,
       providerCaptureId: invoice.paymentIntentId,

@@ -5,7 +5,7 @@ export type ListSubscriptionInvoicesOptions = PageQuery & { userId: string };
 
 /**
  * A user's invoice history: their own orders that pay a Stripe invoice (every paid renewal is
- * one), newest first, one page at a time.
+ * one), with the invoice's lines (a plan switch's prorations), newest first, one page at a time.
  */
 export async function listSubscriptionInvoices({
   userId,
@@ -29,6 +29,10 @@ export async function listSubscriptionInvoices({
         createdAt: true,
         providerInvoiceId: true,
         offering: { select: { name: true } },
+        lines: {
+          orderBy: { position: "asc" },
+          select: { description: true, amount: true, proration: true },
+        },
       },
     }),
     db.order.count({ where }),

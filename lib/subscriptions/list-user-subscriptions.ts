@@ -1,10 +1,12 @@
 import { db } from "@/lib/db";
+import { listPlanSwitchOptions } from "@/lib/subscriptions/plan-switch-options";
 import { loadStripePrices, subscriptionPrice } from "@/lib/subscriptions/subscription-price";
 
 export type ListUserSubscriptionsOptions = { userId: string };
 
 /**
- * A user's own subscriptions, newest first, with what each costs and where it stands, plus the
+ * A user's own subscriptions, newest first, with what each costs, where it stands and the plans
+ * it can switch to, plus the
  * user's plan and whether they have a Stripe customer (the billing portal needs one).
  */
 export async function listUserSubscriptions({ userId }: ListUserSubscriptionsOptions) {
@@ -23,6 +25,9 @@ export async function listUserSubscriptions({ userId }: ListUserSubscriptionsOpt
         canceledAt: true,
         endedAt: true,
         paymentFailure: true,
+        pendingOfferingId: true,
+        pendingSwitchAt: true,
+        pendingOffering: { select: { name: true } },
         createdAt: true,
         offering: {
           select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true },
@@ -31,15 +36,18 @@ export async function listUserSubscriptions({ userId }: ListUserSubscriptionsOpt
     }),
   ]);
   const prices = await loadStripePrices(rows.map((row) => row.stripePriceId));
+  const items = rows.map(({ offering, stripePriceId, ...subscription }) => ({
+    ...subscription,
+    offeringId: offering.id,
+    offeringName: offering.name,
+    ...subscriptionPrice(offering, stripePriceId ? prices.get(stripePriceId) : undefined),
+  }));
+  // The plans of each one's family it can switch to (plan-switch-options.ts).
+  const switchOptions = await listPlanSwitchOptions(items);
   return {
     plan: user?.plan === "pro" ? ("pro" as const) : ("free" as const),
     hasStripeCustomer: Boolean(user?.stripeCustomerId),
-    items: rows.map(({ offering, stripePriceId, ...subscription }) => ({
-      ...subscription,
-      offeringId: offering.id,
-      offeringName: offering.name,
-      ...subscriptionPrice(offering, stripePriceId ? prices.get(stripePriceId) : undefined),
-    })),
+    items: items.map((item) => ({ ...item, switchOptions: switchOptions.get(item.id) ?? [] })),
   };
 }
 

@@ -47,3 +47,20 @@ export const refundInvoiceForm = z.object({
     .transform((value) => value === "on"),
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
 });
+
+/** The plan-switch page's query: whose subscription, and which plan of its family. */
+export const planSwitchQuery = z.object({ subscription: recordId, to: recordId });
+
+/** The confirmation of a previewed switch: its proration date keeps the charge the one shown. */
+export const switchPlanForm = z.object({
+  subscriptionId: recordId,
+  offeringId: recordId,
+  prorationDate: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().positive().optional(),
+  ),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+});
+
+/** "Keep my plan": drops a pending downgrade. */
+export const keepPlanForm = z.object({ subscriptionId: recordId });

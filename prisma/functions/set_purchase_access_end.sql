@@ -1,7 +1,8 @@
 -- set_purchase_access_end: moves the end of the access a purchase gives to p_until.
 --
 -- Each of the purchase's memberships whose end moves, or that was revoked, gets the new end
--- (reopened) and an entry on the access trail: GRANT for one reopened, EXTEND when its end moves
+-- (reopened) and an entry on the access trail (a revoked one only if the offering grants its
+-- community: one a plan switch took away stays revoked): GRANT for one reopened, EXTEND when its end moves
 -- later (or had none), SHORTEN when it moves earlier. The purchase's own end follows, and
 -- communities added to the offering since (or the first grant) get their membership now
 -- (grant_purchase_access). Expiry itself is read at query time.
@@ -34,6 +35,9 @@ BEGIN
     FROM "Membership" m
     WHERE m."purchaseId" = p_purchase_id
       AND (m."revokedAt" IS NOT NULL OR m."expiresAt" IS DISTINCT FROM p_until)
+      AND (m."revokedAt" IS NULL OR EXISTS (
+        SELECT 1 FROM "OfferingCommunity" oc
+        WHERE oc."offeringId" = p_offering_id AND oc."communityId" = m."communityId"))
   LOOP
     v_action := CASE
       WHEN v_membership."revokedAt" IS NOT NULL THEN 'GRANT'

@@ -19,6 +19,8 @@ type Ids = {
   userEmail: string;
   eventId: string;
   subscriptionId: string;
+  /** Studio Yearly: the plan the buyer's Studio Monthly can upgrade to. */
+  yearlyOfferingId: string;
   pendingPurchaseId: string;
   sessionId: string;
   endpointId: string;
@@ -62,6 +64,12 @@ const visits: Array<{ route: string; roles: Role[]; url: (ids: Ids) => string }>
     route: "/dashboard/billing",
     roles: ["visitor", "user", "admin"],
     url: () => "/dashboard/billing",
+  },
+  {
+    route: "/dashboard/billing/switch",
+    roles: ["visitor", "user"],
+    url: (ids) =>
+      `/dashboard/billing/switch?subscription=${ids.subscriptionId}&to=${ids.yearlyOfferingId}`,
   },
   { route: "/dashboard/referrals", roles: ["user"], url: () => "/dashboard/referrals" },
   // A buyer opening an admin page sees what refuses them.
@@ -206,6 +214,7 @@ async function sampleData(page: Page): Promise<Ids> {
     offeringId: await one(`SELECT id FROM "Offering" WHERE name = 'Starter Course'`),
     communityId: await one(`SELECT id FROM "Community" WHERE name = 'Founders Circle'`),
     subscriptionId: await one(`SELECT id FROM "Subscription" WHERE "userId" = $1`, [userId]),
+    yearlyOfferingId: await one(`SELECT id FROM "Offering" WHERE name = 'Studio Yearly'`),
     eventId: await one(`SELECT id FROM "ProcessedEvent" ORDER BY "receivedAt" DESC LIMIT 1`),
   };
 }

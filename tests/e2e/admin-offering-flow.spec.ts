@@ -31,9 +31,9 @@ test("admin-made offering, bought through an external link, granted by the provi
   await admin.getByLabel("Currency").fill("eur");
   await admin.getByLabel("Pricing type").selectOption("ONE_TIME");
   await admin.getByLabel("Access duration (days)").fill("90");
-  await admin.getByLabel("Channel").selectOption("EXTERNAL_LINK");
+  await admin.getByLabel("Channel", { exact: true }).selectOption("EXTERNAL_LINK");
   await admin
-    .getByLabel("Payment link")
+    .getByLabel("Payment link", { exact: true })
     .fill(`${baseURL}/demo-provider/pay?purchase_id={purchase_id}&email={user_email}`);
   await admin.getByRole("button", { name: "Create offering" }).click();
 

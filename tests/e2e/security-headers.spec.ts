@@ -117,8 +117,10 @@ test("a script payload that reaches an admin page's HTML does not run, and the p
   const name = `${payload} ${Date.now()}`;
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Price (cents)").fill("1500");
-  await page.getByLabel("Channel").selectOption("EXTERNAL_LINK");
-  await page.getByLabel("Payment link").fill("https://pay.example.com/checkout?ref={purchase_id}");
+  await page.getByLabel("Channel", { exact: true }).selectOption("EXTERNAL_LINK");
+  await page
+    .getByLabel("Payment link", { exact: true })
+    .fill("https://pay.example.com/checkout?ref={purchase_id}");
   await page.getByRole("button", { name: "Create offering" }).click();
   await expect(page).toHaveURL(/\/admin\/offerings\/[^/?]+\?created=1/);
   await expect(page.getByText(name).first()).toBeVisible();

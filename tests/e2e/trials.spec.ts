@@ -14,7 +14,7 @@ test.beforeAll(async ({ browser }) => {
   await admin.getByRole("checkbox", { name: "Founders Circle" }).check();
   await admin.getByLabel("Price (cents)").fill("1500");
   await admin.getByLabel("Pricing type").selectOption("MONTHLY");
-  await admin.getByLabel("Channel").selectOption("STRIPE_EMBEDDED");
+  await admin.getByLabel("Channel", { exact: true }).selectOption("STRIPE_EMBEDDED");
   await admin.getByLabel("Free trial (days)").fill("14");
   await admin.getByRole("button", { name: "Create offering" }).click();
   await expect(admin).toHaveURL(/\/admin\/offerings\/[^/?]+\?created=1/);

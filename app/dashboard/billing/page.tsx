@@ -13,6 +13,8 @@ import { pageQuery } from "@/lib/http/paging";
 import { listSubscriptionInvoices } from "@/lib/subscriptions/list-subscription-invoices";
 import { listUserSubscriptions } from "@/lib/subscriptions/list-user-subscriptions";
 import { invoicePageQuery } from "@/lib/subscriptions/schemas";
+import { formatDay } from "@/components/billing/subscription-text";
+import { keepPlanAction } from "./switch/actions";
 
 export const metadata = { title: "Billing" };
 
@@ -35,13 +37,41 @@ export default async function BillingPage({ searchParams }: Props) {
     listSubscriptionInvoices({ userId: user.id, page: invoicePage, pageSize: INVOICES_PER_PAGE }),
     getAccessOverview({ userId: user.id }),
   ]);
+  const switchedTo = params.switched
+    ? subscriptions.items.find((item) => item.offeringId === params.switched)
+    : undefined;
+  const scheduledTo = params.scheduled
+    ? subscriptions.items.find((item) => item.pendingOfferingId === params.scheduled)
+    : undefined;
   const invoicePageHref = (page: number) =>
     `?invoicePage=${page}${query.page > 1 ? `&page=${query.page}` : ""}`;
 
   return (
     <div className="space-y-8">
       <PageTitle description="Your purchases and the communities they open.">Billing</PageTitle>
-      <SubscriptionsOverview subscriptions={subscriptions} access={access} />
+      {switchedTo ? (
+        <p
+          role="status"
+          data-testid="plan-switched"
+          className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+        >
+          You are now on {switchedTo.offeringName}.
+        </p>
+      ) : null}
+      {scheduledTo?.pendingSwitchAt ? (
+        <p
+          role="status"
+          data-testid="plan-scheduled"
+          className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+        >
+          {scheduledTo.pendingOffering?.name} starts on {formatDay(scheduledTo.pendingSwitchAt)}.
+        </p>
+      ) : null}
+      <SubscriptionsOverview
+        subscriptions={subscriptions}
+        access={access}
+        keepPlanAction={keepPlanAction}
+      />
       {returningSession ? <PaymentStatus sessionId={returningSession} /> : null}
       <section aria-labelledby="access-heading" className="space-y-3">
         <h2 id="access-heading" className="text-lg font-semibold">

@@ -25,6 +25,8 @@ import { jsonResponse, type SandboxRequest, type SandboxResponse } from "./pages
 import { matchRoute, type Route } from "./api/router";
 import type { StoredResponse } from "./store";
 import { subscriptionRoutes } from "./api/subscriptions-api";
+import { invoicePreviewRoutes } from "./api/plan-switch-api";
+import { scheduleRoutes } from "./api/schedules-api";
 import { couponRoutes } from "./api/coupons-api";
 
 const routes: Route[] = [
@@ -32,6 +34,8 @@ const routes: Route[] = [
   ...checkoutRoutes,
   ...linkRoutes,
   ...paymentRoutes,
+  ...invoicePreviewRoutes,
+  ...scheduleRoutes,
   ...subscriptionRoutes,
   ...couponRoutes,
 ];

@@ -6,12 +6,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import type { CheckoutSessionRecord } from "./objects/checkout-objects";
 import type { StripeEvent } from "./objects/events";
-import type { Invoice, InvoicePayment } from "./objects/invoice-objects";
+import type { Invoice, InvoiceLineSource, InvoicePayment } from "./objects/invoice-objects";
 import type { BillingPortalSession, PaymentLink } from "./objects/link-objects";
 import { listOf, type Customer, type Price, type Product } from "./objects/objects";
 import type { Charge, PaymentIntent, Refund } from "./objects/payment-objects";
 import type { Coupon, Discount, PromotionCode } from "./objects/coupon-objects";
 import type { Subscription } from "./objects/subscription-objects";
+import type { SubscriptionSchedule } from "./objects/schedule-objects";
 import { resourceMissing } from "./api/errors";
 import type { PaymentMethodRecord } from "./types";
 
@@ -62,6 +63,9 @@ export interface SandboxState {
   dunning: Record<string, Dunning>;
   /** When each trialing subscription's `customer.subscription.trial_will_end` falls due (Unix). */
   trialNotices: Record<string, number>;
+  subscriptionSchedules: Record<string, SubscriptionSchedule>;
+  /** Prorations waiting for a subscription's next invoice (`proration_behavior=create_prorations`). */
+  pendingInvoiceItems: Record<string, InvoiceLineSource[]>;
   coupons: Record<string, Coupon>;
   promotionCodes: Record<string, PromotionCode>;
   discounts: Record<string, Discount>;
@@ -89,6 +93,8 @@ function emptyState(): SandboxState {
     paymentMethods: {},
     dunning: {},
     trialNotices: {},
+    pendingInvoiceItems: {},
+    subscriptionSchedules: {},
     coupons: {},
     promotionCodes: {},
     discounts: {},
@@ -170,6 +176,10 @@ export class Store {
     return found(this.state.paymentMethods[id], "PaymentMethod", id, param);
   }
 
+  subscriptionSchedule(id: string, param = "id"): SubscriptionSchedule {
+    return found(this.state.subscriptionSchedules[id], "subscription_schedule", id, param);
+  }
+
   coupon(id: string, param = "id"): Coupon {
     return found(this.state.coupons[id], "coupon", id, param);
   }
@@ -211,6 +221,7 @@ export class Store {
       ["re_", (key) => state.refunds[key]],
       ["plink_", (key) => state.paymentLinks[key]?.link],
       ["evt_", (key) => state.events[key]],
+      ["sub_sched_", (key) => state.subscriptionSchedules[key]],
       ["sub_", (key) => state.subscriptions[key]],
       ["si_", (key) => subscriptionItem(state, key)],
       ["in_", (key) => state.invoices[key]],

@@ -77,6 +77,7 @@ export async function applySubscriptionCheckout(
       amountPaid: session.amount_total ?? 0,
       currency: session.currency ?? "",
       priceIds: [],
+      lines: [],
       periodEnd: null,
       paymentIntentId: null,
       first: true,

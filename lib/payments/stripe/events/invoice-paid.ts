@@ -47,6 +47,12 @@ export async function applyPaidInvoice(
       amountPaid: invoice.amount_paid,
       currency: invoice.currency,
       priceIds: facts.priceIds,
+      lines: facts.lines,
+      totals: {
+        subtotal: invoice.subtotal ?? null,
+        total: invoice.total ?? null,
+        startingBalance: invoice.starting_balance ?? 0,
+      },
       periodEnd: facts.periodEnd,
       paymentIntentId: facts.paymentIntentId ?? (await invoicePaymentIntent(invoice.id)),
       first: invoice.billing_reason === "subscription_create",

@@ -3,7 +3,7 @@
  * `/v1/invoice_payments` and `/v1/payment_methods`. Subscriptions are created by paying a
  * `subscription` mode Checkout Session (or payment link); `POST /v1/subscriptions` is not
  * modelled. Updates the sandbox models: `cancel_at_period_end`, `default_payment_method`,
- * `description`, `metadata`.
+ * `description`, `metadata`, and one item's price (plan-switch-api.ts).
  */
 import { cancelSubscription } from "../billing/billing";
 import { changedFields, mergeMetadata } from "./catalog-api";
@@ -12,6 +12,7 @@ import { invalidRequest } from "./errors";
 import type { Params } from "./form";
 import { createdFilter, expandObject, paginate, route, type Route } from "./router";
 import { periodEndOf, type Subscription } from "../objects/subscription-objects";
+import { changeItemPrice, priceChangeFrom } from "./plan-switch-api";
 
 const CANCELED_UPDATE =
   "A canceled subscription can only update its cancellation_details and metadata.";
@@ -78,7 +79,9 @@ function updateSubscription(context: SandboxContext, subscription: Subscription,
   const methodId = params.string("default_payment_method");
   const description = params.string("description");
   const metadata = mergeMetadata(subscription.metadata, params.metadata());
-  const onlyMetadata = cancelAtPeriodEnd === undefined && !methodId && description === undefined;
+  const priceChange = priceChangeFrom(params);
+  const onlyMetadata =
+    cancelAtPeriodEnd === undefined && !methodId && description === undefined && !priceChange;
   if (subscription.status === "canceled" && !onlyMetadata) throw invalidRequest(CANCELED_UPDATE);
   if (methodId) {
     const saved = context.store.state.paymentMethods[methodId];
@@ -98,6 +101,8 @@ function updateSubscription(context: SandboxContext, subscription: Subscription,
   if (methodId) changes.default_payment_method = methodId;
   if (description !== undefined) changes.description = description || null;
   applyChanges(context, subscription, changes);
+  // Last, so the change is invoiced with the card and settings given in the same request.
+  if (priceChange) changeItemPrice(context, subscription, priceChange);
 }
 
 function subscriptionFilter(params: Params) {

@@ -6,11 +6,11 @@
  * fails the subscription is canceled and the invoice marked uncollectible (Stripe's "cancel the
  * subscription" setting for when all retries fail).
  */
-import { savedCardDecline } from "./cards";
+import { savedCardDecline, type CardDecline } from "./cards";
 import { declineCard, succeed } from "./charges";
 import type { SandboxContext } from "../context";
 import type { PreviousAttributes } from "../objects/events";
-import type { Invoice } from "../objects/invoice-objects";
+import type { Invoice, InvoiceLineSource } from "../objects/invoice-objects";
 import {
   draftInvoice,
   intentFor,
@@ -22,6 +22,7 @@ import {
 import { buildCharge } from "../objects/payment-objects";
 import { chargeDetailsOf } from "./payment-methods";
 import { dropTrialNotice } from "./trials";
+import { advanceSchedule, cancelScheduleOf } from "./schedules";
 import {
   nextPeriodEnd,
   periodEndOf,
@@ -55,6 +56,24 @@ export type AttemptKind = "first" | "automatic" | "manual";
 
 export function newTally(): BillingTally {
   return { renewals: 0, failures: 0, canceled: 0 };
+}
+
+const NO_CARD: CardDecline = {
+  code: "resource_missing",
+  message: "This customer has no attached payment source or default payment method.",
+};
+
+/** Why charging the subscription's saved card now would fail (an off-session charge), or null. */
+export function offSessionDecline(
+  context: SandboxContext,
+  subscription: Subscription,
+): CardDecline | null {
+  const customer = context.store.customer(subscription.customer);
+  const methodId =
+    subscription.default_payment_method ?? customer.invoice_settings.default_payment_method;
+  const saved = methodId ? context.store.state.paymentMethods[methodId] : undefined;
+  if (!saved) return NO_CARD;
+  return savedCardDecline(saved.cardDigits, false);
 }
 
 /**
@@ -191,6 +210,7 @@ export function cancelSubscription(
     delete context.store.state.dunning[invoice.id];
   }
   dropTrialNotice(context, subscription);
+  cancelScheduleOf(context, subscription);
   tally.canceled += 1;
   context.emit("customer.subscription.deleted", subscription);
 }
@@ -214,6 +234,8 @@ export function renewSubscription(
     subscription.status = "active";
     dropTrialNotice(context, subscription);
   }
+  // A subscription schedule's next phase (a plan change at the period end) takes effect now.
+  advanceSchedule(context, subscription, previous);
   const lastPeriod = {
     start: subscription.items.data[0].current_period_start,
     end: periodEndOf(subscription),
@@ -226,13 +248,17 @@ export function renewSubscription(
       item.plan,
     );
   }
-  const lines = subscription.items.data.map((item) => ({
+  const lines = subscription.items.data.map((item): InvoiceLineSource => ({
     price: item.price,
     productName: context.store.state.products[item.price.product]?.name ?? item.price.product,
     quantity: item.quantity,
     period: { start: item.current_period_start, end: item.current_period_end },
     subscriptionItem: item.id,
   }));
+  // Prorations left pending by a price change (`create_prorations`) are billed with the renewal.
+  const pending = context.store.state.pendingInvoiceItems[subscription.id] ?? [];
+  delete context.store.state.pendingInvoiceItems[subscription.id];
+  lines.unshift(...pending);
   const invoice = draftInvoice(context, subscription, "subscription_cycle", lines, lastPeriod);
   subscription.latest_invoice = invoice.id;
   tally.renewals += 1;

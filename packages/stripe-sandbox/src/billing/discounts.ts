@@ -204,8 +204,9 @@ export function discountInvoice(
   invoice.total_discount_amounts = [{ amount: total, discount: discount.id }];
   invoice.total = invoice.subtotal - total;
   invoice.total_excluding_tax = invoice.total;
-  invoice.amount_due = invoice.total;
-  invoice.amount_remaining = invoice.total;
+  // A switch's credit can outweigh its charge: nothing is due then (invoice-objects.ts).
+  invoice.amount_due = Math.max(0, invoice.total);
+  invoice.amount_remaining = invoice.amount_due;
   if (coupon.duration === "once") subscription.discounts = [];
 }
 

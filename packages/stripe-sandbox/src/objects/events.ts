@@ -8,6 +8,7 @@ import type { BillingPortalSession, PaymentLink } from "./link-objects";
 import { API_VERSION, newId, type Customer, type Price, type Product } from "./objects";
 import type { Charge, PaymentIntent, Refund } from "./payment-objects";
 import type { Subscription } from "./subscription-objects";
+import type { SubscriptionSchedule } from "./schedule-objects";
 import type { PaymentMethod } from "../types";
 import type { Coupon, PromotionCode } from "./coupon-objects";
 
@@ -22,6 +23,7 @@ export type StripeObject =
   | PaymentLink
   | BillingPortalSession
   | Subscription
+  | SubscriptionSchedule
   | Invoice
   | InvoicePayment
   | PaymentMethod

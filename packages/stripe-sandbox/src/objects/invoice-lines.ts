@@ -20,14 +20,14 @@ export interface InvoiceLineItem {
   parent: {
     invoice_item_details: {
       invoice_item: string;
-      proration: false;
-      proration_details: { credited_items: null };
+      proration: boolean;
+      proration_details: { credited_items: CreditedItems | null };
       subscription: string;
     } | null;
     subscription_item_details: {
-      invoice_item: null;
-      proration: false;
-      proration_details: { credited_items: null };
+      invoice_item: string | null;
+      proration: boolean;
+      proration_details: { credited_items: CreditedItems | null };
       subscription: string;
       subscription_item: string;
     } | null;
@@ -47,6 +47,12 @@ export interface InvoiceLineItem {
   taxes: never[];
 }
 
+/** What a credit proration gives back: the invoice (and its line) that charged for the time. */
+export interface CreditedItems {
+  invoice: string;
+  invoice_line_items: string[];
+}
+
 /** One thing to bill: a subscription item's period, or a one-time price on the first invoice. */
 export interface InvoiceLineSource {
   price: Price;
@@ -57,6 +63,12 @@ export interface InvoiceLineSource {
   subscriptionItem: string | null;
   /** A trial's line: billed $0, "Trial period for …" (otherwise the price × quantity). */
   trial?: boolean;
+  /**
+   * A proration (billing/proration.ts): its signed amount and Stripe's description ("Unused
+   * time on …" credits, "Remaining time on …" debits). It is an invoice item of the subscription
+   * item, `proration: true`.
+   */
+  proration?: { amount: number; description: string; creditedItems?: CreditedItems | null };
 }
 
 export function buildInvoiceLine(
@@ -64,39 +76,57 @@ export function buildInvoiceLine(
   subscription: string,
   source: InvoiceLineSource,
 ) {
-  const { price, quantity } = source;
-  const amount = source.trial ? 0 : price.unit_amount * quantity;
-  const details = { proration: false as const, proration_details: { credited_items: null } };
+  const { price, quantity, proration } = source;
+  const amount = proration ? proration.amount : source.trial ? 0 : price.unit_amount * quantity;
+  const details = {
+    proration: Boolean(proration),
+    proration_details: { credited_items: proration?.creditedItems ?? null },
+  };
+  const description = proration
+    ? proration.description
+    : source.trial
+      ? `Trial period for ${source.productName}`
+      : `${quantity} × ${source.productName}`;
   const line: InvoiceLineItem = {
     id: newId("il_", 24),
     object: "line_item",
     amount,
     currency: price.currency,
-    description: source.trial
-      ? `Trial period for ${source.productName}`
-      : `${quantity} × ${source.productName}`,
+    description,
     discount_amounts: [],
     discountable: true,
     discounts: [],
     invoice: invoiceId,
     livemode: false,
     metadata: {},
-    parent: source.subscriptionItem
+    // A proration is an invoice item the change created, of the subscription item.
+    parent: proration
       ? {
           invoice_item_details: null,
           subscription_item_details: {
-            invoice_item: null,
+            invoice_item: newId("ii_", 24),
             ...details,
             subscription,
-            subscription_item: source.subscriptionItem,
+            subscription_item: source.subscriptionItem ?? "",
           },
           type: "subscription_item_details",
         }
-      : {
-          invoice_item_details: { invoice_item: newId("ii_", 24), ...details, subscription },
-          subscription_item_details: null,
-          type: "invoice_item_details",
-        },
+      : source.subscriptionItem
+        ? {
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: null,
+              ...details,
+              subscription,
+              subscription_item: source.subscriptionItem,
+            },
+            type: "subscription_item_details",
+          }
+        : {
+            invoice_item_details: { invoice_item: newId("ii_", 24), ...details, subscription },
+            subscription_item_details: null,
+            type: "invoice_item_details",
+          },
     period: { end: source.period.end, start: source.period.start },
     pretax_credit_amounts: [],
     pricing: {

@@ -10,7 +10,9 @@ import { listOf, newId, type ListObject, type Metadata } from "./objects";
 export type { InvoiceLineItem, InvoiceLineSource } from "./invoice-lines";
 
 export type InvoiceStatus = "draft" | "open" | "paid" | "uncollectible" | "void";
-export type BillingReason = "subscription_create" | "subscription_cycle";
+/** `subscription_update`: a price switch invoiced at once; `upcoming`: a preview (never stored). */
+export type BillingReason =
+  "subscription_create" | "subscription_cycle" | "subscription_update" | "upcoming";
 
 export interface Invoice {
   id: string;
@@ -72,7 +74,12 @@ export interface Invoice {
   on_behalf_of: null;
   parent: {
     quote_details: null;
-    subscription_details: { metadata: Metadata; subscription: string };
+    subscription_details: {
+      metadata: Metadata;
+      subscription: string;
+      /** Previews of a change only: the time prorations were counted from. */
+      subscription_proration_date?: number;
+    };
     type: "subscription_details";
   };
   payment_settings: {
@@ -135,6 +142,9 @@ export function buildInvoice(fields: {
   const id = newId("in_", 24);
   const lines = fields.lines.map((source) => buildInvoiceLine(id, fields.subscription.id, source));
   const total = lines.reduce((sum, line) => sum + line.amount, 0);
+  // A negative total (more credit than charge) is due as 0; Stripe would put the rest on the
+  // customer's credit balance, which the sandbox does not keep.
+  const due = Math.max(0, total);
   const { customer, created } = fields;
   return {
     id,
@@ -142,10 +152,10 @@ export function buildInvoice(fields: {
     account_country: "US",
     account_name: "Stripe Sandbox",
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: due,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,

@@ -114,7 +114,8 @@ export interface Subscription {
   pending_invoice_item_interval: null;
   pending_setup_intent: null;
   pending_update: null;
-  schedule: null;
+  /** The subscription schedule managing it (schedules.ts), if any. */
+  schedule: string | null;
   start_date: number;
   status: SubscriptionStatus;
   test_clock: null;
