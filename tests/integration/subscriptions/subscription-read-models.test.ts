@@ -244,10 +244,15 @@ describe("the admin subscription list", () => {
 
   it("pages with the filters applied", async () => {
     await scenario();
-    const page = await listSubscriptionsForAdmin(
-      adminSubscriptionQuery.parse({ email: "alice", page: "2", pageSize: "3" }),
+    const first = await listSubscriptionsForAdmin(
+      adminSubscriptionQuery.parse({ email: "alice", pageSize: "3" }),
     );
-    expect(page).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    const page = await listSubscriptionsForAdmin(
+      adminSubscriptionQuery.parse({ email: "alice", pageSize: "3", after: first.next }),
+    );
+    expect(first).toMatchObject({ total: { count: 4, capped: false }, previous: null });
+    expect(page).toMatchObject({ total: { count: 4, capped: false }, next: null, pageSize: 3 });
     expect(page.items).toHaveLength(1);
+    expect(page.items[0].id).not.toBe(first.items.at(-1)?.id);
   });
 });
