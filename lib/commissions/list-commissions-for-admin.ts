@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { commissionFiltersWhere } from "@/lib/commissions/commission-filters-where";
 import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-rules";
 import { commissionTotals } from "@/lib/commissions/commission-totals";
+import { commissionTotalsByDay } from "@/lib/commissions/commission-totals-by-day";
 import { heldForReview, ledgerStatus } from "@/lib/commissions/ledger-status";
 import type { AdminCommissionQuery } from "@/lib/commissions/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -61,7 +62,10 @@ export async function listCommissionsForAdmin({
       cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
     }),
     cappedCount((take) => db.commission.count({ where, take })),
-    commissionTotals(where, earnedCutoff),
+    // Without a referrer the totals cover every entry: read them from the per-day summary.
+    filters.referrer
+      ? commissionTotals(where, earnedCutoff)
+      : commissionTotalsByDay(filters, earnedCutoff),
   ]);
   const items = page.items.map(({ beneficiary, order, payout, ...entry }) => ({
     ...entry,

@@ -58,12 +58,19 @@ export function keysetWindow<Field extends string>(field: Field, position: Keyse
   const forward = position.after !== undefined || position.before === undefined;
   const direction: Direction = forward ? "desc" : "asc";
   const beyond = forward ? "lt" : "gt";
+  const upTo = forward ? "lte" : "gte";
+  // (time, id) beyond the cursor, written so the time alone bounds an index range: PostgreSQL
+  // starts the scan at the cursor. (An OR of "time beyond" and "same time, id beyond" would
+  // read the index from its start, a deep page costing the rows before it.)
   const where = cursor
     ? {
-        OR: [
-          { [field]: { [beyond]: cursor.at } } as Record<Field, Record<"lt" | "gt", Date>>,
-          { [field]: cursor.at, id: { [beyond]: cursor.id } } as Record<Field, Date> & {
-            id: Record<"lt" | "gt", string>;
+        AND: [
+          { [field]: { [upTo]: cursor.at } } as Record<Field, Record<"lte" | "gte", Date>>,
+          {
+            OR: [
+              { [field]: { [beyond]: cursor.at } } as Record<Field, Record<"lt" | "gt", Date>>,
+              { id: { [beyond]: cursor.id } } as { id: Record<"lt" | "gt", string> },
+            ],
           },
         ],
       }

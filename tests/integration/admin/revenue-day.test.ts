@@ -80,18 +80,26 @@ async function paidOrder(options: {
 }
 
 async function refund(orderId: string, at: Date, orderFirst = true) {
-  const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
-  const orderStep = () =>
-    db.order.update({
-      where: { id: orderId },
-      data: { status: "REFUNDED", refundedAmount: order.amount },
-    });
-  const purchaseStep = () =>
-    db.purchase.update({
-      where: { id: order.purchaseId },
-      data: { status: "REFUNDED", refundedAt: at },
-    });
-  await db.$transaction(orderFirst ? [orderStep(), purchaseStep()] : [purchaseStep(), orderStep()]);
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    const orderStep = () =>
+      tx.order.update({
+        where: { id: orderId },
+        data: { status: "REFUNDED", refundedAmount: order.amount },
+      });
+    const purchaseStep = () =>
+      tx.purchase.update({
+        where: { id: order.purchaseId },
+        data: { status: "REFUNDED", refundedAt: at },
+      });
+    if (orderFirst) {
+      await orderStep();
+      await purchaseStep();
+    } else {
+      await purchaseStep();
+      await orderStep();
+    }
+  });
 }
 
 describe("the dashboard's revenue per day", () => {
