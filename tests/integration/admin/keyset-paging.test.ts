@@ -64,10 +64,12 @@ async function walk(read: (query: Record<string, string>) => Promise<Page>) {
   return { forward, backward };
 }
 
-const purchasesPage = (filters: Record<string, string> = {}) => (query: Record<string, string>) =>
-  listPurchasesForAdmin(
-    adminPurchaseQuery.parse({ pageSize: String(PAGE_SIZE), ...filters, ...query }),
-  );
+const purchasesPage =
+  (filters: Record<string, string> = {}) =>
+  (query: Record<string, string>) =>
+    listPurchasesForAdmin(
+      adminPurchaseQuery.parse({ pageSize: String(PAGE_SIZE), ...filters, ...query }),
+    );
 
 describe("admin lists paged by cursor", () => {
   it("shows every purchase once, newest first, ties broken by id, both ways", async () => {
