@@ -8,8 +8,8 @@ import { z } from "zod";
 
 export type Cursor = { at: Date; id: string };
 
-/** Never more than this many rows are counted for "N in all"; above it the list says "N+". */
-export const COUNT_CAP = 10_000;
+/** Never more than this many rows are counted for "N in all"; above it the list says "more than". */
+export const COUNT_CAP = 1_000;
 
 export function encodeCursor({ at, id }: Cursor): string {
   return `${at.toISOString()}_${id}`;

@@ -25,7 +25,8 @@ import { prepareDatabase } from "../../tooling/database/prepare-database";
 import { runLoad } from "../../tooling/load/run-load";
 import { startServer } from "../../tooling/server/app-server";
 import { runBin } from "../../tooling/server/run-bin";
-import { benchConfig, buildIfNeeded, type BenchConfig } from "./harness";
+import { benchConfig, buildIfNeeded, measureCpu, type BenchConfig } from "./harness";
+import type { RunningServer } from "../../tooling/server/app-server";
 import { mebibytes } from "./process-usage";
 import { Goals, isError, ms, percentile } from "./report";
 
@@ -95,9 +96,21 @@ async function prepareSeededDatabase(config: BenchConfig): Promise<void> {
   console.log(`[bench] seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 }
 
-type Timing = { p50: number; p95: number; max: number; errors: number };
+type Timing = {
+  p50: number;
+  p95: number;
+  max: number;
+  errors: number;
+  serverCpu: number;
+  databaseCpu: number;
+};
 
-async function timePage(config: BenchConfig, cookie: string, page: BenchPage): Promise<Timing> {
+async function timePage(
+  config: BenchConfig,
+  server: RunningServer,
+  cookie: string,
+  page: BenchPage,
+): Promise<Timing> {
   const request = () => ({
     path: page.path,
     method: "GET" as const,
@@ -114,12 +127,12 @@ async function timePage(config: BenchConfig, cookie: string, page: BenchPage): P
     throw new Error(`${page.path} answered ${probe.status} without the signed-in admin's page`);
   }
   await runLoad({ baseUrl: config.baseUrl, total: 10, concurrency: 1, request }); // warm-up
-  const { samples } = await runLoad({
-    baseUrl: config.baseUrl,
-    total: REQUESTS,
-    concurrency: 1,
-    request,
-  });
+  // CPU per request beside the latency: on a machine shared with others, latency includes the
+  // wait for a core; the CPU the server and PostgreSQL spent is the page's own cost.
+  const { result, cpu } = await measureCpu(config, server, REQUESTS, () =>
+    runLoad({ baseUrl: config.baseUrl, total: REQUESTS, concurrency: 1, request }),
+  );
+  const { samples } = result;
   const latencies = samples.map((sample) => sample.latencyMs).sort((a, b) => a - b);
   const errors = samples.filter(isError);
   if (errors[0]) console.log(`  first error: ${errors[0].status} ${errors[0].body.slice(0, 200)}`);
@@ -128,6 +141,8 @@ async function timePage(config: BenchConfig, cookie: string, page: BenchPage): P
     p95: percentile(latencies, 95),
     max: latencies.at(-1) ?? 0,
     errors: errors.length,
+    serverCpu: cpu.server,
+    databaseCpu: cpu.database,
   };
 }
 
@@ -147,14 +162,14 @@ async function main(): Promise<number> {
     const cookie = await signIn(config);
     console.log(`\n${REQUESTS} requests a page, one at a time`);
     console.log(
-      `${"Page".padEnd(40)}  ${"p50".padStart(9)}  ${"p95".padStart(9)}  ${"max".padStart(9)}  errors`,
+      `${"Page".padEnd(40)}  ${"p50".padStart(9)}  ${"p95".padStart(9)}  ${"max".padStart(9)}  errors  ${"server CPU".padStart(10)}  ${"pg CPU".padStart(9)}`,
     );
     const p50ByPath = new Map<string, number>();
     for (const page of pages) {
-      const timing = await timePage(config, cookie, page);
+      const timing = await timePage(config, server, cookie, page);
       p50ByPath.set(page.path, timing.p50);
       console.log(
-        `${page.name.padEnd(40)}  ${ms(timing.p50).padStart(9)}  ${ms(timing.p95).padStart(9)}  ${ms(timing.max).padStart(9)}  ${timing.errors}`,
+        `${page.name.padEnd(40)}  ${ms(timing.p50).padStart(9)}  ${ms(timing.p95).padStart(9)}  ${ms(timing.max).padStart(9)}  ${String(timing.errors).padStart(6)}  ${ms(timing.serverCpu).padStart(10)}  ${ms(timing.databaseCpu).padStart(9)}`,
       );
       goals.check(
         `${page.name} p95`,
