@@ -18,7 +18,8 @@ export function encodeCursor({ at, id }: Cursor): string {
 const cursorText = z
   .string()
   .max(200)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[A-Za-z0-9_-]{1,150}$/);
+  // Any printable id: ours are cuids, but rows made elsewhere (imports, seeds) may have others.
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[\x21-\x7e]{1,150}$/);
 
 /** A cursor from the URL; anything unusable is "no cursor" (the first page), not an error. */
 export const cursorParam = cursorText

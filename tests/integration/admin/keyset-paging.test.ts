@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { adminPurchaseQuery, eventQuery } from "@/lib/admin/schemas";
 import { listEventsForAdmin } from "@/lib/admin/list-events";
 import { db } from "@/lib/db";
-import { cappedCount } from "@/lib/http/keyset-paging";
+import { cappedCount, cursorParam, encodeCursor } from "@/lib/http/keyset-paging";
 import { listPurchasesForAdmin } from "@/lib/purchases/list-purchases-for-admin";
 import { makeOffering, makeUser } from "../../../tooling/seed/factories";
 import { resetDatabase } from "../../helpers/reset";
@@ -142,6 +142,15 @@ describe("admin lists paged by cursor", () => {
     );
     expect(forward.flat()).toEqual(Array.from({ length: 10 }, (_, n) => `e-${9 - n}`));
     expect(backward).toEqual(forward);
+  });
+
+  it("reads a cursor back from the URL whatever printable characters the id has", () => {
+    const at = minute(3);
+    for (const id of ["ckx1y2z3", "bench-purchase-42", "e2e.paging_1:2/3"]) {
+      const cursor = encodeCursor({ at, id });
+      expect(cursorParam.parse(decodeURIComponent(encodeURIComponent(cursor)))).toEqual({ at, id });
+    }
+    expect(cursorParam.parse("2026-11-01T12:03:00.000Z_has space")).toBeUndefined();
   });
 
   it("counts up to the cap, not the whole table", async () => {
