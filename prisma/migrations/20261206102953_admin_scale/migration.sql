@@ -256,7 +256,9 @@ CREATE TRIGGER commission_day_deleted AFTER DELETE ON "Commission"
 -- The totals of the entries already there.
 SELECT commission_day_rebuild();
 
--- "Held for review" on the commissions page: PENDING entries flagged as possible self-referrals
--- and not approved, oldest first, without reading every other entry (see schema.prisma).
-CREATE INDEX "Commission_held_for_review_idx" ON "Commission" ("createdAt", id)
-  WHERE status = 'PENDING' AND "reviewFlags" <> '{}' AND "approvedAt" IS NULL;
+-- "Held for review" on the commissions page: entries flagged as possible self-referrals and not
+-- approved, by status then oldest first, without reading every other entry (see schema.prisma).
+-- The status is a key column, not part of the predicate: Prisma sends it as a cast of a text
+-- parameter, which PostgreSQL cannot match against a partial index's predicate.
+CREATE INDEX "Commission_held_for_review_idx" ON "Commission" (status, "createdAt", id)
+  WHERE "reviewFlags" <> '{}' AND "approvedAt" IS NULL;
