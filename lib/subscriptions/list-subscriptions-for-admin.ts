@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminSubscriptionQuery } from "@/lib/subscriptions/schemas";
 import { cappedCount, keysetPage } from "@/lib/http/keyset-paging";
+import { offeringIdsWithSubscriptions } from "@/lib/subscriptions/offerings-with-subscriptions";
 import {
   loadStripePrices,
   monthlyAmount,
@@ -102,13 +103,15 @@ export async function listSubscriptionsForAdmin(options: ListSubscriptionsForAdm
     }),
     cappedCount((take) => db.subscription.count({ where, take })),
     monthlyRecurringRevenue(),
-    db.offering.findMany({
-      where: {
-        OR: [{ pricingType: { in: ["MONTHLY", "YEARLY"] } }, { subscriptions: { some: {} } }],
-      },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      select: { id: true, name: true },
-    }),
+    offeringIdsWithSubscriptions().then((withSubscriptions) =>
+      db.offering.findMany({
+        where: {
+          OR: [{ pricingType: { in: ["MONTHLY", "YEARLY"] } }, { id: { in: withSubscriptions } }],
+        },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        select: { id: true, name: true },
+      }),
+    ),
   ]);
   const prices = await loadStripePrices(page.items.map((row) => row.stripePriceId));
   const items = page.items.map(({ user, offering, stripePriceId, ...subscription }) => ({

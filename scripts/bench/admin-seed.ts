@@ -145,7 +145,7 @@ export async function seedAdminBench(): Promise<SeedStep[]> {
       INSERT INTO "Subscription" (id, "stripeSubscriptionId", "stripeCustomerId", "userId", "offeringId", "purchaseId", status,
                                   "currentPeriodStart", "currentPeriodEnd", "lastEventAt", "createdAt", "updatedAt")
       SELECT 'bench-subscription-' || k, 'sub_bench_' || k, 'cus_bench' || substring("userId" from 12), "userId", "offeringId",
-             'bench-purchase-' || k, CASE WHEN k % 10 = 0 THEN 'canceled' ELSE 'active' END::"SubscriptionStatus",
+             'bench-purchase-' || k, CASE WHEN (k / 50) % 10 = 0 THEN 'canceled' ELSE 'active' END::"SubscriptionStatus",
              t, t + interval '1 month', t, t, t
       FROM (${purchaseRows}) s WHERE offering % 5 = 0 AND k % 2 = 0`),
       );
