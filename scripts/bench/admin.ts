@@ -14,6 +14,7 @@
  *   BENCH_ADMIN_REUSE=1 …                    # reuses a database seeded at the same scale
  *   BENCH_ADMIN_ORDERS=100000 BENCH_ADMIN_USERS=10000 …   # a smaller seed
  *   BENCH_ADMIN_REQUESTS=50 …                # fewer requests per page (200 by default)
+ *   BENCH_ADMIN_PAGES=subscriptions …        # only the pages whose name holds this text
  *
  * Its own database (offerings_bench_admin, plus TEST_DATABASE_SUFFIX when set) and port (3302);
  * other settings: harness.ts.
@@ -154,7 +155,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   await buildIfNeeded(config);
   await prepareSeededDatabase(config);
-  const pages = await benchPages();
+  const only = process.env.BENCH_ADMIN_PAGES;
+  const pages = (await benchPages()).filter((page) => !only || page.name.includes(only));
 
   const server = await startServer(config, "bench-admin-server.log");
   const goals = new Goals();
