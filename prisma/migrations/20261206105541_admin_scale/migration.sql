@@ -23,6 +23,9 @@ CREATE TABLE "CommissionDay" (
     CONSTRAINT "CommissionDay_pkey" PRIMARY KEY ("day","currency","status","held","shard")
 );
 
+-- CreateIndex
+CREATE INDEX "Subscription_status_offeringId_stripePriceId_idx" ON "Subscription"("status", "offeringId", "stripePriceId");
+
 -- prisma/functions/commission_day_add.sql
 -- commission_day_add: adds to the admin commission ledger's totals of one day (UTC of the
 -- entry's createdAt), currency, stored status and "held for review" (flagged as a possible
