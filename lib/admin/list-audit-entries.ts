@@ -1,21 +1,33 @@
 import { db } from "@/lib/db";
 import { describeAuditEntry } from "@/lib/admin/describe-audit-entry";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { cappedCount, keysetPage, type KeysetQuery } from "@/lib/http/keyset-paging";
 
-export type ListAuditEntriesOptions = { page: number; pageSize: number; action?: string };
+export type ListAuditEntriesOptions = Pick<KeysetQuery, "after" | "before" | "pageSize"> & {
+  action?: string;
+};
 
 /**
  * One page of the audit log, newest first, optionally one action only: who (the admin's
  * email), what, on which subject, with a line a person can read, and when. Also the actions
- * the log holds, for the filter.
+ * the log holds, for the filter. Paged by (createdAt, id) cursor; counted up to COUNT_CAP.
  */
-export async function listAuditEntries({ page, pageSize, action }: ListAuditEntriesOptions) {
+export async function listAuditEntries({
+  after,
+  before,
+  pageSize,
+  action,
+}: ListAuditEntriesOptions) {
   const where = action ? { action } : {};
-  const [entries, total, actions] = await Promise.all([
+  const read = (
+    window: Prisma.AuditEntryWhereInput,
+    orderBy: Prisma.AuditEntryOrderByWithRelationInput[],
+    take: number,
+  ) =>
     db.auditEntry.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      where: { AND: [where, window] },
+      orderBy,
+      take,
       select: {
         id: true,
         actorId: true,
@@ -24,10 +36,19 @@ export async function listAuditEntries({ page, pageSize, action }: ListAuditEntr
         details: true,
         createdAt: true,
       },
+    });
+  const [page, total, actions] = await Promise.all([
+    keysetPage({
+      field: "createdAt",
+      position: { after, before },
+      pageSize,
+      read,
+      cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
     }),
-    db.auditEntry.count({ where }),
+    cappedCount((take) => db.auditEntry.count({ where, take })),
     db.auditEntry.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
   ]);
+  const entries = page.items;
   const actors = await db.user.findMany({
     where: { id: { in: [...new Set(entries.map((entry) => entry.actorId))] } },
     select: { id: true, email: true },
@@ -42,7 +63,14 @@ export async function listAuditEntries({ page, pageSize, action }: ListAuditEntr
     description: describeAuditEntry(entry.action, entry.details),
     createdAt: entry.createdAt,
   }));
-  return { items, total, page, pageSize, actions: actions.map((row) => row.action) };
+  return {
+    items,
+    total,
+    next: page.next,
+    previous: page.previous,
+    pageSize,
+    actions: actions.map((row) => row.action),
+  };
 }
 
 export type AuditEntryRow = Awaited<ReturnType<typeof listAuditEntries>>["items"][number];

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { storableString } from "@/lib/http/storable-text";
 import { communityInput } from "@/lib/communities/schemas";
 import { idParam, offeringInput, stripeSigningSecret } from "@/lib/offerings/schemas";
-import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
+import { optionalFilter } from "@/lib/http/paging";
+import { keysetQuery } from "@/lib/http/keyset-paging";
 
 export const offeringIdForm = z.object({ offeringId: idParam });
 
@@ -25,8 +26,8 @@ export const communityUpdateForm = communityIdForm.and(communityInput);
 
 export const eventOutcomes = ["PROCESSED", "IGNORED", "UNMATCHED", "FAILED"] as const;
 
-/** The event log's filter: one outcome, or all of them; `dead=1`: the dead letters. */
-export const eventQuery = adminPageQuery.extend({
+/** The event log's filter (paged by ?after= / ?before=, lib/http/keyset-paging.ts): one outcome, or all of them; `dead=1`: the dead letters. */
+export const eventQuery = keysetQuery.extend({
   outcome: z.enum(eventOutcomes).optional().catch(undefined),
   dead: z
     .enum(["1"])
@@ -38,7 +39,7 @@ export const eventQuery = adminPageQuery.extend({
 export const purchaseStatuses = ["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "EXPIRED"] as const;
 
 /** The admin purchases list's filters; a bad value means "no filter", not an error page. */
-export const adminPurchaseQuery = adminPageQuery.extend({
+export const adminPurchaseQuery = keysetQuery.extend({
   status: z.enum(purchaseStatuses).optional().catch(undefined),
   email: optionalFilter(200),
   offeringId: optionalFilter(100),
@@ -55,7 +56,7 @@ export const searchQuery = z.object({
 export const jsonObject = z.record(z.string(), z.unknown(), { message: "Send a JSON object" });
 
 /** The audit log's filter: one action (as stored, e.g. "purchase.refund"), or all of them. */
-export const auditQuery = adminPageQuery.extend({
+export const auditQuery = keysetQuery.extend({
   action: z
     .string()
     .regex(/^[a-z0-9_.]{1,100}$/)

@@ -61,10 +61,21 @@ export function describeCommissionChange(action: string, details: unknown): stri
   return action;
 }
 
+/**
+ * The audit actions of the commission ledger and its rules. Named one by one, not by a prefix:
+ * each is a range of the (action, createdAt) index, where LIKE 'commission%' is no index range
+ * in a non-C collation and read the whole audit log to find none.
+ */
+export const commissionAuditActions = [
+  "commission_rules.update",
+  "commissions.mark_paid",
+  "commission.approve",
+] as const;
+
 /** The newest changes to commissions and their rules (who, what, when), for the admin page. */
 export async function listCommissionChanges({ limit = 20 }: ListCommissionChangesOptions = {}) {
   const entries = await db.auditEntry.findMany({
-    where: { action: { startsWith: "commission" } },
+    where: { action: { in: [...commissionAuditActions] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, actorId: true, action: true, details: true, createdAt: true },

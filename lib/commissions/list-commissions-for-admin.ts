@@ -2,26 +2,36 @@ import { db } from "@/lib/db";
 import { commissionFiltersWhere } from "@/lib/commissions/commission-filters-where";
 import { earnedBefore, getCommissionRules } from "@/lib/commissions/commission-rules";
 import { commissionTotals } from "@/lib/commissions/commission-totals";
+import { commissionTotalsByDay } from "@/lib/commissions/commission-totals-by-day";
 import { heldForReview, ledgerStatus } from "@/lib/commissions/ledger-status";
 import type { AdminCommissionQuery } from "@/lib/commissions/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { cappedCount, keysetPage } from "@/lib/http/keyset-paging";
 
 export type ListCommissionsForAdminOptions = AdminCommissionQuery & { now?: Date };
 
-/** One filtered page of every commission entry, newest first, with the filtered set's totals. */
+/**
+ * One filtered page of every commission entry, newest first (by (createdAt, id) cursor), with
+ * the filtered set's totals; the number of entries is counted up to COUNT_CAP.
+ */
 export async function listCommissionsForAdmin({
-  page,
+  after,
+  before,
   pageSize,
   now,
   ...filters
 }: ListCommissionsForAdminOptions) {
   const earnedCutoff = earnedBefore(await getCommissionRules(), now);
   const where = commissionFiltersWhere(filters, earnedCutoff);
-  const [rows, total, totals] = await Promise.all([
+  const read = (
+    window: Prisma.CommissionWhereInput,
+    orderBy: Prisma.CommissionOrderByWithRelationInput[],
+    take: number,
+  ) =>
     db.commission.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      where: { AND: [where, window] },
+      orderBy,
+      take,
       select: {
         id: true,
         level: true,
@@ -42,11 +52,22 @@ export async function listCommissionsForAdmin({
         },
         payout: { select: { reference: true } },
       },
+    });
+  const [page, total, totals] = await Promise.all([
+    keysetPage({
+      field: "createdAt",
+      position: { after, before },
+      pageSize,
+      read,
+      cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
     }),
-    db.commission.count({ where }),
-    commissionTotals(where, earnedCutoff),
+    cappedCount((take) => db.commission.count({ where, take })),
+    // Without a referrer the totals cover every entry: read them from the per-day summary.
+    filters.referrer
+      ? commissionTotals(where, earnedCutoff)
+      : commissionTotalsByDay(filters, earnedCutoff),
   ]);
-  const items = rows.map(({ beneficiary, order, payout, ...entry }) => ({
+  const items = page.items.map(({ beneficiary, order, payout, ...entry }) => ({
     ...entry,
     shownStatus: ledgerStatus(entry, earnedCutoff),
     heldForReview: heldForReview(entry),
@@ -57,7 +78,7 @@ export async function listCommissionsForAdmin({
     offeringName: order.offering.name,
     payoutReference: payout?.reference ?? null,
   }));
-  return { items, total, page, pageSize, totals };
+  return { items, total, next: page.next, previous: page.previous, pageSize, totals };
 }
 
 export type AdminCommissionRow = Awaited<

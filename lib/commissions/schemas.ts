@@ -1,7 +1,8 @@
 /** The shapes commission pages, forms and exports arrive in. */
 import { z } from "zod";
 import { recordId, storableString } from "@/lib/http/storable-text";
-import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
+import { optionalFilter } from "@/lib/http/paging";
+import { keysetQuery } from "@/lib/http/keyset-paging";
 import { ledgerStatuses } from "@/lib/commissions/ledger-status";
 
 /** A calendar day, YYYY-MM-DD, read as UTC; anything else means "no bound". */
@@ -23,8 +24,12 @@ export const commissionFilters = z.object({
 });
 export type CommissionFilters = Partial<z.infer<typeof commissionFilters>>;
 
-export const adminCommissionQuery = adminPageQuery.extend(commissionFilters.shape);
-export type AdminCommissionQuery = z.infer<typeof adminPageQuery> & CommissionFilters;
+export const adminCommissionQuery = keysetQuery.extend(commissionFilters.shape);
+export type AdminCommissionQuery = Pick<
+  z.infer<typeof keysetQuery>,
+  "after" | "before" | "pageSize"
+> &
+  CommissionFilters;
 
 /** The export asks for one of two files; which one is not optional. */
 export const commissionExportQuery = commissionFilters.extend({

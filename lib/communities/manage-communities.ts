@@ -47,6 +47,14 @@ export function listCommunities() {
   });
 }
 
+/**
+ * Every community's id and name, for the forms that pick communities (an offering's, a manual
+ * grant's): no member counts, which at a million memberships cost more than the page.
+ */
+export function listCommunityNames() {
+  return db.community.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
 export function getCommunity(communityId: string) {
   return db.community.findUnique({ where: { id: communityId }, select: fields });
 }

@@ -1,12 +1,12 @@
 import { db } from "@/lib/db";
 import type { Prisma, PurchaseStatus } from "@/lib/generated/prisma/client";
-import type { PageQuery } from "@/lib/http/paging";
+import { cappedCount, keysetPage, type KeysetQuery } from "@/lib/http/keyset-paging";
 
 /**
- * Page and size as the edge's zod schema (lib/admin/schemas.ts adminPurchaseQuery) already
+ * The cursor and size as the edge's zod schema (lib/admin/schemas.ts adminPurchaseQuery) already
  * bounded them, and the optional filters.
  */
-export type ListPurchasesForAdminOptions = PageQuery & {
+export type ListPurchasesForAdminOptions = Pick<KeysetQuery, "after" | "before" | "pageSize"> & {
   status?: PurchaseStatus;
   offeringId?: string;
   /** Part of the buyer's email, any case. */
@@ -24,22 +24,26 @@ function filterWhere({ status, offeringId, email }: ListPurchasesForAdminOptions
 /**
  * One filtered page of every user's purchases, newest first, with only what the admin list
  * shows; the filters and the paging run in the database, on the indexes that lead with status,
- * offering or creation time. The amount is the newest order's: the price the buyer was asked
- * for, copied when the order was made.
+ * offering or creation time (then id), so a page deep in a million rows costs what the first
+ * costs. The amount is the newest order's: the price the buyer was asked for, copied when the
+ * order was made. The total is counted up to COUNT_CAP.
  */
 export async function listPurchasesForAdmin(options: ListPurchasesForAdminOptions) {
-  const { page, pageSize } = options;
+  const { after, before, pageSize } = options;
   const where = filterWhere(options);
   // Side by side on two pooled connections, not in a batch transaction: in one, Prisma fetched
   // the page's relations concurrently on the transaction's single connection, which pg deprecates
   // ("client is already executing a query"). A transaction gave no common snapshot anyway (READ
   // COMMITTED takes one per statement).
-  const [rows, total] = await Promise.all([
+  const read = (
+    window: Prisma.PurchaseWhereInput,
+    orderBy: Prisma.PurchaseOrderByWithRelationInput[],
+    take: number,
+  ) =>
     db.purchase.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      where: { AND: [where, window] },
+      orderBy,
+      take,
       select: {
         id: true,
         status: true,
@@ -55,10 +59,18 @@ export async function listPurchasesForAdmin(options: ListPurchasesForAdminOption
           select: { amount: true, currency: true },
         },
       },
+    });
+  const [page, total] = await Promise.all([
+    keysetPage({
+      field: "createdAt",
+      position: { after, before },
+      pageSize,
+      read,
+      cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
     }),
-    db.purchase.count({ where }),
+    cappedCount((take) => db.purchase.count({ where, take })),
   ]);
-  const items = rows.map(({ user, offering, orders, ...purchase }) => ({
+  const items = page.items.map(({ user, offering, orders, ...purchase }) => ({
     ...purchase,
     userId: user.id,
     userEmail: user.email,
@@ -67,7 +79,7 @@ export async function listPurchasesForAdmin(options: ListPurchasesForAdminOption
     amount: orders[0]?.amount ?? null,
     currency: orders[0]?.currency ?? null,
   }));
-  return { items, total, page, pageSize };
+  return { items, total, next: page.next, previous: page.previous, pageSize };
 }
 
 export type AdminPurchaseRow = Awaited<ReturnType<typeof listPurchasesForAdmin>>["items"][number];

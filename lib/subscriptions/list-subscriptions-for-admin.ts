@@ -1,6 +1,8 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminSubscriptionQuery } from "@/lib/subscriptions/schemas";
+import { cappedCount, keysetPage } from "@/lib/http/keyset-paging";
+import { offeringIdsWithSubscriptions } from "@/lib/subscriptions/offerings-with-subscriptions";
 import {
   loadStripePrices,
   monthlyAmount,
@@ -66,14 +68,17 @@ function filterWhere({
  * offerings the filter can choose from (recurring ones, and any that has a subscription).
  */
 export async function listSubscriptionsForAdmin(options: ListSubscriptionsForAdminOptions) {
-  const { page, pageSize } = options;
+  const { after, before, pageSize } = options;
   const where = filterWhere(options);
-  const [rows, total, mrr, offerings] = await Promise.all([
+  const read = (
+    window: Prisma.SubscriptionWhereInput,
+    orderBy: Prisma.SubscriptionOrderByWithRelationInput[],
+    take: number,
+  ) =>
     db.subscription.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      where: { AND: [where, window] },
+      orderBy,
+      take,
       select: {
         id: true,
         status: true,
@@ -87,26 +92,44 @@ export async function listSubscriptionsForAdmin(options: ListSubscriptionsForAdm
           select: { id: true, name: true, priceAmount: true, currency: true, pricingType: true },
         },
       },
+    });
+  const [page, total, mrr, offerings] = await Promise.all([
+    keysetPage({
+      field: "createdAt",
+      position: { after, before },
+      pageSize,
+      read,
+      cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
     }),
-    db.subscription.count({ where }),
+    cappedCount((take) => db.subscription.count({ where, take })),
     monthlyRecurringRevenue(),
-    db.offering.findMany({
-      where: {
-        OR: [{ pricingType: { in: ["MONTHLY", "YEARLY"] } }, { subscriptions: { some: {} } }],
-      },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      select: { id: true, name: true },
-    }),
+    offeringIdsWithSubscriptions().then((withSubscriptions) =>
+      db.offering.findMany({
+        where: {
+          OR: [{ pricingType: { in: ["MONTHLY", "YEARLY"] } }, { id: { in: withSubscriptions } }],
+        },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        select: { id: true, name: true },
+      }),
+    ),
   ]);
-  const prices = await loadStripePrices(rows.map((row) => row.stripePriceId));
-  const items = rows.map(({ user, offering, stripePriceId, ...subscription }) => ({
+  const prices = await loadStripePrices(page.items.map((row) => row.stripePriceId));
+  const items = page.items.map(({ user, offering, stripePriceId, ...subscription }) => ({
     ...subscription,
     userEmail: user.email,
     offeringId: offering.id,
     offeringName: offering.name,
     ...subscriptionPrice(offering, stripePriceId ? prices.get(stripePriceId) : undefined),
   }));
-  return { items, total, page, pageSize, mrr, offerings };
+  return {
+    items,
+    total,
+    next: page.next,
+    previous: page.previous,
+    pageSize,
+    mrr,
+    offerings,
+  };
 }
 
 export type AdminSubscriptionRow = Awaited<

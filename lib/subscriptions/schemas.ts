@@ -1,13 +1,14 @@
 /** The shapes subscription pages and forms arrive in. */
 import { z } from "zod";
 import { recordId } from "@/lib/http/storable-text";
-import { adminPageQuery, optionalFilter } from "@/lib/http/paging";
+import { optionalFilter } from "@/lib/http/paging";
+import { keysetQuery } from "@/lib/http/keyset-paging";
 import { subscriptionStatuses } from "@/lib/stripe/subscription-schemas";
 
 export { subscriptionStatuses };
 
 /** The admin list's filters; a bad value means "no filter", not an error page. */
-export const adminSubscriptionQuery = adminPageQuery.extend({
+export const adminSubscriptionQuery = keysetQuery.extend({
   status: z.enum(subscriptionStatuses).optional().catch(undefined),
   email: optionalFilter(200),
   offeringId: optionalFilter(100),

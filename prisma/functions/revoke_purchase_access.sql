@@ -36,13 +36,3 @@ BEGIN
 END;
 $$;
 
--- Every membership of the purchase.
-CREATE OR REPLACE FUNCTION revoke_purchase_access(
-  p_purchase_id text,
-  p_cause text,
-  p_event_id text,
-  p_actor_id text
-) RETURNS integer
-LANGUAGE sql AS $$
-  SELECT revoke_purchase_access(p_purchase_id, p_cause, p_event_id, p_actor_id, '{}'::text[]);
-$$;

@@ -50,7 +50,7 @@ BEGIN
     RETURN;
   END IF;
 
-  v_revoked := revoke_purchase_access(p_purchase_id, p_cause, p_event_id, p_actor_id);
+  v_revoked := revoke_purchase_access(p_purchase_id, p_cause, p_event_id, p_actor_id, '{}');
   IF v_purchase_status = 'SUCCEEDED' THEN
     UPDATE "Purchase"
     SET "expiresAt" = CASE WHEN p_ended_at < p_now THEN p_ended_at ELSE p_now END,

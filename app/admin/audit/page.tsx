@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuditFilter } from "@/components/admin/audit-filter";
 import { AuditTable } from "@/components/admin/audit-table";
-import { Pagination } from "@/components/admin/pagination";
+import { KeysetPagination } from "@/components/admin/keyset-pagination";
 import { PageTitle } from "@/components/ui/card";
 import { listAuditEntries } from "@/lib/admin/list-audit-entries";
 import { auditQuery } from "@/lib/admin/schemas";
@@ -22,10 +22,10 @@ export default async function AdminAuditPage({ searchParams }: Props) {
       </PageTitle>
       <AuditFilter actions={result.actions} current={query.action} />
       <AuditTable entries={result.items} />
-      <Pagination
+      <KeysetPagination
         basePath={query.action ? `/admin/audit?action=${query.action}&` : "/admin/audit?"}
-        page={result.page}
-        pageSize={result.pageSize}
+        next={result.next}
+        previous={result.previous}
         total={result.total}
       />
     </>

@@ -9,7 +9,7 @@ import { CommissionsTable } from "@/components/admin/commissions-table";
 import { ExportLinks } from "@/components/admin/export-links";
 import { HeldCommissions } from "@/components/admin/held-commissions";
 import { MarkPaidForm } from "@/components/admin/mark-paid-form";
-import { Pagination } from "@/components/admin/pagination";
+import { KeysetPagination } from "@/components/admin/keyset-pagination";
 import { CommissionTotals } from "@/components/commissions/commission-totals";
 import { PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
@@ -73,10 +73,10 @@ export default async function AdminCommissionsPage({ searchParams }: Props) {
         <MarkPaidForm action={markCommissionsPaidAction}>
           <CommissionsTable entries={ledger.items} />
         </MarkPaidForm>
-        <Pagination
+        <KeysetPagination
           basePath={`/admin/commissions?${filters.size > 0 ? `${filters}&` : ""}`}
-          page={ledger.page}
-          pageSize={ledger.pageSize}
+          next={ledger.next}
+          previous={ledger.previous}
           total={ledger.total}
         />
       </section>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventsTable } from "@/components/admin/events-table";
-import { Pagination } from "@/components/admin/pagination";
+import { KeysetPagination } from "@/components/admin/keyset-pagination";
 import { PageTitle } from "@/components/ui/card";
 import { listEventsForAdmin } from "@/lib/admin/list-events";
 import { eventOutcomes, eventQuery } from "@/lib/admin/schemas";
@@ -47,10 +47,10 @@ export default async function AdminEventsPage({ searchParams }: Props) {
         ))}
       </nav>
       <EventsTable events={result.items} />
-      <Pagination
+      <KeysetPagination
         basePath={basePath}
-        page={result.page}
-        pageSize={result.pageSize}
+        next={result.next}
+        previous={result.previous}
         total={result.total}
       />
     </>

@@ -6,7 +6,7 @@ import { Pagination } from "@/components/admin/pagination";
 import { Card, PageTitle } from "@/components/ui/card";
 import { adminPageQuery } from "@/lib/http/paging";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { listCommunities } from "@/lib/communities/manage-communities";
+import { listCommunityNames } from "@/lib/communities/manage-communities";
 import { listOfferingsForAdmin } from "@/lib/offerings/list-offerings";
 
 export const metadata: Metadata = { title: "Offerings" };
@@ -20,7 +20,7 @@ export default async function AdminOfferingsPage({ searchParams }: Props) {
   const { page } = adminPageQuery.parse(await searchParams);
   const [offerings, communities] = await Promise.all([
     listOfferingsForAdmin({ page, pageSize: PAGE_SIZE }),
-    listCommunities(),
+    listCommunityNames(),
   ]);
   return (
     <div className="space-y-10">

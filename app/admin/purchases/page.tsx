@@ -1,7 +1,7 @@
 import { refundPurchaseAction } from "@/app/admin/purchases/actions";
 import type { Metadata } from "next";
 import { ExportLinks } from "@/components/admin/export-links";
-import { Pagination } from "@/components/admin/pagination";
+import { KeysetPagination } from "@/components/admin/keyset-pagination";
 import { PurchaseFilters } from "@/components/admin/purchase-filters";
 import { PurchasesTable } from "@/components/admin/purchases-table";
 import { PageTitle } from "@/components/ui/card";
@@ -41,10 +41,10 @@ export default async function AdminPurchasesPage({ searchParams }: Props) {
       </div>
       <PurchaseFilters statuses={purchaseStatuses} offerings={offerings} current={query} />
       <PurchasesTable purchases={result.items} refundAction={refundPurchaseAction} />
-      <Pagination
+      <KeysetPagination
         basePath={`/admin/purchases?${filters.size > 0 ? `${filters}&` : ""}`}
-        page={result.page}
-        pageSize={result.pageSize}
+        next={result.next}
+        previous={result.previous}
         total={result.total}
       />
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Pagination } from "@/components/admin/pagination";
+import { KeysetPagination } from "@/components/admin/keyset-pagination";
 import { SubscriptionFilters } from "@/components/admin/subscription-filters";
 import { SubscriptionsTable } from "@/components/admin/subscriptions-table";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -45,10 +45,10 @@ export default async function AdminSubscriptionsPage({ searchParams }: Props) {
         current={query}
       />
       <SubscriptionsTable subscriptions={result.items} />
-      <Pagination
+      <KeysetPagination
         basePath={`/admin/subscriptions?${filters.size > 0 ? `${filters}&` : ""}`}
-        page={result.page}
-        pageSize={result.pageSize}
+        next={result.next}
+        previous={result.previous}
         total={result.total}
       />
     </>

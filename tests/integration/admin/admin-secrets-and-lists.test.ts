@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { adminPageQuery } from "@/lib/http/paging";
+import { adminPurchaseQuery } from "@/lib/admin/schemas";
 import { deleteCommunity, getCommunity } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { rotateWebhookSecret } from "@/lib/offerings/rotate-webhook-secret";
@@ -144,18 +144,22 @@ describe("admin: listing purchases", () => {
     }
     const newestFirst = [...purchaseIds].reverse();
 
-    const first = await listPurchasesForAdmin({ page: 1, pageSize: 2 });
-    const second = await listPurchasesForAdmin({ page: 2, pageSize: 2 });
-    const last = await listPurchasesForAdmin({ page: 3, pageSize: 2 });
-    const beyond = await listPurchasesForAdmin({ page: 4, pageSize: 2 });
+    // The pages' links, as the page puts them in the URL and the edge's schema reads them back.
+    const page = async (query: Record<string, string>) =>
+      listPurchasesForAdmin(adminPurchaseQuery.parse({ pageSize: "2", ...query }));
+    const first = await page({});
+    const second = await page({ after: first.next ?? "" });
+    const last = await page({ after: second.next ?? "" });
+    const back = await page({ before: last.previous ?? "" });
 
-    expect(first.total).toBe(5);
+    expect(first.total).toEqual({ count: 5, capped: false });
     expect([first, second, last].map((result) => result.items.map((item) => item.id))).toEqual([
       newestFirst.slice(0, 2),
       newestFirst.slice(2, 4),
       newestFirst.slice(4),
     ]);
-    expect(beyond.items).toEqual([]);
+    expect([first.previous, last.next]).toEqual([null, null]);
+    expect(back.items.map((item) => item.id)).toEqual(newestFirst.slice(2, 4));
     expect(first.items[0]).toMatchObject({
       status: "PENDING",
       userEmail: "buyer4@example.com",
@@ -182,13 +186,18 @@ describe("admin: listing purchases", () => {
     );
   });
 
-  it("reads a nonsensical page and page size as the defaults, at the edge", async () => {
-    const query = adminPageQuery.parse({ page: "0", pageSize: "10000" });
-    expect(query).toEqual({ page: 1, pageSize: 25 });
+  it("reads a nonsensical cursor and page size as the defaults, at the edge", async () => {
+    const query = adminPurchaseQuery.parse({
+      after: "yesterday_x",
+      before: "2026-13-45T99:00:00.000Z_x",
+      pageSize: "10000",
+    });
+    expect(query).toEqual({ pageSize: 25 });
     expect(await listPurchasesForAdmin(query)).toMatchObject({
       items: [],
-      total: 0,
-      page: 1,
+      total: { count: 0, capped: false },
+      next: null,
+      previous: null,
       pageSize: 25,
     });
   });

@@ -32,9 +32,9 @@ async function concurrentQueryWarnings() {
 it("lists purchases for the admin, with buyer, offering and amount, without a concurrent query on one client", async () => {
   const { user, purchaseId } = await pendingPurchaseScenario();
 
-  const page = await listPurchasesForAdmin({ page: 1, pageSize: 20 });
+  const page = await listPurchasesForAdmin({ pageSize: 20 });
 
-  expect(page.total).toBe(1);
+  expect(page.total).toEqual({ count: 1, capped: false });
   expect(page.items[0]).toMatchObject({ id: purchaseId, userEmail: user.email, amount: 4900 });
   expect(await concurrentQueryWarnings()).toEqual([]);
 });

@@ -124,7 +124,7 @@ describe("replaying a failed event", () => {
     });
 
     // Failed three times: a dead letter, listed (and shown) with its payload's secrets redacted.
-    const dead = () => listEventsForAdmin({ page: 1, pageSize: 25, dead: true });
+    const dead = () => listEventsForAdmin({ pageSize: 25, dead: true });
     expect((await dead()).items).toEqual([]);
     await replayEvent({ eventRecordId: scenario.record.id, adminId });
     const { items } = await dead();

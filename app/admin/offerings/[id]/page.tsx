@@ -15,7 +15,7 @@ import { WebhookDetails } from "@/components/admin/webhook-details";
 import { Card, PageTitle } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { listCommunities } from "@/lib/communities/manage-communities";
+import { listCommunityNames } from "@/lib/communities/manage-communities";
 import { getOfferingWebhookDetails } from "@/lib/offerings/get-offering-webhook-details";
 import { listWebhookDeliveries } from "@/lib/offerings/list-webhook-deliveries";
 import { getOfferingForEdit } from "@/lib/offerings/list-offerings";
@@ -36,7 +36,7 @@ export default async function AdminOfferingPage({ params, searchParams }: Props)
   const [webhook, deliveryLog, communities, { created }] = await Promise.all([
     getOfferingWebhookDetails({ offeringId: id }),
     listWebhookDeliveries({ offeringId: id }),
-    listCommunities(),
+    listCommunityNames(),
     searchParams,
   ]);
   const { communities: granted, archivedAt, ...fields } = offering;

@@ -11,7 +11,7 @@ import {
 } from "@/components/admin/user-details";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { listCommunities } from "@/lib/communities/manage-communities";
+import { listCommunityNames } from "@/lib/communities/manage-communities";
 import { getUserForAdmin } from "@/lib/users/get-user-for-admin";
 import { pageId } from "@/lib/http/or-not-found";
 
@@ -43,7 +43,7 @@ export default async function AdminUserPage({ params }: Props) {
   await requireAdminPage(`/admin/users/${id}`);
   const [detail, allCommunities] = await Promise.all([
     getUserForAdmin({ userId: id }),
-    listCommunities(),
+    listCommunityNames(),
   ]);
   if (!detail) notFound();
   const communities = allCommunities.map(({ id: communityId, name }) => ({
