@@ -384,10 +384,6 @@ END;
 $$;
 
 
--- revoke_purchase_access took four arguments before it could keep some communities (a plan
--- switch); its callers pass the fifth now.
-DROP FUNCTION revoke_purchase_access(text, text, text, text);
-
 -- The triggers that keep "RevenueDay" (revenue_day_order, revenue_day_purchase), called only
 -- when a change can move the dashboard's figures.
 CREATE TRIGGER revenue_day_order_inserted AFTER INSERT ON "Order"

@@ -10,6 +10,12 @@ import {
 import { testDatabaseUrl } from "../../../tooling/database/database-url";
 import { recreateDatabase } from "../../../tooling/database/recreate-database";
 
+/**
+ * Partial indexes written by hand in a migration, which schema.prisma cannot declare (it names
+ * each in a comment beside its model).
+ */
+const HAND_WRITTEN_INDEXES = ["Commission_held_for_review_idx"];
+
 /** Everything about a database's shape that a schema decides, as comparable rows. */
 async function describeDatabase(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -25,6 +31,7 @@ async function describeDatabase(url: string) {
       indexes: await query(`
         SELECT tablename, indexname, indexdef FROM pg_indexes
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
+          AND indexname <> ALL ('{${HAND_WRITTEN_INDEXES.join(",")}}')
         ORDER BY tablename, indexname`),
       constraints: await query(`
         SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
