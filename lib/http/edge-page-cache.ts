@@ -9,7 +9,8 @@
  * - Filled from Next's own answer: a plain GET of the path (no query, no RSC or router headers,
  *   which ask for other payloads) that Next answered 200 from its cache or a fresh render
  *   (`x-nextjs-cache` HIT, MISS or REVALIDATED, never STALE), without Set-Cookie. Kept per
- *   content encoding, so a client gets the encoding Next would have chosen for it.
+ *   content encoding and scheme (X-Forwarded-Proto), so a client gets the encoding and headers
+ *   Next would have chosen for it.
  * - Emptied by expireEdgePage() (the catalog's expireCatalog(), on every admin save), in this
  *   process; an answer that was being captured when the page expired is not kept. Otherwise a
  *   copy is kept EDGE_TTL_MS, then the next request goes to Next again: another instance's save
@@ -30,6 +31,7 @@ const OTHER_PAYLOAD = /^(?:rsc|next-.*)$/;
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date"]);
 
 type Entry = { headers: OutgoingHttpHeaders; body: Buffer; etag?: string; storedAt: number };
+/** The copies of a page, by encoding and scheme (copyKey). */
 type PageCopies = { generation: number; byEncoding: Map<string, Entry> };
 type Store = Map<string, PageCopies>;
 
@@ -62,6 +64,16 @@ export function expireEdgePage(path: string): void {
 function wantedEncoding(request: IncomingMessage): string {
   const accepted = request.headers["accept-encoding"] ?? "";
   return /(?:^|,)\s*gzip\s*(?:,|$)/i.test(accepted) ? "gzip" : "identity";
+}
+
+/**
+ * Which copy answers this request: one per encoding, and per scheme the client used as a proxy
+ * reports it (X-Forwarded-Proto), since Next's headers differ with it (HSTS only over https,
+ * next.config.ts).
+ */
+function copyKey(request: IncomingMessage, encoding: string): string {
+  const https = request.headers["x-forwarded-proto"] === "https";
+  return `${encoding} ${https ? "https" : "http"}`;
 }
 
 function isPlainPageRequest(request: IncomingMessage, path: string): boolean {
@@ -139,7 +151,8 @@ export function answerFromEdge(
   if (!paths.has(path) || !isPlainPageRequest(request, path)) return false;
   const copies = copiesOf(path);
   const encoding = wantedEncoding(request);
-  const entry = copies.byEncoding.get(encoding);
+  const key = copyKey(request, encoding);
+  const entry = copies.byEncoding.get(key);
   if (entry && Date.now() - entry.storedAt < EDGE_TTL_MS) {
     send(request, response, entry);
     return true;
@@ -147,7 +160,7 @@ export function answerFromEdge(
   const generation = copies.generation;
   capture(response, (body) => {
     const fresh = entryFrom(response, body, encoding);
-    if (fresh && copies.generation === generation) copies.byEncoding.set(encoding, fresh);
+    if (fresh && copies.generation === generation) copies.byEncoding.set(key, fresh);
   });
   return false;
 }
