@@ -51,7 +51,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
   const names = channels.map((channel) => channel.name);
   const listen = options.listen ?? false;
   const pollMs = options.pollMs ?? getEnv().OUTBOX_POLL_MS ?? (listen ? 1_000 : 500);
-  const { concurrency = 64, batchSize = 100, leaseSeconds } = options;
+  const { concurrency = 64, batchSize = 500, leaseSeconds } = options;
   const schedule = options.schedule ?? retrySchedule();
   // Attempts that finish together are written together (record-attempt.ts).
   const record = batchingRecorder(schedule);
@@ -90,11 +90,17 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
     inFlight.add(sending);
   };
 
-  /** One cycle; true when there is probably more to do at once. */
+  /**
+   * One cycle; true when there is probably more to do at once. Dispatching new messages and
+   * claiming due deliveries run side by side (each on a connection of its own): a claim takes
+   * what earlier cycles dispatched, so neither waits for the other.
+   */
   const cycle = async () => {
-    const dispatched = await dispatchMessages({ channels, limit: batchSize });
     const free = concurrency - inFlight.size;
-    const claimed = await claimDueDeliveries({ channels: names, limit: free, leaseSeconds });
+    const [dispatched, claimed] = await Promise.all([
+      dispatchMessages({ channels, limit: batchSize }),
+      claimDueDeliveries({ channels: names, limit: free, leaseSeconds }),
+    ]);
     for (const delivery of claimed) send(delivery);
     return dispatched === batchSize || (free > 0 && claimed.length === free);
   };
