@@ -32,10 +32,9 @@ export type ClaimedDelivery = {
   message: DispatchedMessage;
   /**
    * A webhook delivery's endpoint as it was when claimed (read in the claim's statement); null
-   * when it is gone. Absent when the delivery was not claimed by claim-deliveries.ts: the channel
-   * reads it then.
+   * when it is gone, and for an email.
    */
-  endpoint?: ClaimedEndpoint | null;
+  endpoint: ClaimedEndpoint | null;
 };
 
 export type ClaimedEndpoint = {

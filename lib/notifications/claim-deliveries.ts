@@ -89,14 +89,10 @@ export async function claimDueDeliveries(
       createdAt: row.createdAt,
       data: row.data,
     },
-    ...(row.channel === "WEBHOOK"
-      ? {
-          endpoint: row.endpoint && {
-            ...row.endpoint,
-            previousSecretExpiresAt: utc(row.endpoint.previousSecretExpiresAt),
-            failingSince: utc(row.endpoint.failingSince),
-          },
-        }
-      : {}),
+    endpoint: row.endpoint && {
+      ...row.endpoint,
+      previousSecretExpiresAt: utc(row.endpoint.previousSecretExpiresAt),
+      failingSince: utc(row.endpoint.failingSince),
+    },
   }));
 }

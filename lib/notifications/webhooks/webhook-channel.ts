@@ -5,12 +5,10 @@
  * signature headers are new each time.
  */
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
 import type {
   AttemptOutcome,
   Channel,
   ClaimedDelivery,
-  ClaimedEndpoint,
   DispatchedMessage,
 } from "@/lib/notifications/channel";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -51,10 +49,7 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
 
     async deliver(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
       const requestId = `req_${randomBytes(12).toString("hex")}`;
-      const endpoint =
-        delivery.endpoint === undefined
-          ? await readEndpoint(delivery.endpointId)
-          : delivery.endpoint;
+      const { endpoint } = delivery;
       if (!endpoint?.enabled) {
         return {
           ok: false,
@@ -98,22 +93,6 @@ export function createWebhookChannel(options: WebhookChannelOptions = {}): Chann
       };
     },
   };
-}
-
-function readEndpoint(endpointId: string | null): Promise<ClaimedEndpoint | null> {
-  if (!endpointId) return Promise.resolve(null);
-  return db.webhookEndpoint.findUnique({
-    where: { id: endpointId },
-    select: {
-      id: true,
-      url: true,
-      enabled: true,
-      secret: true,
-      previousSecret: true,
-      previousSecretExpiresAt: true,
-      failingSince: true,
-    },
-  });
 }
 
 /** The channel the outbox worker uses: policy from OUTGOING_WEBHOOKS_ALLOW_PRIVATE, 10 s timeout. */

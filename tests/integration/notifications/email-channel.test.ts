@@ -155,6 +155,7 @@ describe("deliver: one attempt", () => {
       id: `delivery_${++sequence}`,
       channel: "EMAIL",
       endpointId: null,
+      endpoint: null,
       recipient,
       template,
       attempt: 1,
