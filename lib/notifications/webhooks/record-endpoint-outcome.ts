@@ -8,8 +8,8 @@ export type EndpointOutcome = {
   ok: boolean;
   gone: boolean;
   now?: Date;
-  /** The streak's start as the sender read it, if it did: an update that changes nothing is skipped. */
-  failingSince?: Date | null;
+  /** The streak's start as the sender read it (at the claim): an update that changes nothing is skipped. */
+  failingSince: Date | null;
 };
 
 /**
@@ -27,7 +27,7 @@ export async function recordEndpointOutcome({
   now = new Date(),
   failingSince,
 }: EndpointOutcome): Promise<void> {
-  if (!gone && failingSince !== undefined && (failingSince === null) === ok) return;
+  if (!gone && (failingSince === null) === ok) return;
   if (gone) {
     await db.$transaction((tx) =>
       disableEndpoint(tx, { endpointId, reason: GONE_REASON, now, notify: true }),
