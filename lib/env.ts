@@ -56,12 +56,15 @@ const schema = z.object({
   EMBEDDED_DATABASE: z.enum(["on", "off"]).default("off"),
   // The daily reconciliation with Stripe (pg-boss cron); "off" turns it off on this instance.
   RECONCILE_SCHEDULE: z.enum(["on", "off"]).default("on"),
-  // The outbox worker (lib/notifications/worker.ts): "off" runs none in this instance (the
-  // others, or a test, deliver). Retries: seconds to wait before each attempt of a delivery, the
+  // The outbox worker (lib/notifications/worker.ts). "process": the app's server
+  // (scripts/server.ts) runs it in a process of its own beside Next, so that a burst of requests
+  // never holds up deliveries on one event loop; "inline": inside the server's own process (the
+  // embedded database always does this: it serves one connection); "off": none in this instance
+  // (another instance, `npm run outbox:worker`, or a test delivers). Retries: seconds to wait before each attempt of a delivery, the
   // first included (always 0); after the last one fails the delivery is dead. A claimed delivery
   // is held for OUTBOX_LEASE_SECONDS; a worker that dies mid-send lets it go then. With LISTEN
   // (not on the embedded database) workers wake at once and poll every OUTBOX_POLL_MS anyway.
-  OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+  OUTBOX_WORKER: z.enum(["process", "inline", "off"]).default("process"),
   OUTBOX_RETRY_SCHEDULE: z
     .string()
     .default("0,5,300,1800,7200,18000,36000,36000")
@@ -119,7 +122,7 @@ export function logSettings(): Pick<Env, "NODE_ENV" | "LOG_LEVEL"> {
 
 /**
  * What the HTTP server (scripts/server.ts) needs, alone: it starts before Next and reads nothing
- * else. Node refuses a headers timeout longer than the request timeout, so that is said here.
+ * else (its timeouts, and whether it starts the outbox worker's process). Node refuses a headers timeout longer than the request timeout, so that is said here.
  */
 export function httpServerSettings() {
   const result = schema
@@ -128,6 +131,8 @@ export function httpServerSettings() {
       HTTP_HEADERS_TIMEOUT_MS: true,
       HTTP_REQUEST_TIMEOUT_MS: true,
       HTTP_KEEP_ALIVE_TIMEOUT_MS: true,
+      OUTBOX_WORKER: true,
+      EMBEDDED_DATABASE: true,
     })
     .refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
       message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",

@@ -10,7 +10,9 @@
  *   the app in `x-client-address`, overwriting any copy the client sent
  *   (lib/security/client-address.ts).
  * - the catalog (`/offerings`), which Next serves from its cache, is answered from an edge copy of
- *   Next's answer without entering Next at all (lib/http/edge-page-cache.ts), in production.
+ *   Next's answer without entering Next at all (lib/http/edge-page-cache.ts), in production;
+ * - the outbox worker runs in a process of its own beside it (scripts/outbox-process.ts), unless
+ *   OUTBOX_WORKER says otherwise or the database is the embedded one.
  *
  * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
  */
@@ -29,6 +31,7 @@ import {
   markClientAddressServer,
 } from "../lib/security/client-address";
 import { hasHeapCap, withHeapCap } from "./heap-cap";
+import { startOutboxProcess } from "./outbox-process";
 import { sinceStart } from "./start-timer";
 
 const { positionals, values } = parseArgs({
@@ -69,6 +72,11 @@ const { default: next } = await import("next");
 const app = next({ dev, port, hostname: values.hostname, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+// After Next has read its .env files, which the worker's environment then carries too.
+const outbox =
+  settings.OUTBOX_WORKER === "process" && settings.EMBEDDED_DATABASE !== "on"
+    ? startOutboxProcess(process.env)
+    : undefined;
 // Pages answered from an edge copy of Next's cached answer (production only: lib/http/edge-page-cache.ts).
 const edgePages: ReadonlySet<string> = new Set(dev ? [] : [CATALOG_PUBLIC_PATH]);
 
@@ -122,6 +130,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     server.close();
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
-    void app.close().finally(() => process.exit(0));
+    void Promise.all([app.close(), outbox?.stop()]).finally(() => process.exit(0));
   });
 }

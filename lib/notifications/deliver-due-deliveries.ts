@@ -21,6 +21,8 @@ export type DeliverOptions = {
   schedule?: RetrySchedule;
   /** Writes the attempt; alone unless given (the worker's batches them: record-attempt.ts). */
   record?: AttemptRecorder;
+  /** Called once the attempt has its answer, before it is recorded (the worker frees a slot). */
+  onAnswered?: () => void;
 };
 
 export type DeliveryResult = { deliveryId: string; attempt: number; state: DeliveryState };
@@ -37,6 +39,7 @@ export async function deliverClaimed(
   const outcome = channel
     ? await attempt(channel, delivery)
     : failed(`no ${delivery.channel} channel in this instance`, 0);
+  options.onAnswered?.();
   const { state } = await record({ delivery, outcome });
   if (!outcome.ok) {
     logger.info(

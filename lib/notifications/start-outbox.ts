@@ -1,8 +1,14 @@
 /**
- * Starts the outbox in this app instance (instrumentation.ts calls it once per server): the
- * worker that dispatches and delivers, and the scheduled jobs (channels.ts). Every instance runs
- * them; the database's locks share the work. OUTBOX_WORKER=off leaves this instance out. On the
- * embedded database the worker polls through the app's own client and the jobs run on a timer.
+ * Starts the outbox: the worker that dispatches and delivers, and the scheduled jobs
+ * (channels.ts). Every instance runs them; the database's locks share the work. Where they run is
+ * OUTBOX_WORKER's to say:
+ * - "process" (the default): in a process of their own beside the server, which scripts/server.ts
+ *   starts (scripts/outbox-worker.ts calls this with host "worker process"); instrumentation.ts's
+ *   call in the server then starts nothing. A burst of requests and the deliveries it causes
+ *   then run on two event loops, not one.
+ * - "inline": in the server's process (instrumentation.ts calls it once per server); also what the
+ *   embedded database always does, since it serves one connection.
+ * - "off": nowhere in this instance.
  * It never throws: an outbox that cannot start logs why and leaves the app serving, and the
  * messages wait in the database for a worker. SIGTERM and SIGINT stop it gracefully.
  *
@@ -26,21 +32,28 @@ export type RunningOutbox = { stop: () => Promise<void> };
 
 let started: Promise<RunningOutbox | null> | undefined;
 
-export function startOutbox(): Promise<RunningOutbox | null> {
-  started ??= start().catch((error: unknown) => {
+/** "server": called by the app's server; "worker process": by the worker's own process. */
+export type OutboxHost = "server" | "worker process";
+
+export function startOutbox(host: OutboxHost = "server"): Promise<RunningOutbox | null> {
+  started ??= start(host).catch((error: unknown) => {
     logger.error({ err: error }, "the outbox did not start");
     return null;
   });
   return started;
 }
 
-async function start(): Promise<RunningOutbox | null> {
+async function start(host: OutboxHost): Promise<RunningOutbox | null> {
   const env = getEnv();
-  if (env.OUTBOX_WORKER === "off") {
+  const embedded = env.EMBEDDED_DATABASE === "on";
+  if (host === "server" && env.OUTBOX_WORKER === "off") {
     logger.info({ outbox: "off" }, "outbox worker off in this instance (OUTBOX_WORKER=off)");
     return null;
   }
-  const embedded = env.EMBEDDED_DATABASE === "on";
+  if (host === "server" && env.OUTBOX_WORKER === "process" && !embedded) {
+    logger.info({ outbox: "process" }, "outbox worker in a process of its own");
+    return null;
+  }
   await db.$queryRaw`SELECT 1`.catch(() => undefined);
   // On PostgreSQL the worker has connections of its own: on the app's pool its queries would wait
   // behind every request of a burst, and the burst's messages with them. The embedded database
@@ -60,6 +73,6 @@ async function start(): Promise<RunningOutbox | null> {
     return stopping;
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop());
-  logger.info({ listen: !embedded }, "outbox worker on");
+  logger.info({ listen: !embedded, host }, "outbox worker on");
   return { stop };
 }

@@ -1,8 +1,9 @@
 /**
- * The outbox worker: one loop per app instance (start-outbox.ts starts it) that dispatches new
- * messages (dispatch-messages.ts), then claims due deliveries and sends them, several at a time,
- * each on its own (deliver-due-deliveries.ts). It wakes when PostgreSQL notifies `outbox` (a
- * message written, a delivery made due) and polls anyway, so nothing waits long if a
+ * The outbox worker, one per app instance (start-outbox.ts starts it), in two loops that never
+ * wait for each other (wakeable-loop.ts): one dispatches new messages into deliveries
+ * (dispatch-messages.ts); the other claims due deliveries as slots free up and sends them, several
+ * at a time, each on its own (deliver-due-deliveries.ts). Both wake when PostgreSQL notifies
+ * `outbox` (a message written, a delivery made due) and poll anyway, so nothing waits long if a
  * notification is missed or LISTEN is not available (the embedded database). Several instances
  * share the work through the database's row locks; nothing is held in memory but what is in
  * flight, and a delivery in flight when the process dies is sent again when its lease runs out.
@@ -17,6 +18,7 @@ import { dispatchMessages } from "@/lib/notifications/dispatch-messages";
 import { listenForOutbox } from "@/lib/notifications/listen-for-outbox";
 import { batchingRecorder } from "@/lib/notifications/record-attempt";
 import { retrySchedule, type RetrySchedule } from "@/lib/notifications/retry-schedule";
+import { startWakeableLoop } from "@/lib/notifications/wakeable-loop";
 
 export type OutboxWorkerOptions = {
   channels?: readonly Channel[];
@@ -24,7 +26,7 @@ export type OutboxWorkerOptions = {
   listen?: boolean;
   /** The poll interval; OUTBOX_POLL_MS, else 1 s with LISTEN and 500 ms without. */
   pollMs?: number;
-  /** Deliveries in flight at once. */
+  /** Attempts awaiting their answer at once (recording them is not counted). */
   concurrency?: number;
   /** Messages one dispatch takes. */
   batchSize?: number;
@@ -33,15 +35,17 @@ export type OutboxWorkerOptions = {
 };
 
 export type OutboxWorker = {
-  /** Finishes the cycle under way and waits (10 s at most) for the deliveries in flight. */
+  /** Finishes the passes under way and waits (10 s at most) for the deliveries in flight. */
   stop: () => Promise<void>;
-  /** Runs a cycle now (a notification does the same). */
+  /** Runs both loops now (a notification does the same). */
   wake: () => void;
 };
 
-/** Cycles start at least this far apart when woken, so a burst of commits is dispatched in batches. */
-const MIN_CYCLE_MS = 50;
-const MAX_BACKOFF_MS = 30_000;
+/**
+ * Passes of each loop start at least this far apart when woken, so a burst of commits is
+ * dispatched, and its deliveries claimed, in batches.
+ */
+const MIN_INTERVAL_MS = 50;
 const STOP_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -51,92 +55,77 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
   const names = channels.map((channel) => channel.name);
   const listen = options.listen ?? false;
   const pollMs = options.pollMs ?? getEnv().OUTBOX_POLL_MS ?? (listen ? 1_000 : 500);
-  const { concurrency = 64, batchSize = 500, leaseSeconds } = options;
+  const { concurrency = 128, batchSize = 500, leaseSeconds } = options;
   const schedule = options.schedule ?? retrySchedule();
   // Attempts that finish together are written together (record-attempt.ts).
   const record = batchingRecorder(schedule);
+  // Every claimed delivery until it is recorded; `sending`, until its attempt has an answer.
   const inFlight = new Set<Promise<unknown>>();
-  let stopping = false;
-  let woken = false;
-  let onWake: (() => void) | null = null;
-
-  const wake = () => {
-    woken = true;
-    onWake?.();
-  };
-  const waitForWake = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || ms <= 0) return resolve();
-      const timer = setTimeout(resolve, ms);
-      timer.unref();
-      onWake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => {
-      onWake = null;
-    });
+  let sending = 0;
 
   const send = (delivery: ClaimedDelivery) => {
-    const sending = deliverClaimed(delivery, { channels, schedule, record })
+    sending += 1;
+    let answered = false;
+    // Its slot is free once the answer is in: the recording is batched with others' (and the
+    // delivery stays leased until it is written), so the next sends need not wait for it.
+    const freeSlot = () => {
+      if (answered) return;
+      answered = true;
+      sending -= 1;
+      delivering.wake();
+    };
+    const attempt = deliverClaimed(delivery, {
+      channels,
+      schedule,
+      record,
+      onAnswered: freeSlot,
+    })
       .catch((error: unknown) =>
         // Recording failed (the database away): the lease runs out and it is sent again.
         logger.error({ err: error, deliveryId: delivery.id }, "outbox delivery not recorded"),
       )
       .finally(() => {
-        inFlight.delete(sending);
-        wake();
+        freeSlot();
+        inFlight.delete(attempt);
       });
-    inFlight.add(sending);
+    inFlight.add(attempt);
   };
 
-  /**
-   * One cycle; true when there is probably more to do at once. Dispatching new messages and
-   * claiming due deliveries run side by side (each on a connection of its own): a claim takes
-   * what earlier cycles dispatched, so neither waits for the other.
-   */
-  const cycle = async () => {
-    const free = concurrency - inFlight.size;
-    const [dispatched, claimed] = await Promise.all([
-      dispatchMessages({ channels, limit: batchSize }),
-      claimDueDeliveries({ channels: names, limit: free, leaseSeconds }),
-    ]);
-    for (const delivery of claimed) send(delivery);
-    return dispatched === batchSize || (free > 0 && claimed.length === free);
-  };
-
-  const loop = async () => {
-    let failures = 0;
-    while (!stopping) {
-      const started = Date.now();
-      woken = false;
-      let busy = false;
-      try {
-        busy = await cycle();
-        if (failures > 0) logger.info({ failures }, "outbox worker running again");
-        failures = 0;
-      } catch (error) {
-        if (failures === 0) logger.error({ err: error }, "outbox worker cycle failed; retrying");
-        failures += 1;
-      }
-      if (stopping) break;
-      if (failures > 0) {
-        await sleep(Math.min(MAX_BACKOFF_MS, pollMs * 2 ** failures));
-        continue;
-      }
-      if (!busy) await waitForWake(pollMs);
-      await sleep(Math.max(0, started + MIN_CYCLE_MS - Date.now()));
-    }
+  // Two loops, so that neither waits for the other: one turns new messages into deliveries
+  // (each pass a transaction), the other claims due deliveries as slots free up and sends them.
+  const delivering = startWakeableLoop({
+    name: "deliver",
+    pollMs,
+    minIntervalMs: MIN_INTERVAL_MS,
+    step: async () => {
+      // Recordings behind (a slow database) hold back new claims too, past a limit.
+      const free = Math.min(concurrency - sending, 4 * concurrency - inFlight.size);
+      if (free <= 0) return false;
+      const claimed = await claimDueDeliveries({ channels: names, limit: free, leaseSeconds });
+      for (const delivery of claimed) send(delivery);
+      return claimed.length === free;
+    },
+  });
+  const dispatching = startWakeableLoop({
+    name: "dispatch",
+    pollMs,
+    minIntervalMs: MIN_INTERVAL_MS,
+    step: async () => {
+      const dispatched = await dispatchMessages({ channels, limit: batchSize });
+      if (dispatched > 0) delivering.wake();
+      return dispatched === batchSize;
+    },
+  });
+  const wake = () => {
+    dispatching.wake();
+    delivering.wake();
   };
 
   const listener = listen ? listenForOutbox(wake) : null;
-  const running = loop();
   return {
     wake,
     stop: async () => {
-      stopping = true;
-      wake();
-      await running;
+      await Promise.all([dispatching.stop(), delivering.stop()]);
       await Promise.race([Promise.allSettled([...inFlight]), sleep(STOP_WAIT_MS)]);
       await listener?.close();
     },
