@@ -1,7 +1,9 @@
 /**
  * Next calls register() once when a server starts. In the Node.js runtime it starts the daily
  * reconciliation with Stripe (lib/scheduler/reconcile-schedule.ts) and the outbox, which sends
- * webhooks and emails (lib/notifications/start-outbox.ts); either that cannot start logs why and
+ * webhooks and emails (lib/notifications/start-outbox.ts: in this process only with
+ * OUTBOX_WORKER=inline or the embedded database; else scripts/server.ts runs it in a process of
+ * its own); either that cannot start logs why and
  * leaves the app running. Neither is waited for, not even the loading of its modules (the Prisma
  * client, pg-boss, the channels: seconds under `next dev`), so the server listens at once.
  */

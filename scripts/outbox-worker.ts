@@ -33,7 +33,9 @@ const localSecrets = loadLocalSecrets(path.resolve(process.env.DATA_DIR ?? ".dat
 process.env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
 process.env.ENCRYPTION_KEY ??= localSecrets.ENCRYPTION_KEY;
 
-const { startOutbox } = await import("../lib/notifications/start-outbox");
+const { OUTBOX_CONNECTIONS, startOutbox } = await import("../lib/notifications/start-outbox");
+// Its pool is the worker's (and its scheduled jobs'), not a web server's: read when first used.
+process.env.DATABASE_POOL_SIZE = String(OUTBOX_CONNECTIONS);
 const outbox = await startOutbox("worker process");
 if (!outbox) process.exit(1);
 

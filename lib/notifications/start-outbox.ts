@@ -26,7 +26,7 @@ import { startOutboxJobs } from "@/lib/notifications/outbox-jobs";
 import { startOutboxWorker } from "@/lib/notifications/worker";
 
 /** A dispatch transaction, a claim, a batch of attempts and an endpoint's update at once. */
-const WORKER_CONNECTIONS = 4;
+export const OUTBOX_CONNECTIONS = 4;
 
 export type RunningOutbox = { stop: () => Promise<void> };
 
@@ -55,12 +55,14 @@ async function start(host: OutboxHost): Promise<RunningOutbox | null> {
     return null;
   }
   await db.$queryRaw`SELECT 1`.catch(() => undefined);
-  // On PostgreSQL the worker has connections of its own: on the app's pool its queries would wait
-  // behind every request of a burst, and the burst's messages with them. The embedded database
-  // takes one connection, so there it shares the app's.
-  const { result: worker, close } = embedded
-    ? { result: startOutboxWorker({ listen: false }), close: async () => {} }
-    : withOwnPool(WORKER_CONNECTIONS, () => startOutboxWorker({ listen: true }));
+  // Inside a server on PostgreSQL the worker has connections of its own: on the app's pool its
+  // queries would wait behind every request of a burst, and the burst's messages with them. In
+  // its own process the app's pool is its own (scripts/outbox-worker.ts sizes it); the embedded
+  // database takes one connection, so there it shares the app's.
+  const { result: worker, close } =
+    embedded || host === "worker process"
+      ? { result: startOutboxWorker({ listen: !embedded }), close: async () => {} }
+      : withOwnPool(OUTBOX_CONNECTIONS, () => startOutboxWorker({ listen: true }));
   const jobs = await startOutboxJobs([...outboxJobs, ...registeredOutboxJobs()], {
     embedded,
   }).catch((error: unknown) => {
