@@ -40,11 +40,28 @@ export async function deleteCommunity({ communityId }: { communityId: string }) 
   }
 }
 
-export function listCommunities() {
-  return db.community.findMany({
-    orderBy: { name: "asc" },
-    select: { ...fields, _count: { select: { offerings: true, memberships: true } } },
-  });
+/**
+ * Every community for the admin list, with how many offerings grant it and how many memberships
+ * it has (revoked and expired ones included). The membership counts are the shards of
+ * "CommunityMembershipCount", which a trigger on "Membership" keeps exact in the transaction of
+ * each change, so the page does not count a million memberships; the offerings are counted from
+ * their links, a row per offering and community.
+ */
+export async function listCommunities() {
+  const [communities, counts] = await Promise.all([
+    db.community.findMany({
+      orderBy: { name: "asc" },
+      select: { ...fields, _count: { select: { offerings: true } } },
+    }),
+    db.communityMembershipCount.groupBy({ by: ["communityId"], _sum: { memberships: true } }),
+  ]);
+  const membershipsById = new Map(
+    counts.map((count) => [count.communityId, count._sum.memberships ?? 0]),
+  );
+  return communities.map(({ _count, ...community }) => ({
+    ...community,
+    _count: { offerings: _count.offerings, memberships: membershipsById.get(community.id) ?? 0 },
+  }));
 }
 
 /**

@@ -41,8 +41,10 @@ export type ListOfferingsForAdminOptions = { page: number; pageSize: number };
 
 /**
  * One page of every offering, archived too, for the admin list: active first, newest first
- * (the `archivedAt, createdAt` index), with each one's purchase count. The counts are one
- * grouped query over this page's offerings (the `offeringId` index), not the whole table.
+ * (the `archivedAt, createdAt` index), with each one's purchase count: every purchase of the
+ * offering, whatever its status. The counts are the shards of "OfferingPurchaseCount" for this
+ * page's offerings, which a trigger on "Purchase" keeps exact in the transaction of each change,
+ * so the page reads a few rows an offering however many purchases it has.
  */
 export async function listOfferingsForAdmin({ page, pageSize }: ListOfferingsForAdminOptions) {
   const [rows, total] = await Promise.all([
@@ -58,12 +60,12 @@ export async function listOfferingsForAdmin({ page, pageSize }: ListOfferingsFor
     }),
     db.offering.count(),
   ]);
-  const counts = await db.purchase.groupBy({
+  const counts = await db.offeringPurchaseCount.groupBy({
     by: ["offeringId"],
     where: { offeringId: { in: rows.map((row) => row.id) } },
-    _count: { _all: true },
+    _sum: { purchases: true },
   });
-  const countById = new Map(counts.map((count) => [count.offeringId, count._count._all]));
+  const countById = new Map(counts.map((count) => [count.offeringId, count._sum.purchases ?? 0]));
   const items = rows.map((row) => ({
     ...row,
     _count: { purchases: countById.get(row.id) ?? 0 },

@@ -157,10 +157,18 @@ export async function seedAdminBench(): Promise<SeedStep[]> {
              'bench-purchase-' || k, '{}'::jsonb, now() - (k % 90) * interval '1 day' - (k % 1440) * interval '1 minute'
       FROM generate_series(1, ${auditEntries}::int) k`,
       );
-      // The dashboard's revenue and the ledger's totals per day, which triggers (off here) keep
-      // from now on.
+      // The dashboard's revenue and the ledger's totals per day, and the admin lists' purchase
+      // and membership counts, which triggers (off here) keep from now on.
       await step("RevenueDay", () => tx.$executeRaw`SELECT revenue_day_rebuild()`);
       await step("CommissionDay", () => tx.$executeRaw`SELECT commission_day_rebuild()`);
+      await step(
+        "OfferingPurchaseCount",
+        () => tx.$executeRaw`SELECT offering_purchase_count_rebuild()`,
+      );
+      await step(
+        "CommunityMembershipCount",
+        () => tx.$executeRaw`SELECT community_membership_count_rebuild()`,
+      );
     },
     { timeout: 3_600_000, maxWait: 60_000 },
   );

@@ -91,7 +91,7 @@ async function prepareSeededDatabase(config: BenchConfig): Promise<void> {
   const seeding = performance.now();
   for (const { table, rows, seconds } of await seedAdminBench()) {
     console.log(
-      `[bench]   ${table.padEnd(18)} ${String(rows).padStart(9)} rows  ${seconds.toFixed(1)} s`,
+      `[bench]   ${table.padEnd(24)} ${String(rows).padStart(9)} rows  ${seconds.toFixed(1)} s`,
     );
   }
   console.log(`[bench] seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);

@@ -93,6 +93,22 @@ test("admin-made offering, bought through an external link, granted by the provi
   // The admin sees the purchase.
   await admin.goto("/admin/purchases");
   await expect(admin.getByRole("row").filter({ hasText: offeringName })).toContainText("succeeded");
+
+  // The lists count it: one purchase of the offering, one offering and one membership of the
+  // community (counts kept by triggers as the purchase and the grant were written).
+  await admin.goto("/admin/offerings");
+  const offeringCells = admin
+    .getByTestId("offering-row")
+    .filter({ hasText: offeringName })
+    .getByRole("cell");
+  await expect(offeringCells.nth(3)).toHaveText("1");
+  await admin.goto("/admin/communities");
+  const communityCells = admin
+    .getByTestId("community-row")
+    .filter({ hasText: communityName })
+    .getByRole("cell");
+  await expect(communityCells.nth(1)).toHaveText("1");
+  await expect(communityCells.nth(2)).toHaveText("1");
 });
 
 test("a tampered webhook shows up for admins in the event log", async ({ browser, page }) => {
