@@ -3,7 +3,7 @@
  * server, the same load (distinct `checkout.session.completed` events from 50 clients), on two
  * sets of pending orders, alternating halves (off, on, off, on) so that neither side gets the
  * quieter machine or the warmer JIT. "Off" disables the outbox triggers in the bench database
- * (ALTER TABLE … DISABLE TRIGGER USER: no message is written); "on" is the outbox as deployed:
+ * (ALTER TABLE … DISABLE TRIGGER, those alone: no message is written); "on" is the outbox as deployed:
  * the triggers write each payment's messages and the server's outbox worker dispatches them, and
  * an "on" half is measured until every message is dispatched, so the worker's CPU is counted
  * where it belongs. Goal: the outbox adds at most 10 % of server CPU per event (a ratio within the
@@ -18,19 +18,27 @@ import { signedDelivery, type Effects } from "./stripe-orders";
 
 const CLIENTS = 50;
 const MAX_CPU_INCREASE = 0.1;
-/** Every table with an outbox trigger (prisma/functions/outbox_*.sql). */
-const TRIGGERED = ["Purchase", "Order", "AccessEvent", "Subscription", "Commission"];
-
 export type OutboxSide = { payloads: string[]; effects: () => Promise<Effects> };
 type Measured = LoadSummary & { serverCpuMs: number; cpu: CpuPerRequest };
 
-/** Turns the outbox's triggers on or off in the bench database. */
+/**
+ * Turns the outbox's triggers (those running a prisma/functions/outbox_*.sql function) on or off
+ * in the bench database; the other triggers (the admin's summaries and counts) stay on.
+ */
 export async function setOutboxTriggers(databaseUrl: string, on: boolean) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    for (const table of TRIGGERED)
-      await client.query(`ALTER TABLE "${table}" ${on ? "ENABLE" : "DISABLE"} TRIGGER USER`);
+    const { rows } = await client.query<{ table: string; trigger: string }>(
+      `SELECT c.relname AS table, t.tgname AS trigger
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+       WHERE NOT t.tgisinternal AND p.proname LIKE 'outbox\\_%'`,
+    );
+    if (rows.length === 0) throw new Error("no outbox trigger in the bench database");
+    for (const { table, trigger } of rows)
+      await client.query(
+        `ALTER TABLE "${table}" ${on ? "ENABLE" : "DISABLE"} TRIGGER "${trigger}"`,
+      );
   } finally {
     await client.end();
   }
