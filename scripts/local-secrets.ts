@@ -54,3 +54,19 @@ export function productionSecretsProblem(env: Record<string, string | undefined>
   if (problems.length === 0) return null;
   return `[run] ${problems.join("; ")}. A production server (NODE_ENV=production with a DATABASE_URL) needs its own: make one with \`openssl rand -base64 32\` and set it in the server's environment.`;
 }
+
+/**
+ * For a command run beside the app (`npm run reconcile`, `outbox:worker`, `secrets:reencrypt`):
+ * the app's secrets from the environment, else, outside production, the launcher's fallback in
+ * DATA_DIR, as for `npm start`. In production without them it prints why and exits with code 2.
+ */
+export function applyAppSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  const problem = productionSecretsProblem(env);
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+  const local = loadLocalSecrets(path.resolve(env.DATA_DIR ?? ".data"));
+  env.AUTH_SECRET ||= local.AUTH_SECRET;
+  env.ENCRYPTION_KEY ||= local.ENCRYPTION_KEY;
+}

@@ -11,8 +11,7 @@
  * with this configuration, and starting it again will not help.
  */
 import { existsSync } from "node:fs";
-import path from "node:path";
-import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
+import { applyAppSecrets } from "./local-secrets";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 if (!process.env.DATABASE_URL || process.env.EMBEDDED_DATABASE === "on") {
@@ -22,16 +21,8 @@ if (!process.env.DATABASE_URL || process.env.EMBEDDED_DATABASE === "on") {
   );
   process.exit(2);
 }
-// Endpoints' signing secrets are encrypted with the app's key: the launcher's fallback, as for
-// `npm start` (and, as there, none in production).
-const secretsProblem = productionSecretsProblem(process.env);
-if (secretsProblem) {
-  console.error(secretsProblem);
-  process.exit(2);
-}
-const localSecrets = loadLocalSecrets(path.resolve(process.env.DATA_DIR ?? ".data"));
-process.env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
-process.env.ENCRYPTION_KEY ??= localSecrets.ENCRYPTION_KEY;
+// Endpoints' signing secrets are encrypted with the app's key.
+applyAppSecrets();
 
 const { OUTBOX_CONNECTIONS, startOutbox } = await import("../lib/notifications/start-outbox");
 // Its pool is the worker's (and its scheduled jobs'), not a web server's: read when first used.

@@ -5,9 +5,8 @@
  * Stripe's secret key (or keys saved in Settings → Integrations), from the environment or .env.
  */
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
+import { applyAppSecrets } from "./local-secrets";
 
 const usage = "usage: npm run reconcile -- --since YYYY-MM-DD [--json]";
 
@@ -31,16 +30,8 @@ if (!process.env.DATABASE_URL) {
   );
   process.exit(2);
 }
-// Keys saved in Settings are encrypted with the app's key: the launcher's fallback, as for `npm start`
-// (and, as there, none in production).
-const secretsProblem = productionSecretsProblem(process.env);
-if (secretsProblem) {
-  console.error(secretsProblem);
-  process.exit(2);
-}
-const localSecrets = loadLocalSecrets(path.resolve(process.env.DATA_DIR ?? ".data"));
-process.env.AUTH_SECRET ??= localSecrets.AUTH_SECRET;
-process.env.ENCRYPTION_KEY ??= localSecrets.ENCRYPTION_KEY;
+// Keys saved in Settings are encrypted with the app's key.
+applyAppSecrets();
 
 const { reconcileWithStripe, summarizeReconcile } =
   await import("../lib/payments/stripe/reconcile");

@@ -5,8 +5,7 @@
  * It needs DATABASE_URL, from the environment or .env.
  */
 import { existsSync } from "node:fs";
-import path from "node:path";
-import { loadLocalSecrets, productionSecretsProblem } from "./local-secrets";
+import { applyAppSecrets } from "./local-secrets";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 if (!process.env.DATABASE_URL) {
@@ -15,15 +14,7 @@ if (!process.env.DATABASE_URL) {
   );
   process.exit(2);
 }
-const problem = productionSecretsProblem(process.env);
-if (problem) {
-  console.error(problem);
-  process.exit(2);
-}
-// Outside production, the launcher's fallback, as for `npm start`.
-const localSecrets = loadLocalSecrets(path.resolve(process.env.DATA_DIR ?? ".data"));
-process.env.AUTH_SECRET ||= localSecrets.AUTH_SECRET;
-process.env.ENCRYPTION_KEY ||= localSecrets.ENCRYPTION_KEY;
+applyAppSecrets();
 
 const { reencryptSecrets } = await import("../lib/settings/reencrypt-secrets");
 try {
