@@ -3,18 +3,31 @@
  * reconciliation with Stripe (lib/scheduler/reconcile-schedule.ts) and the outbox, which sends
  * webhooks and emails (lib/notifications/start-outbox.ts); either that cannot start logs why and
  * leaves the app running. Neither is waited for, not even the loading of its modules (the Prisma
- * client, pg-boss, the channels: seconds under `next dev`), so the server listens at once.
+ * client, pg-boss, the channels: seconds under `next dev`), so the server listens at once. Under
+ * `next dev` they load after the server's first response (lib/first-response.ts), so that they do
+ * not hold up the first page.
  */
+import { afterFirstResponse } from "@/lib/first-response";
+
+/** Under `next dev`, how long background work waits for a first response before it starts. */
+const FIRST_RESPONSE_LIMIT_MS = 30_000;
+
 export async function register() {
   // Next's own variables (not configuration): which runtime loads this file, and `next build`.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  void import("@/lib/scheduler/reconcile-schedule")
+  const started =
+    process.env.NODE_ENV === "development"
+      ? afterFirstResponse(FIRST_RESPONSE_LIMIT_MS)
+      : Promise.resolve();
+  void started
+    .then(() => import("@/lib/scheduler/reconcile-schedule"))
     .then(({ startReconcileSchedule }) => startReconcileSchedule())
     .catch((error: unknown) =>
       console.error("[instrumentation] the reconcile schedule did not load", error),
     );
-  void import("@/lib/notifications/start-outbox")
+  void started
+    .then(() => import("@/lib/notifications/start-outbox"))
     .then(({ startOutbox }) => startOutbox())
     .catch((error: unknown) => console.error("[instrumentation] the outbox did not load", error));
 }

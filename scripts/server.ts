@@ -12,7 +12,11 @@
  * - the catalog (`/offerings`), which Next serves from its cache, is answered from an edge copy of
  *   Next's answer without entering Next at all (lib/http/edge-page-cache.ts), in production.
  *
- * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
+ * Usage: node scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
+ * Node runs it as it is (it strips the types; hence the `.ts` in its imports, which import
+ * nothing of the app's beyond configuration), so nothing stands between Node and Next: a loader
+ * such as tsx would sit in every `require` of Next's server and its compiled chunks, and in the
+ * workers Next starts with the server's Node arguments (in development, one per dynamic page).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -20,16 +24,17 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
-import { httpServerSettings } from "../lib/env";
-import { answerFromEdge } from "../lib/http/edge-page-cache";
-import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path";
+import { httpServerSettings } from "../lib/env.ts";
+import { answerFromEdge } from "../lib/http/edge-page-cache.ts";
+import { markResponseSent } from "../lib/first-response.ts";
+import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   clientAddressOf,
   markClientAddressServer,
-} from "../lib/security/client-address";
-import { hasHeapCap, withHeapCap } from "./heap-cap";
-import { sinceStart } from "./start-timer";
+} from "../lib/security/client-address.ts";
+import { hasHeapCap, withHeapCap } from "./heap-cap.ts";
+import { sinceStart } from "./start-timer.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -73,6 +78,8 @@ const handle = app.getRequestHandler();
 const edgePages: ReadonlySet<string> = new Set(dev ? [] : [CATALOG_PUBLIC_PATH]);
 
 server.on("request", (request, response) => {
+  // Under `next dev`, background work starts after the first response (lib/first-response.ts).
+  if (dev) setTimeout(markResponseSent, 300);
   // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
   // on it with a 500: answered here, for pages, routes and webhooks alike.
   if (!isDecodablePath(request.url ?? "/")) {
