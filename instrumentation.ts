@@ -4,22 +4,16 @@
  * webhooks and emails (lib/notifications/start-outbox.ts); either that cannot start logs why and
  * leaves the app running. Neither is waited for, not even the loading of its modules (the Prisma
  * client, pg-boss, the channels: seconds under `next dev`), so the server listens at once. Under
- * `next dev` they load after the server's first response (lib/first-response.ts), so that they do
- * not hold up the first page.
+ * `next dev` they load once the first request's page is compiling (lib/first-request.ts), so that
+ * they do not hold that request up.
  */
-import { afterFirstResponse } from "@/lib/first-response";
-
-/** Under `next dev`, how long background work waits for a first response before it starts. */
-const FIRST_RESPONSE_LIMIT_MS = 30_000;
+import { backgroundWorkMayStart } from "@/lib/first-request";
 
 export async function register() {
   // Next's own variables (not configuration): which runtime loads this file, and `next build`.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const started =
-    process.env.NODE_ENV === "development"
-      ? afterFirstResponse(FIRST_RESPONSE_LIMIT_MS)
-      : Promise.resolve();
+  const started = backgroundWorkMayStart();
   void started
     .then(() => import("@/lib/scheduler/reconcile-schedule"))
     .then(({ startReconcileSchedule }) => startReconcileSchedule())

@@ -132,7 +132,9 @@ async function startSandbox(): Promise<void> {
     dataFile: path.join(dataDir, "stripe-sandbox.json"),
     retryScale: Number(env.STRIPE_SANDBOX_RETRY_SCALE ?? "0.01"),
   }).catch(async (error: Error) => {
-    console.error(`[run] the Stripe sandbox did not start on port ${sandboxPort}: ${error.message}`);
+    console.error(
+      `[run] the Stripe sandbox did not start on port ${sandboxPort}: ${error.message}`,
+    );
     return shutdown(1);
   });
 }

@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import { httpServerSettings } from "../lib/env.ts";
 import { answerFromEdge } from "../lib/http/edge-page-cache.ts";
-import { markResponseSent } from "../lib/first-response.ts";
+import { holdBackgroundWorkForFirstRequest, markRequestReceived } from "../lib/first-request.ts";
 import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path.ts";
 import {
   CLIENT_ADDRESS_HEADER,
@@ -70,6 +70,7 @@ const server = createServer({
 server.keepAliveTimeout = settings.HTTP_KEEP_ALIVE_TIMEOUT_MS;
 
 markClientAddressServer();
+if (dev) holdBackgroundWorkForFirstRequest();
 const { default: next } = await import("next");
 const app = next({ dev, port, hostname: values.hostname, httpServer: server });
 await app.prepare();
@@ -78,8 +79,8 @@ const handle = app.getRequestHandler();
 const edgePages: ReadonlySet<string> = new Set(dev ? [] : [CATALOG_PUBLIC_PATH]);
 
 server.on("request", (request, response) => {
-  // Under `next dev`, background work starts after the first response (lib/first-response.ts).
-  if (dev) setTimeout(markResponseSent, 300);
+  // Under `next dev`, background work waits for the first request (lib/first-request.ts).
+  markRequestReceived();
   // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
   // on it with a 500: answered here, for pages, routes and webhooks alike.
   if (!isDecodablePath(request.url ?? "/")) {

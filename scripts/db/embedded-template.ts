@@ -31,10 +31,10 @@ import { startEmbeddedPostgres } from "../embedded-postgres.ts";
 import { stopwatch } from "../start-timer.ts";
 import { readMigrationsList } from "./migrations-folder.ts";
 
-const cacheDir = path.resolve("node_modules/.cache/offerings");
-const templateDir = path.join(cacheDir, "embedded-database");
-const manifestFile = path.join(templateDir, "manifest.json");
-const dataFolder = path.join(templateDir, "pglite");
+/** Where npm install makes it; the functions below take another (tests). */
+export const embeddedTemplateDir = path.resolve("node_modules/.cache/offerings/embedded-database");
+const manifestFile = (templateDir: string) => path.join(templateDir, "manifest.json");
+const dataFolder = (templateDir: string) => path.join(templateDir, "pglite");
 
 type Migration = { name: string; checksum: string };
 type Manifest = { pglite: string; migrations: Migration[] };
@@ -45,16 +45,16 @@ function installedPgliteVersion(): string {
 }
 
 /** The committed migrations, in the order they apply, with the checksums Prisma records. */
-function committedMigrations(): Migration[] {
-  return readMigrationsList().migrationDirectories.map((directory) => ({
+function committedMigrations(upTo?: string): Migration[] {
+  return readMigrationsList(upTo).migrationDirectories.map((directory) => ({
     name: directory.path,
     checksum: createHash("sha256").update(directory.migrationFile.content.value).digest("hex"),
   }));
 }
 
-function readManifest(): Manifest | undefined {
+function readManifest(templateDir: string): Manifest | undefined {
   try {
-    return JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+    return JSON.parse(readFileSync(manifestFile(templateDir), "utf8")) as Manifest;
   } catch {
     return undefined;
   }
@@ -77,24 +77,33 @@ function templateFits(manifest: Manifest | undefined): manifest is Manifest {
  * Copies the template into `dataDir` (which holds no database) if it fits this checkout; says
  * whether it did. For listenEmbeddedPostgres's `template`.
  */
-export function copyEmbeddedTemplate(dataDir: string): boolean {
-  if (!existsSync(dataFolder) || !templateFits(readManifest())) return false;
-  cpSync(dataFolder, dataDir, { recursive: true });
+export function copyEmbeddedTemplate(dataDir: string, templateDir = embeddedTemplateDir): boolean {
+  if (!existsSync(dataFolder(templateDir)) || !templateFits(readManifest(templateDir))) {
+    return false;
+  }
+  cpSync(dataFolder(templateDir), dataDir, { recursive: true });
   return true;
 }
 
-/** Makes the template afresh: a new PGlite database in a folder of its own, migrated. */
-export async function makeEmbeddedTemplate(): Promise<Manifest> {
-  mkdirSync(cacheDir, { recursive: true });
-  const building = mkdtempSync(path.join(cacheDir, "embedded-database-"));
+/**
+ * Makes the template afresh: a new PGlite database in a folder of its own, migrated (`upTo`: only
+ * up to that migration, as for a checkout that has committed more since).
+ */
+export async function makeEmbeddedTemplate(
+  templateDir = embeddedTemplateDir,
+  upTo?: string,
+): Promise<Manifest> {
+  const parent = path.dirname(templateDir);
+  mkdirSync(parent, { recursive: true });
+  const building = mkdtempSync(path.join(parent, `${path.basename(templateDir)}-`));
   try {
     const pglite = installedPgliteVersion();
-    const migrations = committedMigrations();
+    const migrations = committedMigrations(upTo);
     // The engine only here: the launcher, which copies the template, does not load it.
     const { applyMigrations } = await import("./schema-engine.ts");
     const embedded = await startEmbeddedPostgres(path.join(building, "pglite"), 0);
     try {
-      await applyMigrations(embedded.url);
+      await applyMigrations(embedded.url, upTo);
     } finally {
       await embedded.stop();
     }
@@ -113,7 +122,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   try {
     const { migrations } = await makeEmbeddedTemplate();
     console.log(
-      `[postinstall] the embedded database's template, ${migrations.length} migrations applied (${making.took()}): ${path.relative(process.cwd(), templateDir)}`,
+      `[postinstall] the embedded database's template, ${migrations.length} migrations applied (${making.took()}): ${path.relative(process.cwd(), embeddedTemplateDir)}`,
     );
     // The schema engine keeps the process alive: exit explicitly.
     process.exit(0);
