@@ -17,11 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { copyEmbeddedTemplate } from "./db/embedded-template.ts";
-import {
-  embeddedPostgresUrl,
-  listenEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from "./embedded-postgres.ts";
+import { listenEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.ts";
 import { withHeapCap } from "./heap-cap.ts";
 import { planLaunch } from "./launch-plan.ts";
 import { startLaunchSandbox, type LaunchSandbox } from "./launch-sandbox.ts";
@@ -103,7 +99,7 @@ if (plan.embeddedDatabase) {
     held: true,
     template: copyEmbeddedTemplate,
   });
-  env.DATABASE_URL = embeddedPostgresUrl(dbPort);
+  env.DATABASE_URL = embedded.url;
   env.DATABASE_POOL_SIZE = "1"; // PGlite serves one connection
   env.EMBEDDED_DATABASE = "on"; // …so the app starts no scheduler of its own on it
   // The demo's outgoing webhooks may go to a receiver on this machine (http://localhost:…).
