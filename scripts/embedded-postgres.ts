@@ -47,7 +47,7 @@ export type EmbeddedOptions = {
    * Called when `dataDir` holds no database yet: may fill it with a ready-made one (a copy of a
    * data folder), and says whether it did.
    */
-  template?: (dataDir: string) => boolean;
+  template?: (dataDir: string) => Promise<boolean>;
 };
 
 /**
@@ -86,15 +86,13 @@ export async function listenEmbeddedPostgres(
     );
   }
   const ready = (async (): Promise<EmbeddedOpening> => {
-    const [{ PGlite }, { pg_trgm }, { PGLiteSocketServer }] = await Promise.all([
+    // A new database's folder is filled from the template (if any) while PGlite loads.
+    const [opening, { PGlite }, { pg_trgm }, { PGLiteSocketServer }] = await Promise.all([
+      fillNewFolder(dataDir, template),
       import("@electric-sql/pglite"),
       import("@electric-sql/pglite/contrib/pg_trgm"),
       import("@electric-sql/pglite-socket"),
     ]);
-    let opening: EmbeddedOpening = "reopened";
-    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-      opening = template?.(dataDir) ? "from the template" : "created";
-    }
     // pg_trgm backs the admin search's "email contains" index (a migration creates the extension).
     database = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     // Its two slots: the client the turnstile lets through, and the previous one while it finishes
@@ -112,6 +110,15 @@ export async function listenEmbeddedPostgres(
     open: turnstile.open,
     stop: release,
   };
+}
+
+/** How the database in `dataDir` will open; a folder with none is filled from `template` if it can. */
+async function fillNewFolder(
+  dataDir: string,
+  template: EmbeddedOptions["template"],
+): Promise<EmbeddedOpening> {
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return "reopened";
+  return (await template?.(dataDir)) ? "from the template" : "created";
 }
 
 /** The embedded database, created, served and open to all. */

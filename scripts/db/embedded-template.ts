@@ -16,15 +16,16 @@
  */
 import { createHash } from "node:crypto";
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres } from "../embedded-postgres.ts";
@@ -77,12 +78,36 @@ function templateFits(manifest: Manifest | undefined): manifest is Manifest {
  * Copies the template into `dataDir` (which holds no database) if it fits this checkout; says
  * whether it did. For listenEmbeddedPostgres's `template`.
  */
-export function copyEmbeddedTemplate(dataDir: string, templateDir = embeddedTemplateDir): boolean {
+export async function copyEmbeddedTemplate(
+  dataDir: string,
+  templateDir = embeddedTemplateDir,
+): Promise<boolean> {
   if (!existsSync(dataFolder(templateDir)) || !templateFits(readManifest(templateDir))) {
     return false;
   }
-  cpSync(dataFolder(templateDir), dataDir, { recursive: true });
+  await copyFolder(dataFolder(templateDir), dataDir);
   return true;
+}
+
+/**
+ * Copies a folder's files side by side on libuv's threads: its thousand-odd small files take
+ * 0.1 s so, where fs.cpSync, one after the other on the launcher's thread, takes 0.3–1 s.
+ */
+async function copyFolder(from: string, to: string): Promise<void> {
+  const files: [string, string][] = [];
+  const walk = (source: string, target: string) => {
+    mkdirSync(target, { recursive: true });
+    for (const entry of readdirSync(source, { withFileTypes: true })) {
+      const [sourcePath, targetPath] = [
+        path.join(source, entry.name),
+        path.join(target, entry.name),
+      ];
+      if (entry.isDirectory()) walk(sourcePath, targetPath);
+      else files.push([sourcePath, targetPath]);
+    }
+  };
+  walk(from, to);
+  await Promise.all(files.map(([source, target]) => copyFile(source, target)));
 }
 
 /**
