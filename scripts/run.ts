@@ -220,7 +220,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 async function afterServerStarts() {
   if (mode === "dev") {
     const catalog = `${env.NEXT_PUBLIC_APP_URL}/offerings`;
-    if (await whenAppAnswers(catalog)) {
+    // Often: the compile starts the moment the server listens.
+    if (await whenAppAnswers(catalog, { intervalMs: 50 })) {
       console.log(`[run] ready: ${catalog} answered at ${sinceStart()}`);
     }
   }
