@@ -10,37 +10,55 @@
  * The launcher starts the app's server while the database is still being created, migrated and
  * seeded (`held`): the server's clients connect to `url` and wait in line, and only the clients
  * of `preparationUrl` (a second port, chosen by the system) are let through until `open()`.
+ *
+ * PGlite itself (a few MB of JavaScript and WebAssembly) is loaded once the ports listen, so that
+ * listening costs the launcher nothing before it starts the server. A new database is created
+ * (PostgreSQL's initdb, about 2 s of CPU) unless `template` fills the empty folder first.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { PGlite } from "@electric-sql/pglite";
+import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+/** How the database was opened: a new one, or the one already in the folder. */
+export type EmbeddedOpening = "created" | "from the template" | "reopened";
 
 export type EmbeddedPostgres = {
   url: string;
   /** Served before `url`'s clients, and while they are held. */
   preparationUrl: string;
-  /** Resolves once the database is created and served; rejects if it cannot be. */
-  ready: Promise<void>;
+  /** Resolves once the database is opened and served; rejects if it cannot be. */
+  ready: Promise<EmbeddedOpening>;
   /** Lets `url`'s clients through (at once unless started `held`). */
   open: () => void;
   stop: () => Promise<void>;
 };
 
-const urlOf = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+/** The address of the embedded database listening on 127.0.0.1:`port`. */
+export const embeddedPostgresUrl = (port: number) =>
+  `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+
+export type EmbeddedOptions = {
+  /** Hold `url`'s clients until `open()`. */
+  held?: boolean;
+  /**
+   * Called when `dataDir` holds no database yet: may fill it with a ready-made one (a copy of a
+   * data folder), and says whether it did.
+   */
+  template?: (dataDir: string) => Promise<boolean>;
+};
 
 /**
- * Listens on 127.0.0.1:`port` at once, and creates (or reopens) the database in `dataDir` in the
+ * Listens on 127.0.0.1:`port` (0: a free one) at once, and creates (or reopens) the database in `dataDir` in the
  * background (`ready`). Clients wait in line until it is ready, and `url`'s until `open()` when
  * `held`.
  */
 export async function listenEmbeddedPostgres(
   dataDir: string,
   port: number,
-  { held = false }: { held?: boolean } = {},
+  { held = false, template }: EmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
   // pglite-socket listens on a private Unix socket, reached only through the turnstile.
@@ -55,9 +73,10 @@ export async function listenEmbeddedPostgres(
     await database?.close();
     rmSync(socketDir, { recursive: true, force: true });
   };
+  let listeningPort: number;
   let preparationPort: number;
   try {
-    await listen(turnstile.server, port);
+    listeningPort = await listen(turnstile.server, port);
     preparationPort = await listen(turnstile.preparationServer, 0);
   } catch (error) {
     await release();
@@ -66,7 +85,14 @@ export async function listenEmbeddedPostgres(
         "Is another copy of the app running? Set EMBEDDED_DB_PORT to use another port.",
     );
   }
-  const ready = (async () => {
+  const ready = (async (): Promise<EmbeddedOpening> => {
+    // A new database's folder is filled from the template (if any) while PGlite loads.
+    const [opening, { PGlite }, { pg_trgm }, { PGLiteSocketServer }] = await Promise.all([
+      fillNewFolder(dataDir, template),
+      import("@electric-sql/pglite"),
+      import("@electric-sql/pglite/contrib/pg_trgm"),
+      import("@electric-sql/pglite-socket"),
+    ]);
     // pg_trgm backs the admin search's "email contains" index (a migration creates the extension).
     database = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     // Its two slots: the client the turnstile lets through, and the previous one while it finishes
@@ -74,15 +100,25 @@ export async function listenEmbeddedPostgres(
     socketServer = new PGLiteSocketServer({ db: database, path: socketPath, maxConnections: 2 });
     await socketServer.start();
     turnstile.serve();
+    return opening;
   })();
   ready.catch(() => {}); // the caller awaits it; this only keeps an early failure from being unhandled
   return {
-    url: urlOf(port),
-    preparationUrl: urlOf(preparationPort),
+    url: embeddedPostgresUrl(listeningPort),
+    preparationUrl: embeddedPostgresUrl(preparationPort),
     ready,
     open: turnstile.open,
     stop: release,
   };
+}
+
+/** How the database in `dataDir` will open; a folder with none is filled from `template` if it can. */
+async function fillNewFolder(
+  dataDir: string,
+  template: EmbeddedOptions["template"],
+): Promise<EmbeddedOpening> {
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return "reopened";
+  return (await template?.(dataDir)) ? "from the template" : "created";
 }
 
 /** The embedded database, created, served and open to all. */

@@ -14,7 +14,11 @@
  * - the outbox worker runs in a process of its own beside it (scripts/outbox-process.ts), unless
  *   OUTBOX_WORKER says otherwise or the database is the embedded one.
  *
- * Usage: tsx scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
+ * Usage: node scripts/server.ts start|dev [--port 3000] [--hostname 0.0.0.0]
+ * Node runs it as it is (it strips the types; hence the `.ts` in its imports, which import
+ * nothing of the app's beyond configuration), so nothing stands between Node and Next: a loader
+ * such as tsx would sit in every `require` of Next's server and its compiled chunks, and in the
+ * workers Next starts with the server's Node arguments (in development, one per dynamic page).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -22,17 +26,18 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
-import { httpServerSettings } from "../lib/env";
-import { answerFromEdge } from "../lib/http/edge-page-cache";
-import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path";
+import { httpServerSettings } from "../lib/env.ts";
+import { answerFromEdge } from "../lib/http/edge-page-cache.ts";
+import { holdBackgroundWorkForFirstRequest, markRequestReceived } from "../lib/first-request.ts";
+import { CATALOG_PUBLIC_PATH } from "../lib/offerings/catalog-path.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   clientAddressOf,
   markClientAddressServer,
-} from "../lib/security/client-address";
-import { hasHeapCap, withHeapCap } from "./heap-cap";
-import { startOutboxProcess } from "./outbox-process";
-import { sinceStart } from "./start-timer";
+} from "../lib/security/client-address.ts";
+import { hasHeapCap, withHeapCap } from "./heap-cap.ts";
+import { startOutboxProcess } from "./outbox-process.ts";
+import { sinceStart } from "./start-timer.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -68,6 +73,7 @@ const server = createServer({
 server.keepAliveTimeout = settings.HTTP_KEEP_ALIVE_TIMEOUT_MS;
 
 markClientAddressServer();
+if (dev) holdBackgroundWorkForFirstRequest();
 const { default: next } = await import("next");
 const app = next({ dev, port, hostname: values.hostname, httpServer: server });
 await app.prepare();
@@ -81,6 +87,8 @@ const outbox =
 const edgePages: ReadonlySet<string> = new Set(dev ? [] : [CATALOG_PUBLIC_PATH]);
 
 server.on("request", (request, response) => {
+  // Under `next dev`, background work waits for the first request (lib/first-request.ts).
+  markRequestReceived();
   // A path that is not UTF-8 once decoded (%ED%A0%80, %FF) names nothing, and Next's router fails
   // on it with a 500: answered here, for pages, routes and webhooks alike.
   if (!isDecodablePath(request.url ?? "/")) {

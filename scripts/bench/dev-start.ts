@@ -1,7 +1,8 @@
 /**
  * `npm run bench:dev-start`: a newcomer's first minute, measured. Runs `npm run dev` from a clean
- * state (a fresh embedded database in a temporary DATA_DIR, nothing in .next/dev: Next's dev
- * output and its Turbopack cache) and times, from the moment it spawns npm:
+ * state, as just after `npm install` (a fresh embedded database in a temporary DATA_DIR, which the
+ * launcher copies from the template `npm install` made; nothing in .next/dev: Next's dev output
+ * and its Turbopack cache) and times, from the moment it spawns npm:
  * - the first 200 from /offerings (polling until it answers 200, with the demo catalog in it);
  * - the second view of /offerings, one request after the first.
  * Then it prints the start log's timing lines and stops the app (its own process group).

@@ -4,14 +4,14 @@
  * pg driver adapter does the same work: diff two schemas into SQL, and apply the committed
  * migrations (tracked in the standard `_prisma_migrations` table).
  */
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { readMigrationsList } from "./migrations-folder.ts";
 
-export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 const noFilter = { externalTables: [], externalEnums: [] };
 
@@ -87,35 +87,6 @@ async function loadEngine(factory: ClosablePrismaPg): Promise<SchemaEngine> {
     log,
     bindMigrationAwareSqlAdapterFactory(factory),
   );
-}
-
-/** The committed migrations, as the engine takes them; `upTo`: only those up to that one. */
-export function readMigrationsList(upTo?: string) {
-  const directories = existsSync(migrationsDir)
-    ? readdirSync(migrationsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && (upTo === undefined || entry.name <= upTo))
-        .map((entry) => entry.name)
-        .sort()
-    : [];
-  const lockPath = path.join(migrationsDir, "migration_lock.toml");
-  return {
-    baseDir: migrationsDir,
-    lockfile: {
-      path: "migration_lock.toml",
-      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
-    },
-    shadowDbInitScript: "",
-    migrationDirectories: directories.map((name) => ({
-      path: name,
-      migrationFile: {
-        path: "migration.sql",
-        content: {
-          tag: "ok" as const,
-          value: readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"),
-        },
-      },
-    })),
-  };
 }
 
 /**
