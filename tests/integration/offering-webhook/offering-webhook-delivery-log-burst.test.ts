@@ -64,11 +64,16 @@ it("logs all 200 concurrent copies of one delivery on a full log, without a dead
   const afterBurst = await listWebhookDeliveries({ offeringId: offering.id, limit: 500 });
   expect(afterBurst.deliveries.filter((delivery) => delivery.status === 200)).toHaveLength(200);
   expect(afterBurst.total).toBeLessThan(220);
-  // ...and the next delivery trims the log back to its newest 200: the burst and itself.
+  // ...and the next delivery trims the log back to its newest 200: the burst and itself. Rows
+  // that share the 200th's time stay with it (the trim keeps ties: record-webhook-delivery.ts);
+  // copies of the burst can share it on a busy machine, never the refusals of a minute before.
   expect((await postOfferingWebhook(offering.id, body)).status).toBe(401);
   const log = await listWebhookDeliveries({ offeringId: offering.id, limit: 500 });
-  expect(log.total).toBe(200);
-  expect(log.deliveries.filter((delivery) => delivery.status === 200)).toHaveLength(199);
+  const times = log.deliveries.map((delivery) => delivery.receivedAt.getTime());
+  expect(log.total).toBeGreaterThanOrEqual(200);
+  expect(times.slice(200).every((time) => time === times[199])).toBe(true);
+  expect(log.deliveries[0].status).toBe(401);
+  expect(log.deliveries.filter((delivery) => delivery.status === 200)).toHaveLength(log.total - 1);
   expect(await db.accessEvent.count({ where: { purchaseId, action: "GRANT" } })).toBe(1);
   expect(await db.processedEvent.count({ where: { purchaseId } })).toBe(1);
 });
