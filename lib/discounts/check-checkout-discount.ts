@@ -1,5 +1,9 @@
 import type { Tx } from "@/lib/db";
-import { appliesToOffering, discountAmountFor } from "@/lib/discounts/discount-amount";
+import {
+  appliesToOffering,
+  discountAmountFor,
+  discountTermsSelect,
+} from "@/lib/discounts/discount-amount";
 
 /** What Stripe says a promotion code took off a checkout (session totals, in minor units). */
 export type ReportedDiscount = {
@@ -56,14 +60,7 @@ export async function checkCheckoutDiscount(
           where: {
             OR: [{ stripePromotionCodeId: { in: ids } }, { stripeCouponId: { in: ids } }],
           },
-          select: {
-            id: true,
-            code: true,
-            percentOff: true,
-            amountOff: true,
-            currency: true,
-            offerings: { select: { offeringId: true } },
-          },
+          select: discountTermsSelect,
         });
   const expected =
     discount && appliesToOffering(discount, order.offeringId)

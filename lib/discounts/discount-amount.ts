@@ -10,6 +10,16 @@ export type DiscountTerms = {
   offerings: { offeringId: string }[];
 };
 
+/** The columns a discount's terms are read from (with its id and code, which every reader shows). */
+export const discountTermsSelect = {
+  id: true,
+  code: true,
+  percentOff: true,
+  amountOff: true,
+  currency: true,
+  offerings: { select: { offeringId: true } },
+} as const;
+
 /** Whether the discount may be used on this offering (none listed: every offering). */
 export function appliesToOffering(discount: Pick<DiscountTerms, "offerings">, offeringId: string) {
   return (

@@ -1,5 +1,9 @@
 import type { Tx } from "@/lib/db";
-import { appliesToOffering, discountAmountFor } from "@/lib/discounts/discount-amount";
+import {
+  appliesToOffering,
+  discountAmountFor,
+  discountTermsSelect,
+} from "@/lib/discounts/discount-amount";
 import { countRedemptions } from "@/lib/discounts/count-redemptions";
 
 export type ExternalDiscountOffering = {
@@ -39,15 +43,7 @@ export async function externalDiscount(
       active: true,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
     },
-    select: {
-      id: true,
-      code: true,
-      percentOff: true,
-      amountOff: true,
-      currency: true,
-      maxRedemptions: true,
-      offerings: { select: { offeringId: true } },
-    },
+    select: { ...discountTermsSelect, maxRedemptions: true },
   });
   const redemptions = await countRedemptions(
     tx,
