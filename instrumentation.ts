@@ -3,11 +3,10 @@
  * reconciliation with Stripe (lib/scheduler/reconcile-schedule.ts) and the outbox, which sends
  * webhooks and emails (lib/notifications/start-outbox.ts: in this process only with
  * OUTBOX_WORKER=inline or the embedded database; else scripts/server.ts runs it in a process of
- * its own); either that cannot start logs why and
- * leaves the app running. Neither is waited for, not even the loading of its modules (the Prisma
- * client, pg-boss, the channels: seconds under `next dev`), so the server listens at once. Under
- * `next dev` they load once the first request's page is compiling (lib/first-request.ts), so that
- * they do not hold that request up.
+ * its own); either that cannot start logs why and leaves the app running. Neither is waited for,
+ * not even the loading of its modules (the Prisma client, pg-boss, the channels: seconds under
+ * `next dev`), so the server listens at once. Under `next dev` they load once the first request's
+ * page is compiling (lib/first-request.ts), so that they do not hold that request up.
  */
 import { backgroundWorkMayStart } from "@/lib/first-request";
 

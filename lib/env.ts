@@ -60,10 +60,11 @@ const schema = z.object({
   // (scripts/server.ts) runs it in a process of its own beside Next, so that a burst of requests
   // never holds up deliveries on one event loop; "inline": inside the server's own process (the
   // embedded database always does this: it serves one connection); "off": none in this instance
-  // (another instance, `npm run outbox:worker`, or a test delivers). Retries: seconds to wait before each attempt of a delivery, the
-  // first included (always 0); after the last one fails the delivery is dead. A claimed delivery
-  // is held for OUTBOX_LEASE_SECONDS; a worker that dies mid-send lets it go then. With LISTEN
-  // (not on the embedded database) workers wake at once and poll every OUTBOX_POLL_MS anyway.
+  // (another instance, `npm run outbox:worker`, or a test delivers). Retries: seconds to wait
+  // before each attempt of a delivery, the first included (always 0); after the last one fails
+  // the delivery is dead. A claimed delivery is held for OUTBOX_LEASE_SECONDS; a worker that dies
+  // mid-send lets it go then. With LISTEN (not on the embedded database) workers wake at once and
+  // poll every OUTBOX_POLL_MS anyway.
   OUTBOX_WORKER: z.enum(["process", "inline", "off"]).default("process"),
   OUTBOX_RETRY_SCHEDULE: z
     .string()
@@ -122,7 +123,8 @@ export function logSettings(): Pick<Env, "NODE_ENV" | "LOG_LEVEL"> {
 
 /**
  * What the HTTP server (scripts/server.ts) needs, alone: it starts before Next and reads nothing
- * else (its timeouts, and whether it starts the outbox worker's process). Node refuses a headers timeout longer than the request timeout, so that is said here.
+ * else (its timeouts, and whether it starts the outbox worker's process). Node refuses a headers
+ * timeout longer than the request timeout, so that is said here.
  */
 export function httpServerSettings() {
   const result = schema
